@@ -1,0 +1,56 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Lumen",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "LumenBoard", targets: ["LumenBoard"]),
+        .library(name: "Lumen", targets: ["Lumen"]),
+        .executable(name: "lumen", targets: ["lumen"]),
+        .executable(name: "lumen-bench", targets: ["lumen-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+    ],
+    targets: [
+        .target(name: "CLumenCRC"),
+        .systemLibrary(name: "CLumenZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(
+            name: "LumenBoard",
+            dependencies: [
+                "CLumenCRC", "CLumenZlib",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ]
+        ),
+        .target(name: "Lumen", dependencies: ["LumenBoard"]),
+        .executableTarget(
+            name: "lumen",
+            dependencies: [
+                "Lumen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "lumen-bench",
+            dependencies: [
+                "Lumen",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/lumen-bench"
+        ),
+        .executableTarget(
+            name: "lumen-fixture-replay",
+            dependencies: ["LumenBoard", "LumenFixtures"],
+            path: "Scripts/FixtureReplay"
+        ),
+        .target(name: "LumenFixtures", dependencies: ["LumenBoard"], path: "Tests/Support/LumenFixtures"),
+        .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
+        .testTarget(
+            name: "LumenBoardTests",
+            dependencies: ["LumenBoard", "LumenFixtures"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,2 @@
+// Lumen: see inside neural-network training. This umbrella module re-exports Lumen's parts.
+@_exported import LumenBoard

@@ -1,0 +1,157 @@
+import Foundation
+
+/// Reads TFRecord-framed records from a file that may still be growing.
+///
+/// `next()` returns the next complete record, or damage it passed over, or `nil` when no
+/// complete record follows yet: a partial last record is not an error, and a later call
+/// resumes where this one stopped once the writer has appended more bytes.
+public final class RecordReader {
+    /// One thing found while reading.
+    public enum Item {
+        /// A record whose framing and checksums are intact.
+        case record(offset: Int64, payload: [UInt8])
+        /// Bytes that could not be read as a record.
+        case damage(RecordDamage)
+    }
+
+    /// The file being read.
+    public let path: String
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    /// File offset of `buffer[0]`.
+    private var bufferStart: Int64 = 0
+    /// Index in `buffer` of the next unread byte.
+    private var cursor = 0
+    /// File offset where unreadable bytes began, while looking for the next intact record.
+    private var damageStart: Int64?
+    private let chunkSize: Int
+
+    /// Opens `path` for reading.
+    /// - Throws: `EventFileError.cannotOpen` naming the path and the system's reason.
+    public init(path: String, chunkSize: Int = 1 << 20) throws {
+        self.path = path
+        self.chunkSize = max(chunkSize, 64)
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        if descriptor < 0 { throw EventFileError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    deinit { close(descriptor) }
+
+    /// File offset of the next byte `next()` will look at.
+    public var offset: Int64 { bufferStart + Int64(cursor) }
+
+    /// Bytes after `offset` already read from the file but not yet a complete record:
+    /// non-zero at the end of a file means its last record is partial (or still being written).
+    public var pendingBytes: Int { buffer.count - cursor }
+
+    /// Bytes passed over since the last intact record while no intact record follows yet:
+    /// non-zero at the end of a file means it ends in damage.
+    public var unreadableBytes: Int64 { damageStart.map { offset - $0 } ?? 0 }
+
+    /// The next complete record or damage, or `nil` when nothing complete follows yet.
+    public func next() -> Item? {
+        while true {
+            if let start = damageStart {
+                switch scanForRecord(from: cursor) {
+                case .found(let index):
+                    cursor = index
+                    damageStart = nil
+                    return .damage(RecordDamage(path: path, offset: start, kind: .badLengthChecksum(skippedBytes: offset - start)))
+                case .needMore(let resumeAt):
+                    cursor = resumeAt
+                    if !fill() { return nil }
+                    continue
+                }
+            }
+            guard available(RecordFraming.headerSize) else { return nil }
+            let (length, lengthOK) = header(at: cursor)
+            guard lengthOK else {
+                damageStart = offset
+                cursor += 1
+                continue
+            }
+            let total = RecordFraming.headerSize + Int(length) + RecordFraming.footerSize
+            guard available(total) else { return nil }
+            let recordOffset = offset
+            let payloadStart = cursor + RecordFraming.headerSize
+            let payloadEnd = payloadStart + Int(length)
+            cursor += total
+            if dataChecksumMatches(payloadStart, payloadEnd) {
+                return .record(offset: recordOffset, payload: Array(buffer[payloadStart..<payloadEnd]))
+            }
+            return .damage(RecordDamage(path: path, offset: recordOffset, kind: .badDataChecksum(length: Int64(length))))
+        }
+    }
+
+    // MARK: - Framing
+
+    private func header(at index: Int) -> (length: UInt64, valid: Bool) {
+        buffer.withUnsafeBytes { raw in
+            let length = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            let stored = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index + 8, as: UInt32.self))
+            let actual = CRC32C.maskedChecksum(UnsafeRawBufferPointer(rebasing: raw[index..<index + 8]))
+            // A length that cannot be a real record is treated like a bad checksum.
+            return (length, stored == actual && length <= UInt64(Int32.max))
+        }
+    }
+
+    private func dataChecksumMatches(_ start: Int, _ end: Int) -> Bool {
+        buffer.withUnsafeBytes { raw in
+            let stored = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt32.self))
+            return stored == CRC32C.maskedChecksum(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
+        }
+    }
+
+    private enum ScanResult {
+        case found(Int)
+        case needMore(resumeAt: Int)
+    }
+
+    /// Looks for the first index ≥ `start` where a whole record with both checksums intact begins.
+    private func scanForRecord(from start: Int) -> ScanResult {
+        var index = start
+        while index + RecordFraming.headerSize <= buffer.count {
+            let (length, valid) = header(at: index)
+            if valid {
+                let end = index + RecordFraming.headerSize + Int(length)
+                if end + RecordFraming.footerSize > buffer.count { return .needMore(resumeAt: index) }
+                if dataChecksumMatches(index + RecordFraming.headerSize, end) { return .found(index) }
+            }
+            index += 1
+        }
+        return .needMore(resumeAt: index)
+    }
+
+    // MARK: - Buffering
+
+    /// Makes sure `count` bytes from the cursor are in the buffer, reading more as needed.
+    private func available(_ count: Int) -> Bool {
+        while buffer.count - cursor < count {
+            if !fill(atLeast: count - (buffer.count - cursor)) { return false }
+        }
+        return true
+    }
+
+    /// Reads more of the file into the buffer; false when the file has no more bytes now.
+    @discardableResult
+    private func fill(atLeast wanted: Int = 1) -> Bool {
+        compact()
+        let readSize = max(chunkSize, wanted)
+        let oldCount = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: readSize))
+        let fileOffset = bufferStart + Int64(oldCount)
+        let got = buffer.withUnsafeMutableBytes { raw in
+            pread(descriptor, raw.baseAddress! + oldCount, readSize, off_t(fileOffset))
+        }
+        buffer.removeLast(readSize - max(got, 0))
+        return got > 0
+    }
+
+    /// Drops consumed bytes from the front of the buffer.
+    private func compact() {
+        guard cursor > 0, cursor >= buffer.count / 2 || cursor > chunkSize else { return }
+        buffer.removeFirst(cursor)
+        bufferStart += Int64(cursor)
+        cursor = 0
+    }
+}

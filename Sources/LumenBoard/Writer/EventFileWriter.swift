@@ -1,0 +1,210 @@
+import Foundation
+import SwiftProtobuf
+
+/// Appends events to one new event file without slowing down the caller.
+///
+/// Events are encoded and framed on the caller's thread into a memory buffer; a writer thread
+/// moves the buffer to disk when `maxQueue` events are pending, when the oldest pending event
+/// is `flushInterval` seconds old, or on ``flush()`` / ``close()``. Safe to use from many
+/// threads at once. An I/O error on the writer thread is kept and thrown by the next
+/// ``flush()`` or ``close()``; nothing is dropped silently.
+///
+/// ### Example
+/// ```swift
+/// let file = try EventFileWriter(logDir: "runs/exp1")
+/// var event = TBEvent()
+/// event.step = 3
+/// event.summary.value = [.scalar(tag: "loss", value: 0.25)]
+/// try file.write(event)
+/// try file.close()
+/// ```
+public final class EventFileWriter: @unchecked Sendable {
+    /// The file's full path.
+    public let path: String
+    /// Longest time, in seconds, an event waits in memory before it is written.
+    public let flushInterval: Double
+    /// Number of pending events that makes the writer thread write at once.
+    public let maxQueue: Int
+
+    /// Buffered bytes beyond which callers wait for the disk instead of growing memory further.
+    static let maxPendingBytes = 256 << 20
+
+    private let descriptor: Int32
+    // Everything below is guarded by `condition`.
+    private let condition = NSCondition()
+    private var pending: [UInt8] = []
+    private var pendingEvents = 0
+    private var oldestPending: Date?
+    private var appendedBytes: Int64 = 0
+    private var writtenBytes: Int64 = 0
+    private var writeError: EventFileError?
+    private var flushRequested = false
+    private var closing = false
+    private var finished = false
+    private var writerWaiting = false
+
+    /// Creates `logDir` if needed and a new event file in it, whose first record is
+    /// `file_version: "brain.Event:2"`.
+    ///
+    /// - Parameters:
+    ///   - logDir: Directory for the file.
+    ///   - filenameSuffix: Appended to the file name.
+    ///   - flushInterval: Seconds an event may wait in memory (default 1).
+    ///   - maxQueue: Pending events that trigger an immediate write (default 10).
+    /// - Throws: ``EventFileError`` naming the directory or file that cannot be created.
+    public init(logDir: String, filenameSuffix: String = "", flushInterval: Double = 1, maxQueue: Int = 10) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
+        } catch {
+            throw EventFileError.cannotCreateLogDir(path: logDir, reason: (error as NSError).localizedDescription)
+        }
+        let path = (logDir as NSString).appendingPathComponent(EventFileName.make(suffix: filenameSuffix))
+        descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw EventFileError.cannotCreateLogDir(path: logDir, reason: "cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        self.path = path
+        self.flushInterval = max(0, flushInterval)
+        self.maxQueue = max(1, maxQueue)
+        let thread = Thread { [self] in runWriter() }
+        thread.name = "lumen event writer"
+        thread.start()
+        var first = TBEvent()
+        first.wallTime = Date().timeIntervalSince1970
+        first.fileVersion = "brain.Event:2"
+        first.sourceMetadata.writer = "lumen"
+        try write(first)
+    }
+
+    deinit {
+        // A writer dropped without close(): write what is pending rather than lose it.
+        do {
+            try close()
+        } catch {
+            FileHandle.standardError.write(Data("lumen: \(error)\n".utf8))
+        }
+    }
+
+    /// Appends `event` (serialized on the calling thread).
+    /// - Throws: ``EventFileError/closed(path:)`` after ``close()``.
+    public func write(_ event: TBEvent) throws {
+        let payload: [UInt8] = try event.serializedBytes()
+        try append { buffer in
+            payload.withUnsafeBytes { buffer.append(contentsOf: $0) }
+        }
+    }
+
+    /// Appends a scalar event encoded directly into the buffer (the `addScalar` fast path).
+    func writeScalar(tag: String, value: Float, step: Int64, wallTime: Double) throws {
+        try append { ScalarEventEncoder.append(tag: tag, value: value, step: step, wallTime: wallTime, to: &$0) }
+    }
+
+    /// Frames the payload that `encode` appends as one record.
+    private func append(_ encode: (inout [UInt8]) -> Void) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while pending.count > Self.maxPendingBytes && !closing { condition.wait() }
+        guard !closing else { throw EventFileError.closed(path: path) }
+        let start = pending.count
+        pending.append(contentsOf: repeatElement(0, count: RecordFraming.headerSize))
+        encode(&pending)
+        RecordFraming.sealPayload(in: &pending, headerStart: start)
+        appendedBytes += Int64(pending.count - start)
+        pendingEvents += 1
+        if oldestPending == nil { oldestPending = Date() }
+        // Wake the writer when its deadline starts or the queue is full; otherwise it is
+        // already busy or will wake on time by itself.
+        if writerWaiting && (pendingEvents == 1 || pendingEvents >= maxQueue || flushInterval == 0) {
+            condition.signal()
+        }
+    }
+
+    /// Writes every event appended so far to the file.
+    /// - Throws: the first I/O error since the last `flush()` or `close()`, naming the file.
+    public func flush() throws {
+        condition.lock()
+        defer { condition.unlock() }
+        let target = appendedBytes
+        flushRequested = true
+        condition.broadcast()
+        while writtenBytes < target && !finished { condition.wait() }
+        try takeError()
+    }
+
+    /// Writes everything pending, stops the writer thread and closes the file. Idempotent.
+    /// - Throws: the first I/O error not yet reported, naming the file.
+    public func close() throws {
+        condition.lock()
+        defer { condition.unlock() }
+        if !closing {
+            closing = true
+            condition.broadcast()
+        }
+        while !finished { condition.wait() }
+        try takeError()
+    }
+
+    /// Throws and clears a pending I/O error. Call with the lock held.
+    private func takeError() throws {
+        if let error = writeError {
+            writeError = nil
+            throw error
+        }
+    }
+
+    // MARK: - Writer thread
+
+    private func runWriter() {
+        var batch: [UInt8] = []
+        condition.lock()
+        while true {
+            while !closing && !(pendingEvents > 0 && (flushRequested || pendingEvents >= maxQueue || deadlinePassed())) {
+                writerWaiting = true
+                if let oldest = oldestPending {
+                    _ = condition.wait(until: oldest.addingTimeInterval(flushInterval))
+                } else {
+                    condition.wait()
+                }
+                writerWaiting = false
+            }
+            if pending.isEmpty && closing { break }
+            swap(&batch, &pending)
+            pendingEvents = 0
+            oldestPending = nil
+            flushRequested = false
+            let target = appendedBytes
+            condition.broadcast()  // callers waiting on a full buffer may go on
+            condition.unlock()
+            let error = writeAll(batch)
+            batch.removeAll(keepingCapacity: batch.capacity <= 16 << 20)
+            condition.lock()
+            if let error, writeError == nil { writeError = error }
+            writtenBytes = target
+            condition.broadcast()
+        }
+        Foundation.close(descriptor)
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func deadlinePassed() -> Bool {
+        guard let oldest = oldestPending else { return false }
+        return Date().timeIntervalSince(oldest) >= flushInterval
+    }
+
+    private func writeAll(_ bytes: [UInt8]) -> EventFileError? {
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Foundation.write(descriptor, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return .writeFailed(path: path, reason: String(cString: strerror(errno)))
+                }
+                done += n
+            }
+            return nil
+        }
+    }
+}
