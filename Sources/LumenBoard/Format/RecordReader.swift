@@ -108,18 +108,25 @@ public final class RecordReader {
     }
 
     /// Looks for the first index ≥ `start` where a whole record with both checksums intact begins.
+    /// A header that checks out but whose record runs past the bytes read so far may be real
+    /// (still being written) or a chance match inside garbage; the scan looks beyond it, and
+    /// comes back to it only when nothing intact follows.
     private func scanForRecord(from start: Int) -> ScanResult {
         var index = start
+        var firstIncomplete: Int?
         while index + RecordFraming.headerSize <= buffer.count {
             let (length, valid) = header(at: index)
             if valid {
                 let end = index + RecordFraming.headerSize + Int(length)
-                if end + RecordFraming.footerSize > buffer.count { return .needMore(resumeAt: index) }
-                if dataChecksumMatches(index + RecordFraming.headerSize, end) { return .found(index) }
+                if end + RecordFraming.footerSize > buffer.count {
+                    if firstIncomplete == nil { firstIncomplete = index }
+                } else if dataChecksumMatches(index + RecordFraming.headerSize, end) {
+                    return .found(index)
+                }
             }
             index += 1
         }
-        return .needMore(resumeAt: index)
+        return .needMore(resumeAt: firstIncomplete ?? index)
     }
 
     // MARK: - Buffering

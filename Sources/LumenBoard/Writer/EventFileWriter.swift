@@ -52,16 +52,22 @@ public final class EventFileWriter: @unchecked Sendable {
     ///   - flushInterval: Seconds an event may wait in memory (default 1).
     ///   - maxQueue: Pending events that trigger an immediate write (default 10).
     /// - Throws: ``EventFileError`` naming the directory or file that cannot be created.
-    public init(logDir: String, filenameSuffix: String = "", flushInterval: Double = 1, maxQueue: Int = 10) throws {
+    public convenience init(logDir: String, filenameSuffix: String = "", flushInterval: Double = 1, maxQueue: Int = 10) throws {
         do {
             try FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
         } catch {
             throw EventFileError.cannotCreateLogDir(path: logDir, reason: (error as NSError).localizedDescription)
         }
         let path = (logDir as NSString).appendingPathComponent(EventFileName.make(suffix: filenameSuffix))
-        descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0o644)
+        try self.init(path: path, createNew: true, flushInterval: flushInterval, maxQueue: maxQueue)
+    }
+
+    /// Opens `path` for appending (creating it, and failing if it exists, when `createNew`).
+    init(path: String, createNew: Bool, flushInterval: Double, maxQueue: Int) throws {
+        descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | (createNew ? O_CREAT | O_EXCL : 0), 0o644)
         guard descriptor >= 0 else {
-            throw EventFileError.cannotCreateLogDir(path: logDir, reason: "cannot create \(path): \(String(cString: strerror(errno)))")
+            let directory = (path as NSString).deletingLastPathComponent
+            throw EventFileError.cannotCreateLogDir(path: directory, reason: "cannot create \(path): \(String(cString: strerror(errno)))")
         }
         self.path = path
         self.flushInterval = max(0, flushInterval)

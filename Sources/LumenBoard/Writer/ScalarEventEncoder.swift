@@ -5,7 +5,9 @@ enum ScalarEventEncoder {
     static func append(tag: String, value: Float, step: Int64, wallTime: Double, to buffer: inout [UInt8]) {
         var tag = tag
         tag.withUTF8 { tagBytes in
-            let valueLength = 1 + varintSize(UInt64(tagBytes.count)) + tagBytes.count + 5
+            // proto3 omits an empty tag; the oneof's simple_value is always present.
+            let tagFieldLength = tagBytes.isEmpty ? 0 : 1 + varintSize(UInt64(tagBytes.count)) + tagBytes.count
+            let valueLength = tagFieldLength + 5
             let summaryLength = 1 + varintSize(UInt64(valueLength)) + valueLength
             // Event.wall_time (1, fixed64); proto3 omits zero.
             if wallTime.bitPattern != 0 {
@@ -22,9 +24,11 @@ enum ScalarEventEncoder {
             appendVarint(UInt64(summaryLength), to: &buffer)
             buffer.append(0x0A)
             appendVarint(UInt64(valueLength), to: &buffer)
-            buffer.append(0x0A)
-            appendVarint(UInt64(tagBytes.count), to: &buffer)
-            buffer.append(contentsOf: tagBytes)
+            if !tagBytes.isEmpty {
+                buffer.append(0x0A)
+                appendVarint(UInt64(tagBytes.count), to: &buffer)
+                buffer.append(contentsOf: tagBytes)
+            }
             buffer.append(0x15)
             RecordFraming.appendLittleEndian(value.bitPattern, to: &buffer)
         }
