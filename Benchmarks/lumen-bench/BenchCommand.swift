@@ -1,6 +1,11 @@
 import ArgumentParser
 
+/// `lumen-bench`: Lumen's figures beside a reference measured in the same run.
 @main
 struct BenchCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "lumen-bench", abstract: "Lumen's benchmarks.")
+    static let configuration = CommandConfiguration(
+        commandName: "lumen-bench",
+        abstract: "Measure Lumen beside its reference (PyTorch, tensorboardX) in the same run.",
+        subcommands: [WriterBenchmark.self]
+    )
 }

@@ -11,10 +11,11 @@ extension TBHistogramProto {
         guard !values.isEmpty else { throw HistogramError(message: "the histogram has no values") }
         let edges = try Self.edges(for: bins, values: values)
         var counts = values.withUnsafeBufferPointer { buffer in
-            if case .count = bins {
-                return BucketCounter.count(buffer, uniformEdges: edges)
+            switch bins {
+            case .tensorflow: return BucketCounter.countTensorflow(buffer)
+            case .count: return BucketCounter.count(buffer, uniformEdges: edges)
+            case .edges: return BucketCounter.count(buffer, edges: edges)
             }
-            return BucketCounter.count(buffer, edges: edges)
         }
         var limits = edges
         if let maxBins, counts.count > maxBins {

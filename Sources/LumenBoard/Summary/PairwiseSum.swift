@@ -2,19 +2,20 @@
 /// that), so a histogram's `sum` equals the one PyTorch writes bit for bit.
 enum PairwiseSum {
     static func sum(_ values: UnsafeBufferPointer<Double>) -> Double {
-        sum(values, transform: { $0 })
+        0 + block(values.baseAddress!, values.count, Identity.self)
     }
 
     static func sumOfSquares(_ values: UnsafeBufferPointer<Double>) -> Double {
-        sum(values, transform: { $0 * $0 })
+        0 + block(values.baseAddress!, values.count, Square.self)
     }
 
-    @inline(__always)
-    private static func sum(_ v: UnsafeBufferPointer<Double>, transform: (Double) -> Double) -> Double {
-        0 + block(v.baseAddress!, v.count, transform)
-    }
+    /// What is summed of each value; a type parameter so each sum is specialized, not a closure call.
+    private protocol Term { static func of(_ x: Double) -> Double }
+    private enum Identity: Term { static func of(_ x: Double) -> Double { x } }
+    private enum Square: Term { static func of(_ x: Double) -> Double { x * x } }
 
-    private static func block(_ p: UnsafePointer<Double>, _ n: Int, _ f: (Double) -> Double) -> Double {
+    private static func block<T: Term>(_ p: UnsafePointer<Double>, _ n: Int, _ t: T.Type) -> Double {
+        let f = T.of
         if n < 8 {
             var r = 0.0
             for i in 0..<n { r += f(p[i]) }
@@ -38,6 +39,6 @@ enum PairwiseSum {
         }
         var half = n / 2
         half -= half % 8
-        return block(p, half, f) + block(p + half, n - half, f)
+        return block(p, half, t) + block(p + half, n - half, t)
     }
 }

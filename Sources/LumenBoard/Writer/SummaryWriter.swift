@@ -75,23 +75,29 @@ public final class SummaryWriter: Sendable {
     // MARK: - Scalars
 
     /// Logs a scalar as a 32-bit `simple_value`, as PyTorch does. NaN and ±∞ are written as they are.
-    public func addScalar<T: BinaryFloatingPoint>(_ tag: String, _ value: T, step: Int = 0, wallTime: Double? = nil) {
-        writeScalar(tag, Float(Double(value)), step: step, wallTime: wallTime)
+    public func addScalar(_ tag: String, _ value: Double, step: Int = 0, wallTime: Double? = nil) {
+        writeScalar(tag, Float(value), step: step, wallTime: wallTime)
+    }
+
+    /// Logs a 32-bit float scalar.
+    public func addScalar(_ tag: String, _ value: Float, step: Int = 0, wallTime: Double? = nil) {
+        writeScalar(tag, value, step: step, wallTime: wallTime)
     }
 
     /// Logs an integer scalar (converted through Double to Float, as PyTorch's `float(value)` does).
+    @inlinable
     public func addScalar<T: BinaryInteger>(_ tag: String, _ value: T, step: Int = 0, wallTime: Double? = nil) {
-        writeScalar(tag, Float(Double(value)), step: step, wallTime: wallTime)
+        addScalar(tag, Double(value), step: step, wallTime: wallTime)
     }
 
     /// Logs several scalars on one chart: each key goes to its own run directory
     /// `<logDir>/<mainTag with "/" → "_">_<key>/` under the tag `mainTag`, as PyTorch's `add_scalars`.
-    public func addScalars<T: BinaryFloatingPoint>(_ mainTag: String, _ values: [String: T], step: Int = 0, wallTime: Double? = nil) {
+    public func addScalars(_ mainTag: String, _ values: [String: Double], step: Int = 0, wallTime: Double? = nil) {
         let time = wallTime ?? Date().timeIntervalSince1970
         for key in values.keys.sorted() {
             let dir = (logDir as NSString).appendingPathComponent(mainTag.replacingOccurrences(of: "/", with: "_") + "_" + key)
             guard let writer = groupWriter(dir) else { continue }
-            record { try writer.writeScalar(tag: mainTag, value: Float(Double(values[key]!)), step: Int64(step), wallTime: time) }
+            record { try writer.writeScalar(tag: mainTag, value: Float(values[key]!), step: Int64(step), wallTime: time) }
         }
     }
 
@@ -107,11 +113,19 @@ public final class SummaryWriter: Sendable {
     ///   - bins: ``HistogramBins/tensorflow`` (default), a bucket count, or explicit edges.
     ///   - maxBins: Merge neighbouring buckets until at most about this many remain.
     /// - Throws: ``HistogramError`` for empty input, non-finite values with counted bins, or bad edges.
-    public func addHistogram<C: Collection>(
-        _ tag: String, _ values: C, step: Int = 0, bins: HistogramBins = .tensorflow, maxBins: Int? = nil, wallTime: Double? = nil
-    ) throws where C.Element: BinaryFloatingPoint {
-        let histogram = try TBHistogramProto(values: values.map { Double($0) }, bins: bins, maxBins: maxBins)
+    public func addHistogram(
+        _ tag: String, _ values: [Double], step: Int = 0, bins: HistogramBins = .tensorflow, maxBins: Int? = nil, wallTime: Double? = nil
+    ) throws {
+        let histogram = try TBHistogramProto(values: values, bins: bins, maxBins: maxBins)
         addSummary([.histogram(tag: tag, histogram)], step: step, wallTime: wallTime)
+    }
+
+    /// Logs a histogram of 32-bit values (widened to Double first, as PyTorch does).
+    /// - Throws: ``HistogramError`` for empty input, non-finite values with counted bins, or bad edges.
+    public func addHistogram(
+        _ tag: String, _ values: [Float], step: Int = 0, bins: HistogramBins = .tensorflow, maxBins: Int? = nil, wallTime: Double? = nil
+    ) throws {
+        try addHistogram(tag, values.map(Double.init), step: step, bins: bins, maxBins: maxBins, wallTime: wallTime)
     }
 
     /// Logs a histogram whose statistics and buckets were computed elsewhere (PyTorch's

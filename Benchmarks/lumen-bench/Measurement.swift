@@ -1,0 +1,79 @@
+import Foundation
+
+/// One figure of a benchmark: Lumen's rate beside the reference's.
+struct Measurement {
+    let name: String
+    let lumen: Double
+    let reference: Double?
+    let unit: String
+
+    /// Lumen's rate over the reference's: above 1 means Lumen is faster.
+    var ratio: Double? { reference.map { lumen / $0 } }
+
+    var json: String {
+        func number(_ v: Double?) -> String { v.map { String(format: "%.6g", $0) } ?? "null" }
+        return "{\"name\": \"\(name)\", \"lumen\": \(number(lumen)), \"reference\": \(number(reference)), \"unit\": \"\(unit)\", \"ratio\": \(number(ratio))}"
+    }
+
+    var row: String {
+        let reference = self.reference.map { String(format: "%14.1f", $0) } ?? String(repeating: " ", count: 13) + "–"
+        let ratio = self.ratio.map { String(format: "%8.1f×", $0) } ?? "        –"
+        return String(format: "%-22@ %14.1f %@ %@  %@", name as NSString, lumen, reference, ratio, unit)
+    }
+
+    static let header = String(format: "%-22@ %14@ %14@ %9@  %@", "measure" as NSString, "lumen" as NSString, "reference" as NSString, "ratio" as NSString, "unit")
+}
+
+/// Seconds `job` takes (wall clock).
+func seconds(_ job: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try job()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Runs a Python reference script and decodes the JSON object it prints.
+func runReference(script: String, arguments: [String], python: String) -> [String: Any]? {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = [script] + arguments
+    let output = Pipe()
+    process.standardOutput = output
+    do { try process.run() } catch {
+        FileHandle.standardError.write(Data("reference not run (\(python)): \(error)\n".utf8))
+        return nil
+    }
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        FileHandle.standardError.write(Data("reference script failed with status \(process.terminationStatus)\n".utf8))
+        return nil
+    }
+    return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+}
+
+/// The Python to run references with: `--python`, else a venv with torch at /opt/torchenv, else python3.
+func defaultPython() -> String {
+    let candidates = ["/opt/torchenv/bin/python", "/usr/local/bin/python3", "/usr/bin/python3"]
+    if let path = ProcessInfo.processInfo.environment["LUMEN_BENCH_PYTHON"] { return path }
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? "python3"
+}
+
+/// Where the reference scripts live: `Benchmarks/reference/` beside this source file.
+let referenceDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("reference").path
+
+/// A fast seeded generator for benchmark inputs (SplitMix64).
+struct BenchRandom {
+    private var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    /// Uniform in [0, 1).
+    mutating func nextFloat() -> Float {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return Float((z ^ (z >> 31)) >> 40) / Float(1 << 24)
+    }
+}
