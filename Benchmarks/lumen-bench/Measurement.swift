@@ -16,12 +16,21 @@ struct Measurement {
     }
 
     var row: String {
-        let reference = self.reference.map { String(format: "%14.1f", $0) } ?? String(repeating: " ", count: 13) + "–"
-        let ratio = self.ratio.map { String(format: "%8.1f×", $0) } ?? "        –"
-        return String(format: "%-22@ %14.1f %@ %@  %@", name as NSString, lumen, reference, ratio, unit)
+        let reference = self.reference.map { String(format: "%.1f", $0) } ?? "–"
+        let ratio = self.ratio.map { String(format: "%.1f×", $0) } ?? "–"
+        return Self.columns([name, String(format: "%.1f", lumen), reference, ratio, unit])
     }
 
-    static let header = String(format: "%-22@ %14@ %14@ %9@  %@", "measure" as NSString, "lumen" as NSString, "reference" as NSString, "ratio" as NSString, "unit")
+    static let header = columns(["measure", "lumen", "reference", "ratio", "unit"])
+
+    private static func columns(_ cells: [String]) -> String {
+        let widths = [20, 14, 14, 9]
+        return cells.enumerated().map { index, cell in
+            guard index < widths.count else { return cell }
+            let pad = String(repeating: " ", count: max(0, widths[index] - cell.count))
+            return index == 0 ? cell + pad : pad + cell
+        }.joined(separator: "  ")
+    }
 }
 
 /// Seconds `job` takes (wall clock).

@@ -4,8 +4,9 @@ import SwiftProtobuf
 /// Appends events to one new event file without slowing down the caller.
 ///
 /// Events are encoded and framed on the caller's thread into a memory buffer; a writer thread
-/// moves the buffer to disk when `maxQueue` events are pending, when the oldest pending event
-/// is `flushInterval` seconds old, or on ``flush()`` / ``close()``. Safe to use from many
+/// moves the buffer to disk when `maxQueue` events are pending (within a millisecond: under a
+/// stream of events it writes them in batches), when the oldest pending event is
+/// `flushInterval` seconds old, or on ``flush()`` / ``close()``. Safe to use from many
 /// threads at once. An I/O error on the writer thread is kept and thrown by the next
 /// ``flush()`` or ``close()``; nothing is dropped silently.
 ///
@@ -25,6 +26,9 @@ public final class EventFileWriter: @unchecked Sendable {
     public let flushInterval: Double
     /// Number of pending events that makes the writer thread write at once.
     public let maxQueue: Int
+
+    /// How long the writer thread gathers events after a full queue, in seconds.
+    static let gatherInterval = 0.001
 
     /// Buffered bytes beyond which callers wait for the disk instead of growing memory further.
     static let maxPendingBytes = 256 << 20
@@ -162,8 +166,14 @@ public final class EventFileWriter: @unchecked Sendable {
 
     private func runWriter() {
         var batch: [UInt8] = []
+        var busy = false
         condition.lock()
         while true {
+            if busy && !closing && !flushRequested {
+                // Under a stream of events, gather for a moment instead of being woken every
+                // `maxQueue` events: a wake-up costs the logging thread a system call.
+                _ = condition.wait(until: Date(timeIntervalSinceNow: Self.gatherInterval))
+            }
             while !closing && !(pendingEvents > 0 && (flushRequested || pendingEvents >= maxQueue || deadlinePassed())) {
                 writerWaiting = true
                 if let oldest = oldestPending {
@@ -174,6 +184,7 @@ public final class EventFileWriter: @unchecked Sendable {
                 writerWaiting = false
             }
             if pending.isEmpty && closing { break }
+            busy = pendingEvents >= maxQueue
             swap(&batch, &pending)
             pendingEvents = 0
             oldestPending = nil
