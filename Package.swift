@@ -13,6 +13,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
     ],
     targets: [
         .target(name: "CLumenCRC"),
@@ -25,10 +27,19 @@ let package = Package(
             ]
         ),
         .target(name: "Lumen", dependencies: ["LumenBoard"]),
+        .target(
+            name: "LumenServer",
+            dependencies: [
+                "LumenBoard",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Ink", package: "Ink"),
+            ],
+            resources: [.copy("Resources/ui")]
+        ),
         .executableTarget(
             name: "lumen",
             dependencies: [
-                "Lumen",
+                "Lumen", "LumenServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -47,6 +58,7 @@ let package = Package(
         ),
         .target(name: "LumenFixtures", dependencies: ["LumenBoard"], path: "Tests/Support/LumenFixtures"),
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
+        .testTarget(name: "LumenServerTests", dependencies: ["LumenServer", "LumenBoard"]),
         .testTarget(
             name: "LumenBoardTests",
             dependencies: ["LumenBoard", "LumenFixtures"],

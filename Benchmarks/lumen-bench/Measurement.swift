@@ -6,9 +6,11 @@ struct Measurement {
     let lumen: Double
     let reference: Double?
     let unit: String
+    /// Whether a larger figure is better (rates) or worse (times, memory).
+    var higherIsBetter = true
 
-    /// Lumen's rate over the reference's: above 1 means Lumen is faster.
-    var ratio: Double? { reference.map { lumen / $0 } }
+    /// How many times better Lumen is than the reference: above 1 means Lumen is better.
+    var ratio: Double? { reference.map { higherIsBetter ? lumen / $0 : $0 / lumen } }
 
     var json: String {
         func number(_ v: Double?) -> String { v.map { String(format: "%.6g", $0) } ?? "null" }
@@ -16,15 +18,15 @@ struct Measurement {
     }
 
     var row: String {
-        let reference = self.reference.map { String(format: "%.1f", $0) } ?? "–"
-        let ratio = self.ratio.map { String(format: "%.1f×", $0) } ?? "–"
-        return Self.columns([name, String(format: "%.1f", lumen), reference, ratio, unit])
+        let reference = self.reference.map { String(format: "%.3g", $0) } ?? "–"
+        let ratio = self.ratio.map { String(format: "%.2f×", $0) } ?? "–"
+        return Self.columns([name, String(format: "%.3g", lumen), reference, ratio, unit])
     }
 
     static let header = columns(["measure", "lumen", "reference", "ratio", "unit"])
 
     private static func columns(_ cells: [String]) -> String {
-        let widths = [20, 14, 14, 9]
+        let widths = [22, 12, 12, 9]
         return cells.enumerated().map { index, cell in
             guard index < widths.count else { return cell }
             let pad = String(repeating: " ", count: max(0, widths[index] - cell.count))

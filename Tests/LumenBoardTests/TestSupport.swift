@@ -41,7 +41,7 @@ func framed(_ payloads: [[UInt8]]) -> [UInt8] {
 }
 
 func writeFile(_ bytes: [UInt8], to path: String) {
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    precondition(FileManager.default.createFile(atPath: path, contents: Data(bytes)), "cannot create \(path)")
 }
 
 func appendToFile(_ bytes: [UInt8], at path: String) {

@@ -28,8 +28,9 @@ public final class RecordReader {
 
     /// Opens `path` for reading.
     /// - Throws: `EventFileError.cannotOpen` naming the path and the system's reason.
-    public init(path: String, chunkSize: Int = 1 << 20) throws {
+    public init(path: String, offset: Int64 = 0, chunkSize: Int = 1 << 20) throws {
         self.path = path
+        bufferStart = offset
         self.chunkSize = max(chunkSize, 64)
         descriptor = open(path, O_RDONLY | O_CLOEXEC)
         if descriptor < 0 { throw EventFileError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
@@ -50,6 +51,37 @@ public final class RecordReader {
 
     /// The next complete record or damage, or `nil` when nothing complete follows yet.
     public func next() -> Item? {
+        switch advance() {
+        case nil: return nil
+        case .damage(let damage)?: return .damage(damage)
+        case .record(let offset, let range)?: return .record(offset: offset, payload: Array(buffer[range]))
+        }
+    }
+
+    /// Reads every complete record from here to the end of what is written now, handing each
+    /// payload to `onRecord` without copying it (the bytes are valid only during the call).
+    /// Stops after `limit` records and returns false when more may follow, true at the end.
+    @discardableResult
+    public func readAvailable(limit: Int = .max, onRecord: (Int64, UnsafeRawBufferPointer) -> Void, onDamage: (RecordDamage) -> Void) -> Bool {
+        var done = 0
+        while done < limit {
+            guard let step = advance() else { return true }
+            done += 1
+            switch step {
+            case .damage(let damage): onDamage(damage)
+            case .record(let offset, let range):
+                buffer.withUnsafeBytes { onRecord(offset, UnsafeRawBufferPointer(rebasing: $0[range])) }
+            }
+        }
+        return false
+    }
+
+    private enum Step {
+        case record(offset: Int64, payload: Range<Int>)
+        case damage(RecordDamage)
+    }
+
+    private func advance() -> Step? {
         while true {
             if let start = damageStart {
                 switch scanForRecord(from: cursor) {
@@ -77,9 +109,24 @@ public final class RecordReader {
             let payloadEnd = payloadStart + Int(length)
             cursor += total
             if dataChecksumMatches(payloadStart, payloadEnd) {
-                return .record(offset: recordOffset, payload: Array(buffer[payloadStart..<payloadEnd]))
+                return .record(offset: recordOffset, payload: payloadStart..<payloadEnd)
             }
             return .damage(RecordDamage(path: path, offset: recordOffset, kind: .badDataChecksum(length: Int64(length))))
+        }
+    }
+
+    /// The payload of the record at `offset`, checksums verified: how blobs such as images are
+    /// fetched on demand after a first pass kept only their offsets.
+    /// - Throws: ``RecordDamage`` when the bytes there are not an intact record.
+    public static func payload(path: String, offset: Int64) throws -> [UInt8] {
+        let reader = try RecordReader(path: path, offset: offset, chunkSize: 64 << 10)
+        guard let step = reader.advance() else {
+            throw RecordDamage(path: path, offset: offset, kind: .badLengthChecksum(skippedBytes: 0))
+        }
+        switch step {
+        case .record(let found, let range) where found == offset: return Array(reader.buffer[range])
+        case .damage(let damage): throw damage
+        case .record: throw RecordDamage(path: path, offset: offset, kind: .badLengthChecksum(skippedBytes: 0))
         }
     }
 

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs TensorBoard's Rust data server (`tensorboard-data-server`) once over a logdir and
+/// times its first load cycle, read from its verbose log.
+enum RustboardProcess {
+    struct Result {
+        let seconds: Double
+        let residentBytes: Int64
+        var residentMiB: Double { Double(residentBytes) / 1_048_576 }
+    }
+
+    /// The pip package's binary for the first python3 that has it.
+    static func defaultBinary() -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import tensorboard_data_server as s; print(s.server_binary())"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return "" }
+        process.waitUntilExit()
+        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Starts the server with `--reload once`, waits for its "Finished load cycle" log line,
+    /// reads its resident memory, and stops it. `keepAll` keeps every scalar instead of sampling.
+    static func load(binary: String, logdir: String, keepAll: Bool) -> Result? {
+        guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["--logdir", logdir, "--reload", "once", "--host", "127.0.0.1", "--port", "0", "-v"]
+            + (keepAll ? ["--samples-per-plugin", "scalars=all"] : [])
+        let log = Pipe()
+        process.standardError = log
+        process.standardOutput = FileHandle.nullDevice
+        let start = DispatchTime.now().uptimeNanoseconds
+        guard (try? process.run()) != nil else { return nil }
+        defer { process.terminate(); process.waitUntilExit() }
+        var text = ""
+        let handle = log.fileHandleForReading
+        while process.isRunning {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+            if let line = text.split(separator: "\n").first(where: { $0.contains("Finished load cycle") }) {
+                // The server reports its own load time, e.g. "Finished load cycle (2.54s)".
+                let reported = line.split(separator: "(").last.flatMap { Double($0.prefix { $0.isNumber || $0 == "." }) }
+                let elapsed = reported ?? Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                return Result(seconds: elapsed, residentBytes: ResidentMemory.current(pid: process.processIdentifier))
+            }
+        }
+        FileHandle.standardError.write(Data("rustboard ended without reporting a load cycle:\n\(text.suffix(500))\n".utf8))
+        return nil
+    }
+}

@@ -1,0 +1,60 @@
+/// Reads protobuf wire format field by field from raw bytes: what the logdir loader uses to
+/// pull scalars out of millions of events without building message objects.
+struct WireReader {
+    private let bytes: UnsafeRawBufferPointer
+    private var index = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    var isAtEnd: Bool { index >= bytes.count }
+
+    /// The next field's number and wire type, or nil at the end or on malformed input.
+    mutating func nextField() -> (number: UInt64, wireType: UInt64)? {
+        guard !isAtEnd, let key = varint() else { return nil }
+        return (key >> 3, key & 7)
+    }
+
+    mutating func varint() -> UInt64? {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.count && shift < 64 {
+            let byte = bytes[index]
+            index &+= 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+        }
+        return nil
+    }
+
+    mutating func fixed64() -> UInt64? {
+        guard index + 8 <= bytes.count else { return nil }
+        defer { index &+= 8 }
+        return UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+    }
+
+    mutating func fixed32() -> UInt32? {
+        guard index + 4 <= bytes.count else { return nil }
+        defer { index &+= 4 }
+        return UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: index, as: UInt32.self))
+    }
+
+    /// A length-delimited field's bytes.
+    mutating func lengthDelimited() -> UnsafeRawBufferPointer? {
+        guard let length = varint(), length <= UInt64(bytes.count - index) else { return nil }
+        let start = index
+        index &+= Int(length)
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<index])
+    }
+
+    /// Skips a field of `wireType`; false on malformed input.
+    mutating func skip(_ wireType: UInt64) -> Bool {
+        switch wireType {
+        case 0: return varint() != nil
+        case 1: return fixed64() != nil
+        case 2: return lengthDelimited() != nil
+        case 5: return fixed32() != nil
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,121 @@
+// Entry point: routes between dashboards, polls the server for new data and
+// keeps sidebar, tabs and cards in step with the shared state.
+import { api } from "./api.js";
+import { state, update, subscribe } from "./store.js";
+import { initSidebar, renderRuns, showSettingsFor } from "./sidebar.js";
+import { renderStatus, renderOffline } from "./status.js";
+import { welcomePage } from "./welcome.js";
+import { h } from "./dom.js";
+import { assignColors } from "./colors.js";
+import { createScalars } from "./scalars.js";
+import { createHistograms } from "./histograms.js";
+import { createDistributions } from "./distributions.js";
+import { createImages } from "./images.js";
+import { createTexts } from "./texts.js";
+
+const DASHBOARDS = {
+  scalars: { create: createScalars, kind: "scalars" },
+  histograms: { create: createHistograms, kind: "histograms" },
+  distributions: { create: createDistributions, kind: "histograms" },
+  images: { create: createImages, kind: "images" },
+  text: { create: createTexts, kind: "texts" },
+};
+const VIEW_KEYS = ["runFilter", "hiddenRuns", "tagFilter"];
+const SETTING_KEYS = ["smoothing", "xAxis", "yLog", "ignoreOutliers", "histMode"];
+
+const main = document.getElementById("main");
+let view = null;        // the mounted dashboard, if any
+let pollTimer = 0;
+let runsShape = "";     // run names and tags, to notice new runs or tags
+
+function dashboardFromHash() {
+  const name = location.hash.slice(1);
+  return name in DASHBOARDS ? name : "scalars";
+}
+
+// Mark the selected tab, and dim tabs no run has data for.
+function paintTabs() {
+  for (const tab of document.querySelectorAll(".tab")) {
+    tab.setAttribute("aria-selected", String(tab.dataset.dashboard === state.dashboard));
+    const kind = DASHBOARDS[tab.dataset.dashboard].kind;
+    tab.classList.toggle("empty", !state.runs.some((r) => (r.tags[kind] || []).length));
+  }
+}
+
+// Mount the current dashboard, or the welcome / loading page.
+function mount() {
+  view?.destroy();
+  view = null;
+  showSettingsFor(state.dashboard);
+  paintTabs();
+  document.body.classList.toggle("no-runs", !state.runs.length);
+  if (!state.status) {
+    main.replaceChildren(h("div", { class: "notice" }, "Connecting to the Lumen server…"));
+  } else if (!state.runs.length) {
+    main.replaceChildren(state.status.loaded
+      ? welcomePage(state.status.logdir, state.status.reloadInterval || 5)
+      : h("div", { class: "notice" }, h("span", { class: "spinner" }), " Reading the log directory…"));
+  } else {
+    view = DASHBOARDS[state.dashboard].create(main);
+  }
+}
+
+subscribe((patch) => {
+  if ("dashboard" in patch) mount();
+  if (VIEW_KEYS.some((k) => k in patch)) {
+    renderRuns();
+    view?.sync();
+  }
+  if (SETTING_KEYS.some((k) => k in patch)) view?.settingsChanged(patch);
+});
+
+// Runs whose data grew since the last poll (new runs load through sync).
+function grownRuns(before, after) {
+  const last = new Map(before.map((r) => [r.name, r.lastWallTime]));
+  return new Set(after.filter((r) => last.has(r.name) && last.get(r.name) !== r.lastWallTime).map((r) => r.name));
+}
+
+async function poll() {
+  clearTimeout(pollTimer);
+  try {
+    const [status, runs] = await Promise.all([api.status(), api.runs()]);
+    const grown = grownRuns(state.runs, runs);
+    const shape = JSON.stringify(runs.map((r) => [r.name, r.tags]));
+    const firstStatus = !state.status;
+    const hadRuns = state.runs.length > 0;
+    state.status = status;
+    state.runs = runs;
+    renderStatus(status);
+    if (shape !== runsShape || firstStatus) {
+      runsShape = shape;
+      assignColors(runs.map((r) => r.name));
+      renderRuns();
+      if (firstStatus || hadRuns !== runs.length > 0 || !view) mount();
+      else {
+        view.sync();
+        paintTabs();
+      }
+    }
+    if (grown.size) view?.refresh(grown);
+  } catch (error) {
+    renderOffline(error.message);
+  }
+  // Poll fast while the first load runs, then at the server's pace; stop
+  // entirely while the tab is hidden.
+  const seconds = state.status?.loaded ? state.status.reloadInterval || 5 : 1;
+  if (!document.hidden) pollTimer = setTimeout(poll, seconds * 1000);
+}
+
+document.addEventListener("visibilitychange", () => {
+  if (document.hidden) clearTimeout(pollTimer);
+  else poll();
+});
+window.addEventListener("hashchange", () => update({ dashboard: dashboardFromHash() }));
+for (const tab of document.querySelectorAll(".tab")) {
+  tab.addEventListener("click", () => { location.hash = tab.dataset.dashboard; });
+}
+
+state.dashboard = dashboardFromHash();
+initSidebar();
+mount();
+poll();

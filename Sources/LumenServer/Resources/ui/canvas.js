@@ -1,0 +1,76 @@
+// Canvas helpers: crisp drawing on HiDPI screens and the shared axis style.
+
+export const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+const GRID = "#eceef1";
+const AXIS = "#c4c9d0";
+const LABEL = "#5f6670";
+
+// Size the backing store to CSS size × devicePixelRatio and scale the
+// context, so callers draw in CSS pixels and lines stay sharp.
+export function prepareCanvas(canvas, width, height) {
+  const dpr = window.devicePixelRatio || 1;
+  const w = Math.max(1, Math.round(width * dpr));
+  const h = Math.max(1, Math.round(height * dpr));
+  if (canvas.width !== w || canvas.height !== h) {
+    canvas.width = w;
+    canvas.height = h;
+  }
+  canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  const ctx = canvas.getContext("2d");
+  ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+  ctx.clearRect(0, 0, width, height);
+  return ctx;
+}
+
+// Width the y-axis labels need, so the plot starts right after them.
+export function labelWidth(ctx, ticks) {
+  ctx.font = FONT;
+  let widest = 0;
+  for (const t of ticks) widest = Math.max(widest, ctx.measureText(t.label).width);
+  return Math.ceil(widest) + 10;
+}
+
+// Gridlines, frame and tick labels for a plot rectangle {left, top, right, bottom}.
+export function drawAxes(ctx, box, xTicks, yTicks, x, y) {
+  ctx.save();
+  ctx.font = FONT;
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = GRID;
+  ctx.beginPath();
+  for (const t of yTicks) {
+    const py = Math.round(y(t.value)) + 0.5;
+    ctx.moveTo(box.left, py);
+    ctx.lineTo(box.right, py);
+  }
+  for (const t of xTicks) {
+    const px = Math.round(x(t.value)) + 0.5;
+    ctx.moveTo(px, box.top);
+    ctx.lineTo(px, box.bottom);
+  }
+  ctx.stroke();
+
+  ctx.strokeStyle = AXIS;
+  ctx.beginPath();
+  ctx.moveTo(box.left + 0.5, box.top);
+  ctx.lineTo(box.left + 0.5, box.bottom + 0.5);
+  ctx.lineTo(box.right, box.bottom + 0.5);
+  ctx.stroke();
+
+  ctx.fillStyle = LABEL;
+  ctx.textAlign = "right";
+  ctx.textBaseline = "middle";
+  for (const t of yTicks) ctx.fillText(t.label, box.left - 6, y(t.value));
+  ctx.textAlign = "center";
+  ctx.textBaseline = "top";
+  let lastRight = -Infinity;
+  for (const t of xTicks) {
+    const px = x(t.value);
+    const w = ctx.measureText(t.label).width;
+    // Skip labels that would overlap their left neighbour.
+    if (px - w / 2 < lastRight + 6 || px + w / 2 > box.right + 20) continue;
+    ctx.fillText(t.label, px, box.bottom + 5);
+    lastRight = px + w / 2;
+  }
+  ctx.restore();
+}

@@ -1,0 +1,149 @@
+// Card grid shared by all dashboards: cards grouped by tag prefix in
+// collapsible sections, created once per key and reused across updates,
+// and loaded only while on screen.
+import { h } from "./dom.js";
+import { runColor } from "./colors.js";
+import { state, update } from "./store.js";
+
+// "loss/train" → "loss"; tags without a slash share one group.
+export function groupOf(tag) {
+  const slash = tag.indexOf("/");
+  return slash > 0 ? tag.slice(0, slash) : "";
+}
+
+export const naturalCompare = (a, b) =>
+  a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
+
+// The frame every card shares: title row, body, inline message line.
+export function cardShell({ className, title, run, actions = [] }) {
+  const message = h("div", { class: "card-message", hidden: true });
+  const body = h("div", { class: "card-body" });
+  const el = h("article", { class: `card ${className}`, "data-state": "idle" },
+    h("header", { class: "card-head" },
+      h("div", { class: "card-titles" },
+        h("h3", { class: "card-title", title }, title),
+        run !== undefined ? runBadge(run) : null),
+      h("div", { class: "card-actions" }, actions)),
+    body, message);
+  return {
+    el, body,
+    setState(stateName, text = "") {
+      el.dataset.state = stateName;
+      message.textContent = text;
+      message.hidden = !text;
+      message.classList.toggle("error", stateName === "error");
+    },
+  };
+}
+
+export function runBadge(run) {
+  return h("span", { class: "run-badge", title: run },
+    h("span", { class: "swatch", style: { background: runColor(run) } }), run);
+}
+
+// Reorder only when needed: moving nodes resets scroll and restarts images.
+function setChildren(parent, nodes) {
+  const same = parent.children.length === nodes.length &&
+    nodes.every((node, i) => parent.children[i] === node);
+  if (!same) parent.replaceChildren(...nodes);
+}
+
+export class CardGrid {
+  constructor(root, dashboard) {
+    this.root = root;
+    this.dashboard = dashboard;
+    this.cards = new Map();   // key → card
+    this.groups = new Map();  // group name → section element
+    this.observer = new IntersectionObserver((entries) => {
+      for (const entry of entries) {
+        const card = entry.target.__card;
+        card.visible = entry.isIntersecting;
+        if (card.visible && card.stale) this.load(card);
+      }
+    }, { rootMargin: "300px 0px" });
+  }
+
+  // items: [{ key, group, create }] in display order.
+  sync(items) {
+    const wanted = new Set(items.map((i) => i.key));
+    for (const [key, card] of this.cards) {
+      if (!wanted.has(key)) {
+        this.observer.unobserve(card.el);
+        card.destroy?.();
+        card.el.remove();
+        this.cards.delete(key);
+      }
+    }
+    const sections = [];
+    const byGroup = new Map();
+    for (const item of items) {
+      if (!byGroup.has(item.group)) byGroup.set(item.group, []);
+      let card = this.cards.get(item.key);
+      if (!card) {
+        card = item.create();
+        card.stale = true;
+        card.el.__card = card;
+        this.cards.set(item.key, card);
+        this.observer.observe(card.el);
+      }
+      byGroup.get(item.group).push(card);
+    }
+    for (const [group, cards] of byGroup) {
+      const section = this.section(group);
+      section.querySelector(".group-count").textContent = cards.length;
+      setChildren(section.querySelector(".card-list"), cards.map((c) => c.el));
+      sections.push(section);
+    }
+    for (const [group, section] of this.groups) {
+      if (!byGroup.has(group)) { section.remove(); this.groups.delete(group); }
+    }
+    setChildren(this.root, sections);
+  }
+
+  section(group) {
+    let section = this.groups.get(group);
+    if (section) return section;
+    const key = `${this.dashboard}:${group}`;
+    const collapsed = state.collapsedGroups.includes(key);
+    const toggle = h("button", { class: "group-toggle", type: "button", "aria-expanded": String(!collapsed) },
+      h("span", { class: "chevron", "aria-hidden": "true" }),
+      h("span", { class: "group-name" }, group || "ungrouped"),
+      h("span", { class: "group-count" }));
+    section = h("section", { class: "group", "data-group": group },
+      toggle, h("div", { class: "card-list" }));
+    section.classList.toggle("collapsed", collapsed);
+    toggle.addEventListener("click", () => {
+      const now = !section.classList.contains("collapsed");
+      section.classList.toggle("collapsed", now);
+      toggle.setAttribute("aria-expanded", String(!now));
+      const rest = state.collapsedGroups.filter((g) => g !== key);
+      update({ collapsedGroups: now ? [...rest, key] : rest });
+    });
+    this.groups.set(group, section);
+    return section;
+  }
+
+  async load(card) {
+    card.stale = false;
+    await card.load();
+  }
+
+  // New data on the server: reload visible cards of changed runs now and the
+  // rest when they scroll into view.
+  refresh(changedRuns) {
+    for (const card of this.cards.values()) {
+      if (changedRuns && !card.runs().some((r) => changedRuns.has(r))) continue;
+      card.stale = true;
+      if (card.visible) this.load(card);
+    }
+  }
+
+  forEach(fn) {
+    for (const card of this.cards.values()) fn(card);
+  }
+
+  destroy() {
+    this.observer.disconnect();
+    this.forEach((card) => card.destroy?.());
+  }
+}

@@ -1,0 +1,249 @@
+// Canvas line chart for scalars: one path per line, a faint raw line under
+// a strong smoothed one, hover crosshair with a tooltip, drag to zoom.
+import { drawAxes, labelWidth } from "./canvas.js";
+import { LayeredChart } from "./layered.js";
+import { linearScale, logScale, niceDomain } from "./scale.js";
+import { withAlpha } from "./colors.js";
+import { showTooltip, hideTooltip } from "./tooltip.js";
+import { h } from "./dom.js";
+import { formatValue, formatStep, formatDuration, formatDateTime } from "./format.js";
+
+const HEIGHT = 240;
+const PAD = { top: 12, right: 16, bottom: 24 };
+const X_KIND = { step: "value", relative: "hours", wall: "time" };
+
+const finite = (v) => v !== null && Number.isFinite(v);
+
+// series: [{ run, color, x, y, smooth|null, step, wall, rel }] (arrays in step order)
+// options: { xAxis, yLog, ignoreOutliers, xDomain|null }
+export class LineChart extends LayeredChart {
+  constructor(container, { onZoom }) {
+    super(container, HEIGHT);
+    this.onZoom = onZoom;
+    this.series = [];
+    this.options = {};
+    this.dragFrom = null;
+    this.overlay.addEventListener("pointerdown", (e) => this.pointerDown(e));
+    this.overlay.addEventListener("pointerup", (e) => this.pointerUp(e));
+    this.overlay.addEventListener("dblclick", () => this.onZoom(null));
+  }
+
+  setData(series, options) {
+    this.series = series;
+    this.options = options;
+    this.draw();
+  }
+
+  // Width in CSS pixels of the plotting area, used to size data requests.
+  plotWidth() {
+    return Math.max(50, (this.container.clientWidth || 400) - 60 - PAD.right);
+  }
+
+  xDomain() {
+    if (this.options.xDomain) return this.options.xDomain;
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const s of this.series) {
+      for (const v of s.x) { if (v < lo) lo = v; if (v > hi) hi = v; }
+    }
+    if (lo === Infinity) return [0, 1];
+    if (lo === hi) return [lo - 1, hi + 1];
+    return [lo, hi];
+  }
+
+  yDomain([x0, x1]) {
+    const { yLog, ignoreOutliers } = this.options;
+    const values = [];
+    for (const s of this.series) {
+      for (const arr of s.smooth ? [s.y, s.smooth] : [s.y]) {
+        for (let i = 0; i < arr.length; i++) {
+          const v = arr[i];
+          if (s.x[i] >= x0 && s.x[i] <= x1 && finite(v) && (!yLog || v > 0)) values.push(v);
+        }
+      }
+    }
+    if (!values.length) return yLog ? [0.1, 10] : [0, 1];
+    let lo;
+    let hi;
+    if (ignoreOutliers && values.length > 20) {
+      // Fit the 5th–95th percentile, widened by a quarter of that span so a
+      // steep start still shows while far spikes stay off-scale.
+      values.sort((a, b) => a - b);
+      const p5 = values[Math.floor(values.length * 0.05)];
+      const p95 = values[Math.ceil(values.length * 0.95) - 1];
+      const margin = (p95 - p5) * 0.25;
+      lo = Math.max(values[0], p5 - margin);
+      hi = Math.min(values[values.length - 1], p95 + margin);
+    } else {
+      [lo, hi] = extent(values);
+    }
+    if (yLog) {
+      const [l0, l1] = [Math.log10(lo), Math.log10(hi)];
+      const pad = Math.max(0.05, (l1 - l0) * 0.05);
+      return [Math.pow(10, l0 - pad), Math.pow(10, l1 + pad)];
+    }
+    return niceDomain(lo, hi, 5);
+  }
+
+  draw() {
+    const ctx = this.begin();
+    if (!ctx) return;
+    const width = this.width;
+    const xDomain = this.xDomain();
+    const yDomain = this.yDomain(xDomain);
+    const yRange = [HEIGHT - PAD.bottom, PAD.top];
+    let y = this.options.yLog ? logScale(yDomain, yRange) : linearScale(yDomain, yRange);
+    const yTicks = y.ticks(5);
+    const left = Math.max(40, labelWidth(ctx, yTicks) + 4);
+    const box = { left, top: PAD.top, right: width - PAD.right, bottom: HEIGHT - PAD.bottom };
+    const x = linearScale(xDomain, [left, box.right], X_KIND[this.options.xAxis]);
+    drawAxes(ctx, box, x.ticks(Math.max(2, Math.floor((box.right - left) / 90))), yTicks, x, y);
+    this.scales = { x, y, box };
+
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(box.left, box.top - 2, box.right - box.left + 2, box.bottom - box.top + 2);
+    ctx.clip();
+    ctx.lineJoin = "round";
+    for (const s of this.series) {
+      if (s.smooth) {
+        strokeLine(ctx, s.x, s.y, x, y, withAlpha(s.color, 0.28), 1);
+        strokeLine(ctx, s.x, s.smooth, x, y, s.color, 1.8);
+      } else {
+        strokeLine(ctx, s.x, s.y, x, y, s.color, 1.6);
+      }
+    }
+    ctx.restore();
+  }
+
+  pointerDown(e) {
+    if (e.button !== 0 || !this.scales) return;
+    const px = e.offsetX;
+    const { box } = this.scales;
+    if (px < box.left || px > box.right) return;
+    this.dragFrom = px;
+    this.overlay.setPointerCapture(e.pointerId);
+  }
+
+  pointerUp(e) {
+    if (this.dragFrom === null) return;
+    const from = this.dragFrom;
+    this.dragFrom = null;
+    const { x, box } = this.scales;
+    const to = Math.min(box.right, Math.max(box.left, e.offsetX));
+    if (Math.abs(to - from) < 5) return this.hover(e);
+    this.clearHover();
+    this.onZoom([x.invert(Math.min(from, to)), x.invert(Math.max(from, to))]);
+  }
+
+  hover(e) {
+    if (!this.scales) return;
+    const { x, y, box } = this.scales;
+    const mx = e.offsetX;
+    const my = e.offsetY;
+    const ctx = this.overlayContext();
+    if (this.dragFrom !== null) {
+      hideTooltip();
+      const to = Math.min(box.right, Math.max(box.left, mx));
+      ctx.fillStyle = "rgba(60, 110, 200, 0.12)";
+      ctx.strokeStyle = "rgba(60, 110, 200, 0.6)";
+      const l = Math.min(this.dragFrom, to);
+      ctx.fillRect(l, box.top, Math.abs(to - this.dragFrom), box.bottom - box.top);
+      ctx.strokeRect(l + 0.5, box.top + 0.5, Math.abs(to - this.dragFrom), box.bottom - box.top);
+      return;
+    }
+    if (mx < box.left || mx > box.right || my < box.top || my > box.bottom) return this.clearHover();
+    const xv = x.invert(mx);
+    const rows = [];
+    for (const s of this.series) {
+      const i = nearest(s.x, xv);
+      if (i < 0) continue;
+      const shown = s.smooth ? s.smooth[i] : s.y[i];
+      const py = finite(shown) ? y(shown) : NaN;
+      rows.push({ s, i, px: x(s.x[i]), py, dist: Number.isFinite(py) ? Math.abs(py - my) : Infinity });
+    }
+    rows.sort((a, b) => a.dist - b.dist);
+
+    ctx.strokeStyle = "rgba(40, 44, 52, 0.35)";
+    ctx.setLineDash([3, 3]);
+    ctx.beginPath();
+    ctx.moveTo(Math.round(mx) + 0.5, box.top);
+    ctx.lineTo(Math.round(mx) + 0.5, box.bottom);
+    ctx.stroke();
+    ctx.setLineDash([]);
+    for (const r of rows) {
+      if (!Number.isFinite(r.py) || r.px < box.left || r.px > box.right) continue;
+      ctx.beginPath();
+      ctx.arc(r.px, r.py, r === rows[0] ? 4.5 : 3.5, 0, Math.PI * 2);
+      ctx.fillStyle = r.s.color;
+      ctx.fill();
+      ctx.lineWidth = 1.5;
+      ctx.strokeStyle = "#fff";
+      ctx.stroke();
+    }
+    if (rows.length) showTooltip(tooltipTable(rows), e.clientX, e.clientY);
+    else hideTooltip();
+  }
+
+  clearHover() {
+    if (this.dragFrom === null) super.clearHover();
+  }
+}
+
+function extent(values) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
+  return [lo, hi];
+}
+
+// One path per line; null, ±∞ and (on a log axis) values ≤ 0 break it.
+function strokeLine(ctx, xs, ys, x, y, color, width) {
+  ctx.beginPath();
+  let pen = false;
+  let drawn = 0;
+  let lastX = 0;
+  let lastY = 0;
+  for (let i = 0; i < ys.length; i++) {
+    const py = finite(ys[i]) ? y(ys[i]) : NaN;
+    if (!Number.isFinite(py)) { pen = false; continue; }
+    lastX = x(xs[i]);
+    lastY = py;
+    if (pen) ctx.lineTo(lastX, lastY); else ctx.moveTo(lastX, lastY);
+    pen = true;
+    drawn++;
+  }
+  ctx.strokeStyle = color;
+  ctx.lineWidth = width;
+  ctx.stroke();
+  if (drawn === 1) { // a lone point has no segment: mark it
+    ctx.fillStyle = color;
+    ctx.fillRect(lastX - 2, lastY - 2, 4, 4);
+  }
+}
+
+// Index of the point whose x is closest to v (xs ascending).
+function nearest(xs, v) {
+  if (!xs.length) return -1;
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (xs[mid] < v) lo = mid + 1; else hi = mid;
+  }
+  return lo > 0 && Math.abs(xs[lo - 1] - v) <= Math.abs(xs[lo] - v) ? lo - 1 : lo;
+}
+
+function tooltipTable(rows) {
+  const smoothing = rows.some((r) => r.s.smooth);
+  const head = h("tr", {}, h("th", {}, "Run"), smoothing ? h("th", {}, "Smoothed") : null,
+    h("th", {}, "Value"), h("th", {}, "Step"), h("th", {}, "Relative"), h("th", {}, "Time"));
+  const body = rows.slice(0, 12).map(({ s, i }) => h("tr", {},
+    h("td", { class: "run" }, h("span", { class: "swatch", style: { background: s.color } }), s.run),
+    smoothing ? h("td", { class: "num strong" }, formatValue(s.smooth[i])) : null,
+    h("td", { class: "num" }, formatValue(s.y[i])),
+    h("td", { class: "num" }, formatStep(s.step[i])),
+    h("td", { class: "num" }, formatDuration(s.rel[i])),
+    h("td", { class: "num muted" }, formatDateTime(s.wall[i]))));
+  return h("table", {}, h("thead", {}, head), h("tbody", {}, body));
+}

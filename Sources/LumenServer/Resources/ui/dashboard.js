@@ -1,0 +1,70 @@
+// Shared dashboard skeleton: decide which cards exist (per tag, or per tag
+// and run), keep the grid in sync with runs and filters, and show a helpful
+// message when there is nothing to draw.
+import { h } from "./dom.js";
+import { CardGrid, groupOf, naturalCompare } from "./cards.js";
+import { state, activeRuns, compileFilter } from "./store.js";
+
+// spec: { name, kind (key in run.tags), perRun, displayTag(tag), createCard(tag, runs|run), empty }
+export function createDashboard(root, spec) {
+  const notice = h("div", { class: "notice", hidden: true });
+  const gridRoot = h("div", { class: "groups" });
+  root.replaceChildren(notice, gridRoot);
+  const grid = new CardGrid(gridRoot, spec.name);
+
+  function sync() {
+    const runs = activeRuns();
+    const tagRuns = new Map();  // tag → runs that have it
+    for (const run of runs) {
+      for (const tag of run.tags[spec.kind] || []) {
+        if (!tagRuns.has(tag)) tagRuns.set(tag, []);
+        tagRuns.get(tag).push(run.name);
+      }
+    }
+    const matches = compileFilter(state.tagFilter);
+    const tags = [...tagRuns.keys()]
+      .filter((t) => matches(spec.displayTag(t)))
+      .sort((a, b) => naturalCompare(spec.displayTag(a), spec.displayTag(b)));
+    const items = [];
+    for (const tag of tags) {
+      const group = groupOf(spec.displayTag(tag));
+      if (spec.perRun) {
+        for (const run of tagRuns.get(tag)) {
+          items.push({ key: JSON.stringify([tag, run]), group, create: () => spec.createCard(tag, run) });
+        }
+      } else {
+        items.push({ key: tag, group, create: () => spec.createCard(tag) });
+      }
+    }
+    grid.sync(items);
+    if (!spec.perRun) grid.forEach((card) => card.setRuns(tagRuns.get(card.tag) || []));
+    showNotice(runs, tagRuns.size, tags.length);
+  }
+
+  function showNotice(runs, tagCount, shown) {
+    let text = null;
+    if (state.runs.every((r) => !(r.tags[spec.kind] || []).length)) text = spec.empty;
+    else if (!runs.length) text = [h("strong", {}, "No runs selected."), " Tick a run in the sidebar to see its data."];
+    else if (!tagCount) text = [h("strong", {}, "The selected runs have no data here."), " Other runs do: tick them in the sidebar."];
+    else if (!shown) text = [h("strong", {}, "No tags match the filter "), h("code", {}, state.tagFilter), "."];
+    notice.hidden = !text;
+    if (text) notice.replaceChildren(...[text].flat());
+  }
+
+  sync();
+  return {
+    sync,
+    refresh: (changedRuns) => grid.refresh(changedRuns),
+    settingsChanged: (patch) => grid.forEach((card) => card.settingsChanged?.(patch)),
+    destroy: () => grid.destroy(),
+  };
+}
+
+// The empty-tab message: what to log, in Swift (Lumen) and Python (PyTorch).
+export function emptyMessage(what, swift, python) {
+  return [
+    h("strong", {}, `No ${what} in this log directory yet.`),
+    " Log some with ", h("code", {}, swift), " (Lumen) or ", h("code", {}, python),
+    " (PyTorch); they appear here automatically.",
+  ];
+}

@@ -1,0 +1,58 @@
+// Number and time formatting shared by axes, tooltips and labels.
+
+const SI = [[1e12, "T"], [1e9, "G"], [1e6, "M"], [1e3, "k"]];
+
+// Compact, readable value: 0.0123, 1.235, 12.3k, 4.5e-7.
+export function formatValue(v) {
+  if (v === null || v === undefined || Number.isNaN(v)) return "NaN";
+  if (!Number.isFinite(v)) return v > 0 ? "∞" : "−∞";
+  const a = Math.abs(v);
+  if (a === 0) return "0";
+  if (a >= 1e4) {
+    for (const [size, suffix] of SI) {
+      if (a >= size) return trim((v / size).toPrecision(4)) + suffix;
+    }
+  }
+  if (a < 1e-3) return v.toExponential(2);
+  return trim(v.toPrecision(4));
+}
+
+// Tick label: precise enough to tell neighbouring ticks (spaced `step`) apart.
+export function formatTick(v, step) {
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  if (a >= 1e4 || a < 1e-3) return formatValue(v);
+  const decimals = Math.max(0, Math.min(10, -Math.floor(Math.log10(step) + 1e-9)));
+  return v.toFixed(decimals);
+}
+
+function trim(text) {
+  return text.includes("e") || !text.includes(".") ? text : text.replace(/\.?0+$/, "");
+}
+
+export function formatStep(step) {
+  return Number.isInteger(step) ? step.toLocaleString("en-US") : String(step);
+}
+
+// Relative time given in hours: 45s, 12m, 1.5h, 3.2d.
+export function formatDuration(hours) {
+  const s = hours * 3600;
+  const a = Math.abs(s);
+  if (a < 60) return `${trim(s.toFixed(a < 10 ? 1 : 0))}s`;
+  if (a < 3600) return `${trim((s / 60).toFixed(1))}m`;
+  if (a < 48 * 3600) return `${trim(hours.toFixed(2))}h`;
+  return `${trim((hours / 24).toFixed(1))}d`;
+}
+
+const pad = (n) => String(n).padStart(2, "0");
+
+// Local date and time, seconds included: 2026-11-28 14:03:09.
+export function formatDateTime(seconds) {
+  const d = new Date(seconds * 1000);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+export function formatCount(n) {
+  return n.toLocaleString("en-US");
+}

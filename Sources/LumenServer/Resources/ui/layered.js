@@ -1,0 +1,43 @@
+// Base for every chart: a data canvas plus a transparent hover canvas on
+// top (pointer feedback never redraws the data), redrawn on resize.
+import { prepareCanvas } from "./canvas.js";
+import { hideTooltip } from "./tooltip.js";
+import { h } from "./dom.js";
+
+export class LayeredChart {
+  constructor(container, height) {
+    this.container = container;
+    this.height = height;
+    this.width = 0;
+    this.plot = h("canvas", { class: "plot" });
+    this.overlay = h("canvas", { class: "overlay" });
+    container.append(this.plot, this.overlay);
+    this.overlay.addEventListener("pointermove", (e) => this.hover(e));
+    this.overlay.addEventListener("pointerleave", () => this.clearHover());
+    this.resizer = new ResizeObserver(() => {
+      if (container.clientWidth !== this.width) this.draw();
+    });
+    this.resizer.observe(container);
+  }
+
+  // Fresh contexts sized to the container; null while it is not laid out.
+  begin() {
+    this.width = this.container.clientWidth;
+    if (!this.width) return null;
+    prepareCanvas(this.overlay, this.width, this.height);
+    return prepareCanvas(this.plot, this.width, this.height);
+  }
+
+  overlayContext() {
+    return prepareCanvas(this.overlay, this.width, this.height);
+  }
+
+  clearHover() {
+    hideTooltip();
+    if (this.width) this.overlayContext();
+  }
+
+  destroy() {
+    this.resizer.disconnect();
+  }
+}

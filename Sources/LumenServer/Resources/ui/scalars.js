@@ -1,0 +1,186 @@
+// Scalars dashboard: one card per tag, one line per selected run.
+import { api, exportURL } from "./api.js";
+import { cardShell } from "./cards.js";
+import { createDashboard, emptyMessage } from "./dashboard.js";
+import { LineChart } from "./chart.js";
+import { runColor } from "./colors.js";
+import { smooth } from "./smoothing.js";
+import { state } from "./store.js";
+import { h } from "./dom.js";
+
+const SMOOTHING_REFETCH_DELAY = 250; // ms; the slider emits many events per drag
+
+class ScalarCard {
+  constructor(tag) {
+    this.tag = tag;
+    this.activeRuns = [];
+    this.data = new Map();    // run → { resp, smoothing } for the current zoom
+    this.starts = new Map();  // run → wall time of its first point (relative axis)
+    this.zoom = null;         // { xDomain, minStep, maxStep }
+    this.downloads = h("div", { class: "menu-list" });
+    this.resetButton = h("button", {
+      class: "chip", type: "button", hidden: true, title: "Show all steps (or double-click the chart)",
+      onclick: () => this.setZoom(null),
+    }, "Reset zoom");
+    this.shell = cardShell({
+      className: "scalar-card",
+      title: tag,
+      actions: [this.resetButton,
+        h("details", { class: "menu" },
+          h("summary", { class: "chip", title: "Download every point" }, "Download"), this.downloads)],
+    });
+    this.el = this.shell.el;
+    this.el.dataset.tag = tag;
+    const chartBox = h("div", { class: "chart" });
+    this.shell.body.append(chartBox, h("div", { class: "chart-hint" }, "Drag to zoom · double-click to reset"));
+    this.chart = new LineChart(chartBox, { onZoom: (range) => this.setZoom(range) });
+  }
+
+  runs() {
+    return this.activeRuns;
+  }
+
+  setRuns(runs) {
+    if (runs.join("\n") === this.activeRuns.join("\n")) return;
+    this.activeRuns = runs;
+    this.downloads.replaceChildren(...runs.map((run) => h("div", { class: "menu-row" },
+      h("span", { class: "swatch", style: { background: runColor(run) } }),
+      h("span", { class: "menu-run", title: run }, run),
+      h("a", { href: exportURL(run, this.tag, "csv"), download: "" }, "CSV"),
+      h("a", { href: exportURL(run, this.tag, "json"), download: "" }, "JSON"))));
+    const missing = runs.filter((r) => !this.data.has(r));
+    if (!missing.length) this.render();
+    else if (this.visible && !this.stale) this.fetch(missing);
+    else this.stale = true;
+  }
+
+  load() {
+    return this.fetch(this.activeRuns);
+  }
+
+  params() {
+    const width = Math.min(4000, Math.round(this.chart.plotWidth() * (window.devicePixelRatio || 1)));
+    const params = { width, smoothing: state.smoothing > 0 ? state.smoothing : undefined };
+    if (this.zoom && this.zoom.minStep !== undefined) {
+      params.minStep = this.zoom.minStep;
+      params.maxStep = this.zoom.maxStep;
+    }
+    return params;
+  }
+
+  async fetch(runs) {
+    if (!runs.length) return this.render();
+    const params = this.params();
+    const zoom = this.zoom;
+    if (!this.data.size) this.shell.setState("loading");
+    this.el.classList.add("busy");
+    const results = await Promise.allSettled(runs.map((run) => api.scalars(run, this.tag, params)));
+    this.el.classList.remove("busy");
+    if (zoom !== this.zoom) return; // the user zoomed meanwhile; that fetch wins
+    const errors = [];
+    results.forEach((result, i) => {
+      const run = runs[i];
+      if (result.status === "rejected") {
+        errors.push(`${run}: ${result.reason.message}`);
+        return;
+      }
+      const resp = result.value;
+      this.data.set(run, { resp, smoothing: params.smoothing ?? 0 });
+      if (!zoom && resp.wallTime.length) this.starts.set(run, resp.wallTime[0]);
+    });
+    this.shell.setState(errors.length ? "error" : "ready", errors.join("\n"));
+    this.render();
+  }
+
+  render() {
+    const w = state.smoothing;
+    const series = [];
+    let smoothedSum = 0;
+    for (const run of this.activeRuns) {
+      const entry = this.data.get(run);
+      if (!entry) continue;
+      const { resp } = entry;
+      let smoothed = null;
+      if (w > 0) {
+        // Exact server values when they match the slider; otherwise an
+        // instant local estimate until the refetch lands.
+        smoothed = entry.smoothing === w && resp.smoothed ? resp.smoothed : smooth(resp.value, w);
+      }
+      const start = this.starts.get(run) ?? resp.wallTime[0];
+      const rel = resp.wallTime.map((t) => (t - start) / 3600);
+      const x = state.xAxis === "wall" ? resp.wallTime : state.xAxis === "relative" ? rel : resp.step;
+      series.push({ run, color: runColor(run), x, y: resp.value, smooth: smoothed,
+        step: resp.step, wall: resp.wallTime, rel });
+      for (const v of smoothed || resp.value) if (v !== null && Number.isFinite(v)) smoothedSum += v;
+    }
+    this.chart.setData(series, {
+      xAxis: state.xAxis, yLog: state.yLog, ignoreOutliers: state.ignoreOutliers,
+      xDomain: this.zoom ? this.zoom.xDomain : null,
+    });
+    // Exposed for tests and debugging: what the chart currently shows.
+    this.el.dataset.runs = JSON.stringify(series.map((s) => s.run));
+    this.el.dataset.smoothing = String(w);
+    this.el.dataset.smoothedSum = smoothedSum.toPrecision(12);
+    this.el.dataset.points = String(series.reduce((n, s) => n + s.x.length, 0));
+    this.el.dataset.zoomed = String(!!this.zoom);
+  }
+
+  setZoom(range) {
+    if (!range && !this.zoom) return;
+    this.zoom = range ? { xDomain: range, ...this.stepRange(range) } : null;
+    this.resetButton.hidden = !this.zoom;
+    this.render();
+    this.fetch(this.activeRuns);
+  }
+
+  // Steps covered by an x range, whatever the x axis shows.
+  stepRange([x0, x1]) {
+    if (state.xAxis === "step") return { minStep: Math.floor(x0), maxStep: Math.ceil(x1) };
+    let minStep = Infinity;
+    let maxStep = -Infinity;
+    for (const s of this.chart.series) {
+      for (let i = 0; i < s.x.length; i++) {
+        if (s.x[i] >= x0 && s.x[i] <= x1) {
+          minStep = Math.min(minStep, s.step[i]);
+          maxStep = Math.max(maxStep, s.step[i]);
+        }
+      }
+    }
+    return minStep <= maxStep ? { minStep, maxStep } : {};
+  }
+
+  settingsChanged(patch) {
+    if ("xAxis" in patch && this.zoom) {
+      this.zoom = null; // a zoom range means nothing on another axis
+      this.resetButton.hidden = true;
+      this.fetch(this.activeRuns);
+    }
+    if ("smoothing" in patch) this.scheduleExactSmoothing();
+    this.render();
+  }
+
+  // Downsampled data needs the server's smoothing (computed on every point).
+  scheduleExactSmoothing() {
+    clearTimeout(this.smoothTimer);
+    const downsampled = [...this.data.values()].some((d) => d.resp.downsampled);
+    if (!downsampled) return;
+    if (!this.visible) { this.stale = true; return; }
+    this.smoothTimer = setTimeout(() => this.fetch(this.activeRuns), SMOOTHING_REFETCH_DELAY);
+  }
+
+  destroy() {
+    clearTimeout(this.smoothTimer);
+    this.chart.destroy();
+  }
+}
+
+export function createScalars(root) {
+  return createDashboard(root, {
+    name: "scalars",
+    kind: "scalars",
+    perRun: false,
+    displayTag: (tag) => tag,
+    createCard: (tag) => new ScalarCard(tag),
+    empty: emptyMessage("scalars", 'writer.addScalar("loss", loss, step: i)', 'writer.add_scalar("loss", loss, i)'),
+  });
+}

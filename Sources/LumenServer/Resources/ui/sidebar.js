@@ -1,0 +1,100 @@
+// Sidebar: chart settings, tag filter and the run list with its checkboxes.
+import { state, update, compileFilter, isValidRegex } from "./store.js";
+import { runColor } from "./colors.js";
+import { h } from "./dom.js";
+
+const $ = (id) => document.getElementById(id);
+
+export function initSidebar() {
+  initSmoothing();
+  segmented($("x-axis"), () => state.xAxis, (value) => update({ xAxis: value }));
+  segmented($("y-scale"), () => (state.yLog ? "log" : "linear"), (value) => update({ yLog: value === "log" }));
+  segmented($("hist-mode"), () => state.histMode, (value) => update({ histMode: value }));
+  const outliers = $("ignore-outliers");
+  outliers.checked = state.ignoreOutliers;
+  outliers.addEventListener("change", () => update({ ignoreOutliers: outliers.checked }));
+  filterInput($("tag-filter"), "tagFilter");
+  filterInput($("run-filter"), "runFilter");
+  $("runs-all").addEventListener("click", () => setVisible(true));
+  $("runs-none").addEventListener("click", () => setVisible(false));
+}
+
+function initSmoothing() {
+  const slider = $("smoothing");
+  const number = $("smoothing-value");
+  slider.value = number.value = String(state.smoothing);
+  let frame = 0;
+  // One update per animation frame however fast the slider fires.
+  const set = (value) => {
+    const v = Math.min(0.999, Math.max(0, Number(value) || 0));
+    slider.value = String(v);
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(() => update({ smoothing: v }));
+  };
+  slider.addEventListener("input", () => { number.value = slider.value; set(slider.value); });
+  number.addEventListener("change", () => set(number.value));
+}
+
+// A row of buttons acting as radio buttons.
+function segmented(root, current, onPick) {
+  const paint = () => {
+    for (const b of root.querySelectorAll("button")) b.setAttribute("aria-pressed", String(b.dataset.value === current()));
+  };
+  root.addEventListener("click", (e) => {
+    const button = e.target.closest("button");
+    if (!button) return;
+    onPick(button.dataset.value);
+    paint();
+  });
+  paint();
+}
+
+function filterInput(input, key) {
+  input.value = state[key];
+  input.classList.toggle("invalid", !isValidRegex(input.value));
+  input.addEventListener("input", () => {
+    input.classList.toggle("invalid", !isValidRegex(input.value));
+    input.title = input.classList.contains("invalid") ? "Not a valid regular expression: matching as plain text" : "";
+    update({ [key]: input.value });
+  });
+}
+
+// All / None act on the runs the filter shows, like the checkboxes do.
+function setVisible(visible) {
+  const matches = compileFilter(state.runFilter);
+  const affected = new Set(state.runs.filter((r) => matches(r.name)).map((r) => r.name));
+  const hidden = state.hiddenRuns.filter((name) => !affected.has(name));
+  update({ hiddenRuns: visible ? hidden : [...hidden, ...affected] });
+}
+
+// Show only the settings that apply to the current dashboard.
+export function showSettingsFor(dashboard) {
+  for (const panel of document.querySelectorAll("[data-for]")) {
+    panel.hidden = panel.dataset.for !== dashboard;
+  }
+}
+
+export function renderRuns() {
+  const list = $("run-list");
+  const matches = compileFilter(state.runFilter);
+  const hidden = new Set(state.hiddenRuns);
+  const items = state.runs.map((run) => {
+    const box = h("input", { type: "checkbox" });
+    box.checked = !hidden.has(run.name);
+    box.addEventListener("change", () => {
+      const rest = state.hiddenRuns.filter((n) => n !== run.name);
+      update({ hiddenRuns: box.checked ? rest : [...rest, run.name] });
+    });
+    return h("li", { class: "run-item", "data-run": run.name, hidden: !matches(run.name) },
+      h("label", { title: run.name === "." ? ". (the log directory itself)" : run.name },
+        box,
+        h("span", { class: "swatch", style: { background: runColor(run.name) } }),
+        h("span", { class: "run-name" }, run.name)));
+  });
+  const shown = state.runs.filter((r) => matches(r.name));
+  const checked = shown.filter((r) => !hidden.has(r.name)).length;
+  $("run-count").textContent = state.runs.length ? `${checked} of ${shown.length}` : "";
+  if (!items.length) items.push(h("li", { class: "muted small" }, "No runs yet."));
+  else if (!shown.length) items.push(h("li", { class: "muted small" }, "No runs match the filter."));
+  list.replaceChildren(...items);
+}

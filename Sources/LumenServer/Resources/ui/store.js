@@ -1,0 +1,66 @@
+// Shared UI state: what the server reported plus the user's choices.
+// Choices persist in localStorage so a reload keeps the same view.
+
+const KEY = "lumen.board.settings";
+const SAVED = ["smoothing", "xAxis", "yLog", "ignoreOutliers", "histMode", "runFilter",
+  "tagFilter", "hiddenRuns", "collapsedGroups"];
+
+export const state = {
+  status: null,
+  runs: [],                 // /api/runs, sorted by name
+  dashboard: "scalars",
+  smoothing: 0.6,
+  xAxis: "step",            // step | relative | wall
+  yLog: false,
+  ignoreOutliers: false,
+  histMode: "offset",       // offset | overlay
+  runFilter: "",
+  tagFilter: "",
+  hiddenRuns: [],           // unchecked runs; new runs therefore start checked
+  collapsedGroups: [],      // "dashboard:group" keys
+};
+
+try {
+  const saved = JSON.parse(localStorage.getItem(KEY) || "{}");
+  for (const key of SAVED) if (key in saved) state[key] = saved[key];
+} catch { /* corrupt or blocked storage: start from defaults */ }
+
+const listeners = new Set();
+
+export function subscribe(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+// Apply a change and tell every listener which keys changed.
+export function update(patch) {
+  Object.assign(state, patch);
+  try {
+    localStorage.setItem(KEY, JSON.stringify(Object.fromEntries(SAVED.map((k) => [k, state[k]]))));
+  } catch { /* private mode: settings simply do not persist */ }
+  for (const listener of listeners) listener(patch);
+}
+
+// A user-typed regex; an invalid one falls back to a plain substring match
+// so typing "(" mid-edit never empties the page.
+export function compileFilter(text) {
+  if (!text) return () => true;
+  try {
+    const re = new RegExp(text, "i");
+    return (name) => re.test(name);
+  } catch {
+    const needle = text.toLowerCase();
+    return (name) => name.toLowerCase().includes(needle);
+  }
+}
+
+export function isValidRegex(text) {
+  try { new RegExp(text); return true; } catch { return false; }
+}
+
+// Runs the user wants to see: matching the run filter and checked.
+export function activeRuns() {
+  const matches = compileFilter(state.runFilter);
+  const hidden = new Set(state.hiddenRuns);
+  return state.runs.filter((r) => matches(r.name) && !hidden.has(r.name));
+}
