@@ -31,6 +31,29 @@ enum DemoLogs {
     }
 }
 
+extension DemoLogs {
+    /// Two layers' weights whose spread narrows and mean drifts as "training" goes on, and a
+    /// Markdown note: material for the histogram, distribution and text dashboards.
+    static func writeHistogramsAndText(to runDir: String) throws {
+        let writer = try SummaryWriter(logDir: runDir, filenameSuffix: "_histograms")
+        var random = SplitMix64(seed: 7)
+        for step in 0..<50 {
+            let t = Double(step) / 49
+            let layer1 = (0..<2_000).map { _ in random.nextGaussian() * (1.0 - 0.6 * t) + 0.5 * t }
+            let layer2 = (0..<2_000).map { _ in abs(random.nextGaussian()) * (0.2 + t) }
+            try writer.addHistogram("weights/layer1", layer1, step: step)
+            try writer.addHistogram("weights/layer2", layer2, step: step)
+        }
+        writer.addText("notes", """
+            ## Lumen demo
+            Scalars, images and histograms written with **Lumen's** `SummaryWriter`:
+            - `y=2x` and `y=pow(2, x)` — one chart each
+            - `data/scalar_group` — three runs on one chart
+            """, step: 0)
+        try writer.close()
+    }
+}
+
 /// A small, fast, seeded generator (SplitMix64), so the demo's images are reproducible.
 struct SplitMix64 {
     private var state: UInt64
@@ -47,4 +70,11 @@ struct SplitMix64 {
 
     /// Uniform in [0, 1), with 24 random bits.
     mutating func nextUnitFloat() -> Float { Float(next() >> 40) / Float(1 << 24) }
+
+    /// Standard normal, by the Box–Muller transform.
+    mutating func nextGaussian() -> Double {
+        let u1 = (Double(next() >> 11) + 1) / Double(1 << 53)
+        let u2 = Double(next() >> 11) / Double(1 << 53)
+        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+    }
 }

@@ -2,10 +2,10 @@ import ArgumentParser
 
 /// `lumen`: see inside neural-network training.
 @main
-struct LumenCommand: ParsableCommand {
+struct LumenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lumen",
         abstract: "Log, view and look inside neural-network training.",
-        subcommands: [DemoCommand.self, InspectCommand.self]
+        subcommands: [DemoCommand.self, BoardCommand.self, InspectCommand.self]
     )
 }

@@ -79,9 +79,9 @@ public final class ScalarSeries {
         chunks.reduce(0) { $0 + $1.steps.capacity * 8 + $1.values.capacity * 4 + $1.wallOffsets.capacity * 4 }
     }
 
-    /// Calls `body` with each chunk's steps, values and wall offsets from `range`'s start on,
-    /// for fast scans; `base` is the wall time the offsets are relative to.
-    func forEachChunk(in range: Range<Int>, _ body: (_ firstIndex: Int, _ steps: ArraySlice<Int64>, _ values: ArraySlice<Float>) -> Void) {
+    /// Calls `body` with the steps and values of `range`, chunk by chunk, for fast scans;
+    /// `firstIndex` is the series index of each slice's first point.
+    public func forEachChunk(in range: Range<Int>, _ body: (_ firstIndex: Int, _ steps: ArraySlice<Int64>, _ values: ArraySlice<Float>) -> Void) {
         var i = range.lowerBound
         while i < range.upperBound {
             let c = i / Self.chunkSize, within = i % Self.chunkSize

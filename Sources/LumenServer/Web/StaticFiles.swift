@@ -1,0 +1,49 @@
+import Foundation
+
+/// The web UI's files, read once from the package's resources and served from memory. Only
+/// these names can be served: a request path is a dictionary key, never a file path.
+struct StaticFiles: Sendable {
+    struct File: Sendable {
+        let bytes: Data
+        let contentType: String
+    }
+
+    private let files: [String: File]
+
+    /// The UI bundled with LumenServer.
+    static let bundled: StaticFiles = {
+        guard let resources = Bundle.module.resourceURL else { return StaticFiles(files: [:]) }
+        return StaticFiles(directory: resources.appendingPathComponent("ui"))
+    }()
+
+    init(files: [String: File]) { self.files = files }
+
+    init(directory: URL) {
+        var files: [String: File] = [:]
+        let base = directory.standardizedFileURL.path
+        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            guard let data = try? Data(contentsOf: url), !url.hasDirectoryPath else { continue }
+            let relative = String(url.standardizedFileURL.path.dropFirst(base.count))
+            files[relative] = File(bytes: data, contentType: Self.contentType(forExtension: url.pathExtension))
+        }
+        self.files = files
+    }
+
+    /// The file for a request path; "/" is `index.html`.
+    func file(at path: String) -> File? {
+        files[path == "/" ? "/index.html" : path]
+    }
+
+    private static func contentType(forExtension ext: String) -> String {
+        switch ext {
+        case "html": return "text/html; charset=utf-8"
+        case "js", "mjs": return "text/javascript; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "svg": return "image/svg+xml"
+        case "png": return "image/png"
+        case "json": return "application/json"
+        default: return "application/octet-stream"
+        }
+    }
+}
