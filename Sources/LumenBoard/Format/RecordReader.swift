@@ -191,13 +191,12 @@ public final class RecordReader {
     private func fill(atLeast wanted: Int = 1) -> Bool {
         compact()
         let readSize = max(chunkSize, wanted)
-        let oldCount = buffer.count
-        buffer.append(contentsOf: repeatElement(0, count: readSize))
-        let fileOffset = bufferStart + Int64(oldCount)
-        let got = buffer.withUnsafeMutableBytes { raw in
-            pread(descriptor, raw.baseAddress! + oldCount, readSize, off_t(fileOffset))
+        let fileOffset = bufferStart + Int64(buffer.count)
+        let got = withUnsafeTemporaryAllocation(byteCount: readSize, alignment: 16) { scratch in
+            let n = pread(descriptor, scratch.baseAddress!, readSize, off_t(fileOffset))
+            if n > 0 { buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n])) }
+            return n
         }
-        buffer.removeLast(readSize - max(got, 0))
         return got > 0
     }
 

@@ -9,7 +9,8 @@ public struct HistogramPoint: Sendable {
     public let buckets: [(left: Double, right: Double, count: Double)]
 
     /// From a `HistogramProto`, whose buckets carry only right edges: the first bucket starts
-    /// at `min` and the last ends at `max`, as TensorBoard converts them.
+    /// at `min` and the last ends at `max`, as TensorBoard converts them (an empty first bucket
+    /// that PyTorch keeps left of `min` starts at its own right edge instead).
     public init(wallTime: Double, proto: TBHistogramProto) {
         self.wallTime = wallTime
         min = proto.min
@@ -20,7 +21,9 @@ public struct HistogramPoint: Sendable {
         let counts = proto.bucket
         let n = Swift.min(limits.count, counts.count)
         buckets = (0..<n).map { i in
-            (i == 0 ? proto.min : limits[i - 1], i == n - 1 ? proto.max : limits[i], counts[i])
+            let left = i == 0 ? Swift.min(proto.min, limits[0]) : limits[i - 1]
+            let right = i == n - 1 ? Swift.max(proto.max, left) : limits[i]
+            return (left, right, counts[i])
         }
     }
 

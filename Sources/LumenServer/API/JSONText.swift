@@ -26,7 +26,8 @@ struct JSONText {
     }
 
     mutating func number(_ v: Double) { text += v.isFinite ? "\(v)" : "null" }
-    mutating func number(_ v: Float) { text += v.isFinite ? "\(v)" : "null" }
+    /// A Float as the Double it equals, so JavaScript reads back exactly the logged value.
+    mutating func number(_ v: Float) { number(Double(v)) }
     mutating func number(_ v: Int64) { text += "\(v)" }
     mutating func number(_ v: Int) { text += "\(v)" }
 

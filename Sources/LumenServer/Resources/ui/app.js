@@ -6,6 +6,7 @@ import { initSidebar, renderRuns, showSettingsFor } from "./sidebar.js";
 import { renderStatus, renderOffline } from "./status.js";
 import { welcomePage } from "./welcome.js";
 import { h } from "./dom.js";
+import { hideTooltip } from "./tooltip.js";
 import { assignColors } from "./colors.js";
 import { createScalars } from "./scalars.js";
 import { createHistograms } from "./histograms.js";
@@ -27,6 +28,8 @@ const main = document.getElementById("main");
 let view = null;        // the mounted dashboard, if any
 let pollTimer = 0;
 let runsShape = "";     // run names and tags, to notice new runs or tags
+let grownSince = new Set(); // runs with new data not yet refetched
+let lastRefresh = 0;
 
 function dashboardFromHash() {
   const name = location.hash.slice(1);
@@ -44,6 +47,7 @@ function paintTabs() {
 
 // Mount the current dashboard, or the welcome / loading page.
 function mount() {
+  hideTooltip();
   view?.destroy();
   view = null;
   showSettingsFor(state.dashboard);
@@ -53,10 +57,14 @@ function mount() {
     main.replaceChildren(h("div", { class: "notice" }, "Connecting to the Lumen server…"));
   } else if (!state.runs.length) {
     main.replaceChildren(state.status.loaded
-      ? welcomePage(state.status.logdir, state.status.reloadInterval || 5)
+      ? welcomePage(state.status)
       : h("div", { class: "notice" }, h("span", { class: "spinner" }), " Reading the log directory…"));
   } else {
-    view = DASHBOARDS[state.dashboard].create(main);
+    try {
+      view = DASHBOARDS[state.dashboard].create(main);
+    } catch (error) {
+      main.replaceChildren(h("div", { class: "notice error" }, `This dashboard failed to open: ${error.message}`));
+    }
   }
 }
 
@@ -96,7 +104,14 @@ async function poll() {
         paintTabs();
       }
     }
-    if (grown.size) view?.refresh(grown);
+    // Refetch at most once per reload interval, even while polling faster.
+    for (const run of grown) grownSince.add(run);
+    const interval = (status.reloadInterval || 5) * 1000;
+    if (grownSince.size && Date.now() - lastRefresh >= interval) {
+      view?.refresh(grownSince);
+      grownSince = new Set();
+      lastRefresh = Date.now();
+    }
   } catch (error) {
     renderOffline(error.message);
   }
@@ -109,6 +124,12 @@ async function poll() {
 document.addEventListener("visibilitychange", () => {
   if (document.hidden) clearTimeout(pollTimer);
   else poll();
+});
+// Close open pop-overs (damage list, download menus) on a click elsewhere.
+document.addEventListener("click", (e) => {
+  for (const open of document.querySelectorAll("details.damage[open], details.menu[open]")) {
+    if (!open.contains(e.target)) open.open = false;
+  }
 });
 window.addEventListener("hashchange", () => update({ dashboard: dashboardFromHash() }));
 for (const tab of document.querySelectorAll(".tab")) {

@@ -36,7 +36,7 @@ export function cardShell({ className, title, run, actions = [] }) {
   };
 }
 
-export function runBadge(run) {
+function runBadge(run) {
   return h("span", { class: "run-badge", title: run },
     h("span", { class: "swatch", style: { background: runColor(run) } }), run);
 }
@@ -59,6 +59,7 @@ export class CardGrid {
         const card = entry.target.__card;
         card.visible = entry.isIntersecting;
         if (card.visible && card.stale) this.load(card);
+        else if (card.visible) card.revealed?.();
       }
     }, { rootMargin: "300px 0px" });
   }
@@ -123,18 +124,18 @@ export class CardGrid {
     return section;
   }
 
-  async load(card) {
+  async load(card, runs) {
     card.stale = false;
-    await card.load();
+    await card.load(runs);
   }
 
-  // New data on the server: reload visible cards of changed runs now and the
-  // rest when they scroll into view.
+  // New data on the server: visible cards reload the runs that grew now,
+  // the others reload fully when they scroll into view.
   refresh(changedRuns) {
     for (const card of this.cards.values()) {
-      if (changedRuns && !card.runs().some((r) => changedRuns.has(r))) continue;
-      card.stale = true;
-      if (card.visible) this.load(card);
+      const runs = card.runs().filter((r) => changedRuns.has(r));
+      if (!runs.length) continue;
+      if (card.visible) this.load(card, runs); else card.stale = true;
     }
   }
 

@@ -87,12 +87,13 @@ export class LineChart extends LayeredChart {
 
   draw() {
     const ctx = this.begin();
-    if (!ctx) return;
+    this.scales = null;
+    if (!ctx || !this.series.length) return; // nothing yet: no empty axes
     const width = this.width;
     const xDomain = this.xDomain();
     const yDomain = this.yDomain(xDomain);
     const yRange = [HEIGHT - PAD.bottom, PAD.top];
-    let y = this.options.yLog ? logScale(yDomain, yRange) : linearScale(yDomain, yRange);
+    const y = this.options.yLog ? logScale(yDomain, yRange) : linearScale(yDomain, yRange);
     const yTicks = y.ticks(5);
     const left = Math.max(40, labelWidth(ctx, yTicks) + 4);
     const box = { left, top: PAD.top, right: width - PAD.right, bottom: HEIGHT - PAD.bottom };
@@ -104,7 +105,7 @@ export class LineChart extends LayeredChart {
     ctx.beginPath();
     ctx.rect(box.left, box.top - 2, box.right - box.left + 2, box.bottom - box.top + 2);
     ctx.clip();
-    ctx.lineJoin = "round";
+    ctx.lineJoin = "bevel"; // cheap, and no miter spikes on noisy data
     for (const s of this.series) {
       if (s.smooth) {
         strokeLine(ctx, s.x, s.y, x, y, withAlpha(s.color, 0.28), 1);

@@ -3,9 +3,9 @@
 // message when there is nothing to draw.
 import { h } from "./dom.js";
 import { CardGrid, groupOf, naturalCompare } from "./cards.js";
-import { state, activeRuns, compileFilter } from "./store.js";
+import { state, activeRuns, filteredRuns, compileFilter } from "./store.js";
 
-// spec: { name, kind (key in run.tags), perRun, displayTag(tag), createCard(tag, runs|run), empty }
+// spec: { name, kind (key in run.tags), perRun, displayTag(tag), createCard(tag[, run]), empty }
 export function createDashboard(root, spec) {
   const notice = h("div", { class: "notice", hidden: true });
   const gridRoot = h("div", { class: "groups" });
@@ -14,15 +14,12 @@ export function createDashboard(root, spec) {
 
   function sync() {
     const runs = activeRuns();
-    const tagRuns = new Map();  // tag → runs that have it
-    for (const run of runs) {
-      for (const tag of run.tags[spec.kind] || []) {
-        if (!tagRuns.has(tag)) tagRuns.set(tag, []);
-        tagRuns.get(tag).push(run.name);
-      }
-    }
+    const tagRuns = tagsOf(runs);  // tag → checked runs that have it
+    // Per-tag cards stay while their runs are merely unchecked, so ticking
+    // runs on and off never reshuffles the grid; per-run cards come and go.
+    const cardTags = spec.perRun ? tagRuns : tagsOf(filteredRuns());
     const matches = compileFilter(state.tagFilter);
-    const tags = [...tagRuns.keys()]
+    const tags = [...cardTags.keys()]
       .filter((t) => matches(spec.displayTag(t)))
       .sort((a, b) => naturalCompare(spec.displayTag(a), spec.displayTag(b)));
     const items = [];
@@ -39,6 +36,17 @@ export function createDashboard(root, spec) {
     grid.sync(items);
     if (!spec.perRun) grid.forEach((card) => card.setRuns(tagRuns.get(card.tag) || []));
     showNotice(runs, tagRuns.size, tags.length);
+  }
+
+  function tagsOf(runs) {
+    const tagRuns = new Map();
+    for (const run of runs) {
+      for (const tag of run.tags[spec.kind] || []) {
+        if (!tagRuns.has(tag)) tagRuns.set(tag, []);
+        tagRuns.get(tag).push(run.name);
+      }
+    }
+    return tagRuns;
   }
 
   function showNotice(runs, tagCount, shown) {

@@ -8,13 +8,19 @@ export function formatValue(v) {
   if (!Number.isFinite(v)) return v > 0 ? "∞" : "−∞";
   const a = Math.abs(v);
   if (a === 0) return "0";
+  if (a >= 1e15 || a < 1e-3) return exponential(v);
   if (a >= 1e4) {
     for (const [size, suffix] of SI) {
       if (a >= size) return trim((v / size).toPrecision(4)) + suffix;
     }
   }
-  if (a < 1e-3) return v.toExponential(2);
   return trim(v.toPrecision(4));
+}
+
+// 6.340e+29 → 6.34e+29; 2.000e-7 → 2e-7.
+function exponential(v) {
+  const [mantissa, exponent] = v.toExponential(3).split("e");
+  return `${trim(mantissa)}e${exponent}`;
 }
 
 // Tick label: precise enough to tell neighbouring ticks (spaced `step`) apart.
@@ -55,4 +61,13 @@ export function formatDateTime(seconds) {
 
 export function formatCount(n) {
   return n.toLocaleString("en-US");
+}
+
+export function formatBytes(n) {
+  if (n < 1024) return `${n} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = n / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  return `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }

@@ -52,7 +52,9 @@ export class HistogramChart extends LayeredChart {
 
   setData(histograms, mode) {
     this.mode = mode;
-    const shown = sample(histograms, MAX_RIDGES);
+    // An empty histogram has no meaningful range; it cannot be drawn.
+    const drawable = histograms.filter((hist) => hist.num > 0 && Number.isFinite(hist.min) && Number.isFinite(hist.max));
+    const shown = sample(drawable, MAX_RIDGES);
     let lo = Infinity;
     let hi = -Infinity;
     for (const hist of shown) { lo = Math.min(lo, hist.min); hi = Math.max(hi, hist.max); }

@@ -16,6 +16,10 @@ class ScalarCard {
     this.activeRuns = [];
     this.data = new Map();    // run → { resp, smoothing } for the current zoom
     this.starts = new Map();  // run → wall time of its first point (relative axis)
+    this.errors = new Map();  // run → message of its last failed fetch
+    this.latest = new Map();  // run → number of its newest request
+    this.sequence = 0;
+    this.inflight = 0;
     this.zoom = null;         // { xDomain, minStep, maxStep }
     this.downloads = h("div", { class: "menu-list" });
     this.resetButton = h("button", {
@@ -49,13 +53,14 @@ class ScalarCard {
       h("a", { href: exportURL(run, this.tag, "csv"), download: "" }, "CSV"),
       h("a", { href: exportURL(run, this.tag, "json"), download: "" }, "JSON"))));
     const missing = runs.filter((r) => !this.data.has(r));
+    if (this.data.size || this.errors.size) this.showErrors();
     if (!missing.length) this.render();
     else if (this.visible && !this.stale) this.fetch(missing);
     else this.stale = true;
   }
 
-  load() {
-    return this.fetch(this.activeRuns);
+  load(runs = this.activeRuns) {
+    return this.fetch(runs);
   }
 
   params() {
@@ -72,27 +77,43 @@ class ScalarCard {
     if (!runs.length) return this.render();
     const params = this.params();
     const zoom = this.zoom;
+    const seq = ++this.sequence;
+    for (const run of runs) this.latest.set(run, seq);
     if (!this.data.size) this.shell.setState("loading");
+    this.inflight++;
     this.el.classList.add("busy");
     const results = await Promise.allSettled(runs.map((run) => api.scalars(run, this.tag, params)));
-    this.el.classList.remove("busy");
+    this.el.classList.toggle("busy", --this.inflight > 0);
     if (zoom !== this.zoom) return; // the user zoomed meanwhile; that fetch wins
-    const errors = [];
     results.forEach((result, i) => {
       const run = runs[i];
+      if (this.latest.get(run) !== seq) return; // a newer request for this run is under way
       if (result.status === "rejected") {
-        errors.push(`${run}: ${result.reason.message}`);
+        this.errors.set(run, result.reason.message);
         return;
       }
+      this.errors.delete(run);
       const resp = result.value;
       this.data.set(run, { resp, smoothing: params.smoothing ?? 0 });
       if (!zoom && resp.wallTime.length) this.starts.set(run, resp.wallTime[0]);
     });
+    this.showErrors();
+    try {
+      this.render();
+    } catch (error) {
+      this.shell.setState("error", `Cannot draw this data: ${error.message}`);
+    }
+  }
+
+  // Failed runs are named on the card; the other runs still draw.
+  showErrors() {
+    const errors = this.activeRuns.filter((r) => this.errors.has(r)).map((r) => `${r}: ${this.errors.get(r)}`);
     this.shell.setState(errors.length ? "error" : "ready", errors.join("\n"));
-    this.render();
   }
 
   render() {
+    this.dirty = false;
+    if (!this.activeRuns.length) this.shell.setState("empty", "None of the checked runs logs this tag.");
     const w = state.smoothing;
     const series = [];
     let smoothedSum = 0;
@@ -107,7 +128,11 @@ class ScalarCard {
         smoothed = entry.smoothing === w && resp.smoothed ? resp.smoothed : smooth(resp.value, w);
       }
       const start = this.starts.get(run) ?? resp.wallTime[0];
-      const rel = resp.wallTime.map((t) => (t - start) / 3600);
+      if (entry.relStart !== start) { // hours since the run began, cached per fetch
+        entry.relStart = start;
+        entry.rel = resp.wallTime.map((t) => (t - start) / 3600);
+      }
+      const rel = entry.rel;
       const x = state.xAxis === "wall" ? resp.wallTime : state.xAxis === "relative" ? rel : resp.step;
       series.push({ run, color: runColor(run), x, y: resp.value, smooth: smoothed,
         step: resp.step, wall: resp.wallTime, rel });
@@ -156,14 +181,21 @@ class ScalarCard {
       this.fetch(this.activeRuns);
     }
     if ("smoothing" in patch) this.scheduleExactSmoothing();
-    this.render();
+    // Offscreen cards redraw when they scroll into view, so a slider drag
+    // only costs the cards on screen.
+    if (this.visible) this.render(); else this.dirty = true;
   }
 
-  // Downsampled data needs the server's smoothing (computed on every point).
+  revealed() {
+    if (this.dirty) this.render();
+  }
+
+  // Local smoothing is exact only for a complete series; downsampled or
+  // zoomed data needs the server's (computed over every point of the run).
   scheduleExactSmoothing() {
     clearTimeout(this.smoothTimer);
-    const downsampled = [...this.data.values()].some((d) => d.resp.downsampled);
-    if (!downsampled) return;
+    const partial = this.zoom || [...this.data.values()].some((d) => d.resp.downsampled);
+    if (!partial) return;
     if (!this.visible) { this.stale = true; return; }
     this.smoothTimer = setTimeout(() => this.fetch(this.activeRuns), SMOOTHING_REFETCH_DELAY);
   }

@@ -2,7 +2,7 @@
 // "nice" ticks (1, 2, 5 × 10^k, whole decades, round clock times).
 import { formatTick, formatDuration } from "./format.js";
 
-export function niceTicks(lo, hi, count) {
+function niceTicks(lo, hi, count) {
   if (!(hi > lo)) return { ticks: [lo], step: 1 };
   const raw = (hi - lo) / Math.max(1, count);
   const mag = Math.pow(10, Math.floor(Math.log10(raw)));

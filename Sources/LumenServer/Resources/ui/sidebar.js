@@ -86,10 +86,11 @@ export function renderRuns() {
       update({ hiddenRuns: box.checked ? rest : [...rest, run.name] });
     });
     return h("li", { class: "run-item", "data-run": run.name, hidden: !matches(run.name) },
-      h("label", { title: run.name === "." ? ". (the log directory itself)" : run.name },
+      h("label", { title: run.name },
         box,
         h("span", { class: "swatch", style: { background: runColor(run.name) } }),
-        h("span", { class: "run-name" }, run.name)));
+        runName(run.name),
+        run.name === "." ? h("span", { class: "run-note" }, "log dir root") : null));
   });
   const shown = state.runs.filter((r) => matches(r.name));
   const checked = shown.filter((r) => !hidden.has(r.name)).length;
@@ -97,4 +98,14 @@ export function renderRuns() {
   if (!items.length) items.push(h("li", { class: "muted small" }, "No runs yet."));
   else if (!shown.length) items.push(h("li", { class: "muted small" }, "No runs match the filter."));
   list.replaceChildren(...items);
+}
+
+// Nested runs share long prefixes and differ at the end: show the last path
+// component prominently with its parent path, muted, above it.
+function runName(name) {
+  const slash = name.lastIndexOf("/");
+  if (slash < 0) return h("span", { class: "run-name" }, name);
+  return h("span", { class: "run-name" },
+    h("span", { class: "run-parent" }, name.slice(0, slash + 1)),
+    h("span", { class: "run-leaf" }, name.slice(slash + 1)));
 }

@@ -1,6 +1,6 @@
 // Header status: load progress, totals, damaged records (collapsed).
 import { h } from "./dom.js";
-import { formatCount } from "./format.js";
+import { formatCount, formatBytes } from "./format.js";
 
 const root = document.getElementById("status");
 const logdir = document.getElementById("logdir");
@@ -12,8 +12,12 @@ export function renderStatus(status) {
   logdir.title = status.logdir;
   const parts = [];
   if (!status.loaded) {
+    // Byte progress when the server reports it, else what has been read so far.
+    const progress = status.totalBytes > 0
+      ? `${Math.floor((100 * status.loadedBytes) / status.totalBytes)}% of ${formatBytes(status.totalBytes)}`
+      : `${formatCount(status.files)} files, ${formatCount(status.points)} points so far`;
     parts.push(h("span", { class: "loading" }, h("span", { class: "spinner", "aria-hidden": "true" }),
-      `Loading… ${formatCount(status.files)} files, ${formatCount(status.points)} points so far`));
+      `Loading… ${progress}`));
   } else {
     parts.push(h("span", {}, `${plural(status.runs, "run")} · ${plural(status.files, "file")} · ${plural(status.points, "point")}`));
   }

@@ -58,9 +58,14 @@ export function isValidRegex(text) {
   try { new RegExp(text); return true; } catch { return false; }
 }
 
+// Runs the run filter lets through, checked or not.
+export function filteredRuns() {
+  const matches = compileFilter(state.runFilter);
+  return state.runs.filter((r) => matches(r.name));
+}
+
 // Runs the user wants to see: matching the run filter and checked.
 export function activeRuns() {
-  const matches = compileFilter(state.runFilter);
   const hidden = new Set(state.hiddenRuns);
-  return state.runs.filter((r) => matches(r.name) && !hidden.has(r.name));
+  return filteredRuns().filter((r) => !hidden.has(r.name));
 }

@@ -9,7 +9,7 @@ import { formatStep, formatDateTime } from "./format.js";
 const SUFFIX = "/text_summary";
 const MAX_ENTRIES = 100; // the newest ones; older steps rarely matter here
 
-export const displayTextTag = (tag) => (tag.endsWith(SUFFIX) ? tag.slice(0, -SUFFIX.length) : tag);
+const displayTextTag = (tag) => (tag.endsWith(SUFFIX) ? tag.slice(0, -SUFFIX.length) : tag);
 
 class TextCard {
   constructor(tag, run) {

@@ -20,3 +20,6 @@ export function showTooltip(content, clientX, clientY) {
 export function hideTooltip() {
   tip.hidden = true;
 }
+
+// Scrolling moves the chart away from a still pointer: drop the tooltip.
+window.addEventListener("scroll", hideTooltip, { passive: true, capture: true });

@@ -2,10 +2,13 @@
 // explains how to write some. Not an error: new files appear on their own.
 import { h } from "./dom.js";
 
-export function welcomePage(logdir, reloadInterval) {
+export function welcomePage({ logdir, reloadInterval = 5, problem }) {
   const run = `${logdir.replace(/\/$/, "")}/run1`;
   return h("div", { class: "welcome" },
     h("h1", {}, "No logs here yet"),
+    // Typically a directory that does not exist yet: fine, it is watched.
+    problem ? h("p", { class: "problem" }, `The log directory cannot be read yet (${problem}). `,
+      "It is checked again on every reload.") : null,
     h("p", {}, "Lumen shows TensorBoard event files found anywhere under ",
       h("code", {}, logdir), ". Each directory holding event files becomes a run. ",
       `Start logging and this page fills in by itself within ${reloadInterval} seconds — no restart needed.`),

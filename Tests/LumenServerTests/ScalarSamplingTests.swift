@@ -1,0 +1,45 @@
+import Foundation
+import LumenBoard
+import Testing
+@testable import LumenServer
+
+@Suite("Scalar downsampling and smoothing")
+struct ScalarSamplingTests {
+    func series(_ values: [Double]) -> ScalarSeries {
+        let s = ScalarSeries()
+        for (i, v) in values.enumerated() { s.append(step: Int64(i), wallTime: 1000 + Double(i), value: v) }
+        return s
+    }
+
+    @Test("A one-point spike in 200,000 survives downsampling to 1,000 pixels")
+    func spikeSurvives() {
+        var values = [Double](repeating: 1, count: 200_000)
+        values[123_457] = 1_000
+        values[7] = -50
+        let s = series(values)
+        let picked = ScalarSampling.indices(s, minStep: nil, maxStep: nil, width: 1_000)
+        #expect(picked.count <= 4_000)
+        #expect(picked.contains(123_457) && picked.contains(7))
+        #expect(picked.first == 0 && picked.last == 199_999)
+        #expect(zip(picked, picked.dropFirst()).allSatisfy { $0 < $1 })
+    }
+
+    @Test("A zoomed range keeps only its steps, all of them when few")
+    func zoom() {
+        let s = series((0..<1_000).map(Double.init))
+        #expect(ScalarSampling.indices(s, minStep: 10, maxStep: 19, width: 500) == Array(10...19))
+    }
+
+    @Test("Smoothing is TensorBoard's debiased EMA; NaN passes through; constant series stay put")
+    func smoothing() {
+        let s = series([1, 2, .nan, 4])
+        let smoothed = ScalarSampling.smoothed(s, weight: 0.6, at: [0, 1, 2, 3])
+        // last = 0.4, 0.64 + … : debiased by 1 − 0.6ⁿ with n counting finite points.
+        let l1 = 0.4 * 1, l2 = l1 * 0.6 + 0.4 * 2, l3 = l2 * 0.6 + 0.4 * 4
+        #expect(abs(smoothed[0] - l1 / 0.4) < 1e-12)
+        #expect(abs(smoothed[1] - l2 / (1 - 0.36)) < 1e-12)
+        #expect(smoothed[2].isNaN)
+        #expect(abs(smoothed[3] - l3 / (1 - 0.216)) < 1e-12)
+        #expect(ScalarSampling.smoothed(series([5, 5, 5]), weight: 0.9, at: [0, 1, 2]) == [5, 5, 5])
+    }
+}
