@@ -46,7 +46,7 @@ let package = Package(
         .executableTarget(
             name: "lumen-bench",
             dependencies: [
-                "Lumen",
+                "Lumen", "LumenServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/lumen-bench"

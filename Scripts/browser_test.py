@@ -86,7 +86,14 @@ class Board:
         self.page.mouse.move(0, 0)
 
     def card(self, selector, tag):
-        """Waits for a finished card (ready or error) and returns its handle."""
+        """Waits for a finished card (ready or error) and returns its handle.
+
+        Cards load only once on screen, so the card is scrolled into view first.
+        """
+        self.page.wait_for_function(f"([selector, tag]) => ({CARD_JS})([selector, tag]) !== null",
+                                    arg=[selector, tag], timeout=self.timeout)
+        self.page.evaluate_handle(CARD_JS, [selector, tag]).as_element().scroll_into_view_if_needed()
+        self.page.wait_for_timeout(200)  # scrolling hides tooltips: let its events pass
         self.page.wait_for_function(
             f"""([selector, tag]) => {{
                 const card = ({CARD_JS})([selector, tag]);
@@ -124,7 +131,6 @@ def check_scalars(board, checks, args, shots):
                   f"runs {listed}")
     checks.record("chart shows listed runs", len(runs) > 0 and set(runs) <= set(listed), f"card runs {runs}")
 
-    card.scroll_into_view_if_needed()
     board.page.mouse.move(*centre(card))
     checks.run("hover shows a tooltip", lambda: board.wait(
         "() => { const t = document.querySelector('.tooltip'); return t && !t.hidden && t.querySelector('td'); }"))
@@ -141,6 +147,7 @@ def check_scalars(board, checks, args, shots):
         box.check()
         checks.run(f"checking run {run!r} shows its line again", lambda: board.wait(
             "([card, run]) => JSON.parse(card.dataset.runs).includes(run)", [card, run]))
+        card = board.card(".scalar-card", tag)  # in case the UI rebuilt the card
 
     before = card.get_attribute("data-smoothed-sum")
     checks.record("default smoothing is 0.6", card.get_attribute("data-smoothing") == "0.6",

@@ -2,10 +2,10 @@ import ArgumentParser
 
 /// `lumen-bench`: Lumen's figures beside a reference measured in the same run.
 @main
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lumen-bench",
         abstract: "Measure Lumen beside its reference (PyTorch, tensorboardX) in the same run.",
-        subcommands: [WriterBenchmark.self, ReaderBenchmark.self]
+        subcommands: [WriterBenchmark.self, ReaderBenchmark.self, BoardBenchmark.self]
     )
 }

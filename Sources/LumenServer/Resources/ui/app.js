@@ -28,6 +28,8 @@ const main = document.getElementById("main");
 let view = null;        // the mounted dashboard, if any
 let pollTimer = 0;
 let runsShape = "";     // run names and tags, to notice new runs or tags
+let page = "";          // pageKind() of what is mounted
+let polling = false;
 let grownSince = new Set(); // runs with new data not yet refetched
 let lastRefresh = 0;
 
@@ -83,26 +85,36 @@ function grownRuns(before, after) {
   return new Set(after.filter((r) => last.has(r.name) && last.get(r.name) !== r.lastWallTime).map((r) => r.name));
 }
 
+// What the main area shows: a dashboard, or (no runs) a loading or welcome page.
+function pageKind(status, runs) {
+  if (runs.length) return "dashboard";
+  return status.loaded ? `welcome:${status.problem ?? ""}` : "loading";
+}
+
 async function poll() {
+  if (polling) return; // one poll loop only, however often visibility flips
+  polling = true;
   clearTimeout(pollTimer);
   try {
     const [status, runs] = await Promise.all([api.status(), api.runs()]);
     const grown = grownRuns(state.runs, runs);
     const shape = JSON.stringify(runs.map((r) => [r.name, r.tags]));
-    const firstStatus = !state.status;
-    const hadRuns = state.runs.length > 0;
     state.status = status;
     state.runs = runs;
     renderStatus(status);
-    if (shape !== runsShape || firstStatus) {
+    const shapeChanged = shape !== runsShape;
+    if (shapeChanged) {
       runsShape = shape;
       assignColors(runs.map((r) => r.name));
       renderRuns();
-      if (firstStatus || hadRuns !== runs.length > 0 || !view) mount();
-      else {
-        view.sync();
-        paintTabs();
-      }
+    }
+    const nextPage = pageKind(status, runs);
+    if (nextPage !== page) {
+      page = nextPage;
+      mount();
+    } else if (shapeChanged && view) {
+      view.sync(); // new runs or tags: add their cards, keep the rest
+      paintTabs();
     }
     // Refetch at most once per reload interval, even while polling faster.
     for (const run of grown) grownSince.add(run);
@@ -114,6 +126,8 @@ async function poll() {
     }
   } catch (error) {
     renderOffline(error.message);
+  } finally {
+    polling = false;
   }
   // Poll fast while the first load runs, then at the server's pace; stop
   // entirely while the tab is hidden.

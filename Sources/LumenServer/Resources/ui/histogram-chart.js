@@ -73,24 +73,27 @@ export class HistogramChart extends LayeredChart {
     const top = 12;
     const bottom = this.height - 24;
     const count = linearScale(niceDomain(0, this.maxCount, 4), [bottom, top]);
+    const first = steps[0];
+    const last = steps[steps.length - 1];
+    const stepDomain = first === last ? [first - 1, first] : [first, last];
+    const stepTicks = linearScale(stepDomain, [0, 1]).ticks(4);
     const left = offset ? 16 : Math.max(40, labelWidth(ctx, count.ticks(4)) + 4);
-    const stepScale = linearScale([steps[0], steps[steps.length - 1]], [0, 0]);
-    const rightPad = offset ? Math.max(44, labelWidth(ctx, stepScale.ticks(4)) + 8) : 16;
+    const rightPad = offset ? Math.max(44, labelWidth(ctx, stepTicks) + 8) : 16;
     const box = { left, top, right: this.width - rightPad, bottom };
     const x = linearScale(this.range, [box.left, box.right]);
     const bin = (b) => this.range[0] + ((b + 0.5) * (this.range[1] - this.range[0])) / BINS;
 
     // Offset: each ridge stands on its step's baseline; the tallest peak
     // reaches half the plot so neighbours overlap like a ridgeline plot.
-    const peak = (box.bottom - box.top) * (offset ? 0.5 : 1);
-    const stepY = linearScale(steps[0] === steps[steps.length - 1] ? [steps[0] - 1, steps[0]] : [steps[0], steps[steps.length - 1]],
-      [box.top + peak, box.bottom]);
+    // Overlay: all share the count axis.
+    const peak = (box.bottom - box.top) * 0.5;
+    const stepY = linearScale(stepDomain, [box.top + peak, box.bottom]);
     const baseline = (ridge) => (offset ? stepY(ridge.hist.step) : box.bottom);
-    const yOf = (ridge, c) => baseline(ridge) - (c / this.maxCount) * peak;
+    const yOf = offset ? (ridge, c) => baseline(ridge) - (c / this.maxCount) * peak : (ridge, c) => count(c);
 
     const xTicks = x.ticks(Math.max(2, Math.floor((box.right - box.left) / 90)));
     drawAxes(ctx, box, xTicks, offset ? [] : count.ticks(4), x, count);
-    if (offset) drawStepLabels(ctx, box, stepY, steps);
+    if (offset) drawStepLabels(ctx, box, stepY, stepTicks);
 
     const n = this.ridges.length;
     this.ridges.forEach((ridge, i) => {
@@ -158,13 +161,13 @@ function row(label, value) {
   return h("tr", {}, h("th", {}, label), h("td", { class: "num" }, value));
 }
 
-function drawStepLabels(ctx, box, stepY, steps) {
+// Step labels at the ridges' baselines, right of the plot.
+function drawStepLabels(ctx, box, stepY, ticks) {
   ctx.save();
   ctx.font = FONT;
   ctx.fillStyle = "#5f6670";
   ctx.textAlign = "left";
   ctx.textBaseline = "middle";
-  const ticks = linearScale([steps[0], steps[steps.length - 1]], [0, 1]).ticks(4);
   for (const t of ticks) ctx.fillText(t.label, box.right + 6, stepY(t.value));
   ctx.restore();
 }

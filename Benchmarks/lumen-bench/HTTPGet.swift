@@ -1,0 +1,49 @@
+import Foundation
+
+/// A minimal blocking HTTP/1.1 GET over a loopback socket: the same small client for Lumen's
+/// board and TensorBoard, so neither pays for a heavier client in the timings.
+enum HTTPGet {
+    /// The status code and body of `GET target` (path and query) from 127.0.0.1:`port`, or nil
+    /// when nothing answers.
+    static func fetch(port: Int, target: String) -> (status: Int, body: Data)? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+        guard connected else { return nil }
+        let request = Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
+        guard send(fd, request, request.count, 0) == request.count else { return nil }
+        var response = Data()
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = recv(fd, &chunk, chunk.count, 0)
+            if n <= 0 { break }
+            response.append(contentsOf: chunk[0..<n])
+        }
+        guard let headerEnd = response.range(of: Data("\r\n\r\n".utf8)),
+              let statusLine = String(data: response[..<headerEnd.lowerBound], encoding: .utf8)?.split(separator: " "),
+              statusLine.count > 1, let status = Int(statusLine[1]) else { return nil }
+        var body = Data(response[headerEnd.upperBound...])
+        let headers = String(decoding: response[..<headerEnd.lowerBound], as: UTF8.self).lowercased()
+        if headers.contains("transfer-encoding: chunked") { body = dechunk(body) }
+        return (status, body)
+    }
+
+    private static func dechunk(_ data: Data) -> Data {
+        var out = Data()
+        var rest = data[...]
+        while let lineEnd = rest.range(of: Data("\r\n".utf8)),
+              let size = Int(String(decoding: rest[..<lineEnd.lowerBound], as: UTF8.self), radix: 16), size > 0 {
+            let start = lineEnd.upperBound
+            out.append(rest[start..<start + size])
+            rest = rest[(start + size + 2)...]
+        }
+        return out
+    }
+}
