@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "LumenBoard", targets: ["LumenBoard"]),
+        .library(name: "LumenTensor", targets: ["LumenTensor"]),
         .library(name: "Lumen", targets: ["Lumen"]),
         .executable(name: "lumen", targets: ["lumen"]),
         .executable(name: "lumen-bench", targets: ["lumen-bench"]),
@@ -24,7 +25,16 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        .target(name: "Lumen", dependencies: ["LumenBoard"]),
+        .target(
+            name: "CLumenBLAS",
+            linkerSettings: [
+                .linkedFramework("Accelerate", .when(platforms: [.macOS, .iOS])),
+                .linkedLibrary("dl", .when(platforms: [.linux])),
+            ]
+        ),
+        .target(name: "LumenTensor", dependencies: ["CLumenBLAS"]),
+        .target(name: "Lumen", dependencies: ["LumenBoard", "LumenTensor"]),
+        .executableTarget(name: "tensor-hooks-example", dependencies: ["LumenTensor"], path: "Examples/TensorHooks"),
         .executableTarget(
             name: "lumen",
             dependencies: [
@@ -47,6 +57,7 @@ let package = Package(
         ),
         .target(name: "LumenFixtures", dependencies: ["LumenBoard"], path: "Tests/Support/LumenFixtures"),
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
+        .testTarget(name: "LumenTensorTests", dependencies: ["LumenTensor"]),
         .testTarget(
             name: "LumenBoardTests",
             dependencies: ["LumenBoard", "LumenFixtures"],

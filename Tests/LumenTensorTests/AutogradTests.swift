@@ -1,0 +1,104 @@
+import LumenTensor
+import Testing
+
+@Suite("Autograd engine")
+struct AutogradTests {
+    @Test("accumulates gradients into leaves as torch does")
+    func accumulation() throws {
+        let x = Tensor([1, 2, 3], requiresGrad: true)
+        try (x * x).sum().backward()
+        #expect(x.grad?.scalars == [2, 4, 6])
+        try (x * 3).sum().backward()
+        #expect(x.grad?.scalars == [5, 7, 9])
+    }
+
+    @Test("a tensor used twice receives the sum of both gradients")
+    func diamond() throws {
+        let x = Tensor(3.0, requiresGrad: true)
+        let y = x * x + x
+        try y.backward()
+        #expect(x.grad?.item() == 7)
+    }
+
+    @Test("names grad_fn as torch does")
+    func gradFnNames() {
+        let x = Tensor([1, 2], requiresGrad: true)
+        #expect((x + x).gradFn?.name == "AddBackward0")
+        #expect((x * 2).gradFn?.name == "MulBackward0")
+        #expect(x.sum().gradFn?.name == "SumBackward0")
+        #expect(x.exp().gradFn?.name == "ExpBackward0")
+        #expect(x.isLeaf && !(x + 1).isLeaf)
+        #expect(x.gradFn == nil)
+    }
+
+    @Test("withNoGrad records nothing; detach cuts the graph")
+    func noGradAndDetach() {
+        let x = Tensor([1, 2], requiresGrad: true)
+        let y = withNoGrad { x * 2 }
+        #expect(!y.requiresGrad && y.gradFn == nil)
+        let d = (x * 2).detach()
+        #expect(!d.requiresGrad && d.isLeaf)
+    }
+
+    @Test("retainGrad keeps a non-leaf's gradient")
+    func retainGrad() throws {
+        let x = Tensor([1, 2], requiresGrad: true)
+        let h = x * 3
+        h.retainGrad()
+        try (h * h).sum().backward()
+        #expect(h.grad?.scalars == [6, 12])
+        let other = x * 2
+        try other.sum().backward()
+        #expect(other.grad == nil)
+    }
+
+    @Test("a second backward through a freed graph throws torch's error")
+    func secondBackward() throws {
+        let x = Tensor([1, 2], requiresGrad: true)
+        let y = (x * x).sum()
+        try y.backward()
+        #expect(throws: AutogradError.graphFreed) { try y.backward() }
+        #expect("\(AutogradError.graphFreed)".hasPrefix("Trying to backward through the graph a second time"))
+    }
+
+    @Test("retainGraph allows a second backward")
+    func retainGraph() throws {
+        let x = Tensor([1, 2], requiresGrad: true)
+        let y = (x * x).sum()
+        try y.backward(retainGraph: true)
+        try y.backward()
+        #expect(x.grad?.scalars == [4, 8])
+    }
+
+    @Test("ops that save nothing can run backward twice, as in torch")
+    func noSavedTensors() throws {
+        let x = Tensor([1, 2], requiresGrad: true)
+        let y = (x + 1).sum()
+        try y.backward()
+        try y.backward()
+        #expect(x.grad?.scalars == [2, 2])
+    }
+
+    @Test("backward from a non-scalar needs a gradient")
+    func nonScalar() throws {
+        let x = Tensor([1, 2], requiresGrad: true)
+        let y = x * 2
+        #expect(throws: AutogradError.nonScalarOutput) { try y.backward() }
+        #expect("\(AutogradError.nonScalarOutput)" == "grad can be implicitly created only for scalar outputs")
+        try y.backward(gradient: Tensor([1, 10]))
+        #expect(x.grad?.scalars == [2, 20])
+    }
+
+    @Test("backward from a tensor that does not require grad throws")
+    func noGradRoot() {
+        #expect(throws: AutogradError.doesNotRequireGrad) { try Tensor([1]).sum().backward() }
+    }
+
+    @Test("a leaf's requiresGrad can be switched on later")
+    func switchOn() throws {
+        let x = Tensor([1, 2])
+        x.requiresGrad = true
+        try (x * x).sum().backward()
+        #expect(x.grad?.scalars == [2, 4])
+    }
+}
