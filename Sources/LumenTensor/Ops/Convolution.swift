@@ -1,0 +1,135 @@
+extension Tensor {
+    /// 2-D convolution (cross-correlation) of a [N, C, H, W] input with [K, C/groups, kh, kw]
+    /// weights, as `torch.nn.functional.conv2d`: im2col per image and group, then one GEMM.
+    ///
+    /// ```swift
+    /// let y = x.conv2d(w, bias: b, stride: 1, padding: 1)   // [32, 64, 56, 56] → [32, 64, 56, 56]
+    /// ```
+    public func conv2d(
+        _ weight: Tensor, bias: Tensor? = nil, stride: Pair = 1, padding: Pair = 0, dilation: Pair = 1, groups: Int = 1
+    ) -> Tensor {
+        precondition(rank == 4, "conv2d: expected a 4-D input [N, C, H, W], got shape \(shape)")
+        precondition(weight.rank == 4, "conv2d: expected 4-D weight [K, C/groups, kh, kw], got shape \(weight.shape)")
+        let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
+        let k = weight.shape[0]
+        precondition(groups > 0 && c % groups == 0 && k % groups == 0 && weight.shape[1] * groups == c,
+                     "conv2d: Given groups=\(groups), weight of size \(weight.shape), expected input\(shape) to have \(weight.shape[1] * groups) channels, but got \(c) channels instead")
+        if let bias { precondition(bias.shape == [k], "conv2d: bias of shape \(bias.shape) does not match \(k) output channels") }
+        let window = Window2D(height: h, width: w, kernel: Pair(weight.shape[2], weight.shape[3]),
+                              stride: stride, padding: padding, dilation: dilation)
+        precondition(window.outHeight > 0 && window.outWidth > 0,
+                     "conv2d: Calculated output size: (\(k)x\(window.outHeight)x\(window.outWidth)). Output size is too small (input \(shape), kernel \(weight.shape))")
+        let geometry = ConvGeometry(batch: n, channels: c, outChannels: k, groups: groups, window: window)
+        let values = geometry.forward(storage, weight.storage, bias?.storage)
+        let input = self
+        let needs = (input: requiresGrad, weight: weight.requiresGrad, bias: bias?.requiresGrad ?? false)
+        let outShape = [n, k, window.outHeight, window.outWidth]
+        return Self.result(values, shape: outShape, op: "ConvolutionBackward0", inputs: [self, weight] + (bias.map { [$0] } ?? [])) { grad in
+            let (gInput, gWeight) = geometry.backward(grad.storage, input.storage, weight.storage,
+                                                      needInput: needs.input, needWeight: needs.weight)
+            var grads: [Tensor?] = [gInput.map { Tensor(storage: $0, shape: input.shape) },
+                                    gWeight.map { Tensor(storage: $0, shape: weight.shape) }]
+            if bias != nil { grads.append(needs.bias ? grad.sum(dims: [0, 2, 3]) : nil) }
+            return grads
+        }
+    }
+}
+
+/// The shapes of one conv2d call and its forward and backward GEMMs.
+struct ConvGeometry {
+    let batch: Int, channels: Int, outChannels: Int, groups: Int
+    let window: Window2D
+
+    var groupChannels: Int { channels / groups }
+    var groupOutChannels: Int { outChannels / groups }
+    /// Rows of a group's unfolded input: (channel, kernel tap).
+    var patch: Int { groupChannels * window.kernelArea }
+    var inPlane: Int { window.height * window.width }
+    /// A 1×1 kernel with stride 1 and no padding reads the input as it is: no unfolding.
+    var isPointwise: Bool {
+        window.kernelArea == 1 && window.stride == Pair(1, 1) && window.padding == Pair(0, 0)
+    }
+
+    func forward(_ input: [Float], _ weight: [Float], _ bias: [Float]?) -> [Float] {
+        let outArea = window.outArea
+        var columns = [Float](repeating: 0, count: isPointwise ? 0 : patch * outArea)
+        return input.withUnsafeBufferPointer { x in
+            weight.withUnsafeBufferPointer { wt in
+                columns.withUnsafeMutableBufferPointer { col in
+                    Kernels.array(batch * outChannels * outArea) { out in
+                        for i in 0..<batch {
+                            for g in 0..<groups {
+                                let image = x.baseAddress! + (i * channels + g * groupChannels) * inPlane
+                                let unfolded: UnsafePointer<Float>
+                                if isPointwise {
+                                    unfolded = image
+                                } else {
+                                    window.im2col(image, channels: groupChannels, col.baseAddress!)
+                                    unfolded = UnsafePointer(col.baseAddress!)
+                                }
+                                let dst = out + (i * outChannels + g * groupOutChannels) * outArea
+                                BLAS.sgemm(transposeA: false, transposeB: false, m: groupOutChannels, n: outArea, k: patch,
+                                           wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
+                                           unfolded, ldb: outArea, beta: 0, dst, ldc: outArea)
+                            }
+                            if let bias {
+                                for o in 0..<outChannels {
+                                    let row = out + (i * outChannels + o) * outArea
+                                    let b = bias[o]
+                                    for j in 0..<outArea { row[j] += b }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Input and weight gradients: gW += g · colᵀ, gcol = Wᵀ · g folded back by col2im.
+    func backward(_ grad: [Float], _ input: [Float], _ weight: [Float], needInput: Bool, needWeight: Bool) -> ([Float]?, [Float]?) {
+        let outArea = window.outArea
+        var gInput = needInput ? [Float](repeating: 0, count: batch * channels * inPlane) : nil
+        var gWeight = needWeight ? [Float](repeating: 0, count: outChannels * patch) : nil
+        var columns = [Float](repeating: 0, count: isPointwise ? 0 : patch * outArea)
+        grad.withUnsafeBufferPointer { gy in
+            input.withUnsafeBufferPointer { x in
+                weight.withUnsafeBufferPointer { wt in
+                    columns.withUnsafeMutableBufferPointer { col in
+                        for i in 0..<batch {
+                            for g in 0..<groups {
+                                let image = x.baseAddress! + (i * channels + g * groupChannels) * inPlane
+                                let gOut = gy.baseAddress! + (i * outChannels + g * groupOutChannels) * outArea
+                                if needWeight {
+                                    let unfolded: UnsafePointer<Float>
+                                    if isPointwise {
+                                        unfolded = image
+                                    } else {
+                                        window.im2col(image, channels: groupChannels, col.baseAddress!)
+                                        unfolded = UnsafePointer(col.baseAddress!)
+                                    }
+                                    gWeight!.withUnsafeMutableBufferPointer { gw in
+                                        BLAS.sgemm(transposeA: false, transposeB: true, m: groupOutChannels, n: patch, k: outArea,
+                                                   gOut, lda: outArea, unfolded, ldb: outArea,
+                                                   beta: 1, gw.baseAddress! + g * groupOutChannels * patch, ldc: patch)
+                                    }
+                                }
+                                if needInput {
+                                    gInput!.withUnsafeMutableBufferPointer { gx in
+                                        let plane = gx.baseAddress! + (i * channels + g * groupChannels) * inPlane
+                                        let target = isPointwise ? plane : col.baseAddress!
+                                        BLAS.sgemm(transposeA: true, transposeB: false, m: patch, n: outArea, k: groupOutChannels,
+                                                   wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
+                                                   gOut, ldb: outArea, beta: 0, target, ldc: outArea)
+                                        if !isPointwise { window.col2im(col.baseAddress!, channels: groupChannels, plane) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (gInput, gWeight)
+    }
+}
