@@ -57,7 +57,7 @@ let package = Package(
         ),
         .target(name: "LumenFixtures", dependencies: ["LumenBoard"], path: "Tests/Support/LumenFixtures"),
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
-        .testTarget(name: "LumenTensorTests", dependencies: ["LumenTensor"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LumenTensorTests", dependencies: ["LumenTensor", "CLumenBLAS"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LumenBoardTests",
             dependencies: ["LumenBoard", "LumenFixtures"],

@@ -20,7 +20,7 @@ extension Tensor: CustomStringConvertible {
         let allIntegral = finite.allSatisfy { $0 == $0.rounded() }
         let largest = finite.map { Swift.abs($0) }.max() ?? 0
         let smallest = finite.map { Swift.abs($0) }.filter { $0 != 0 }.min() ?? 0
-        let scientific = !finite.isEmpty && (largest >= 1e8 || (largest / Swift.max(smallest, .leastNonzeroMagnitude) > 1000 && !allIntegral) || (smallest < 1e-4 && !allIntegral))
+        let scientific = !finite.isEmpty && (largest > 1e8 || (largest / Swift.max(smallest, .leastNonzeroMagnitude) > 1000 && !allIntegral) || (smallest < 1e-4 && !allIntegral))
         func text(_ v: Float) -> String {
             if v.isNaN { return "nan" }
             if v.isInfinite { return v > 0 ? "inf" : "-inf" }

@@ -1,0 +1,121 @@
+import Foundation
+import LumenTensor
+import Testing
+
+@Suite("Tensor creation, printing and random numbers")
+struct TensorBasicsTests {
+    @Test("prints as torch prints")
+    func description() {
+        #expect("\(Tensor([[1, 2], [3, 4]]))" == "tensor([[1., 2.],\n        [3., 4.]])")
+        #expect("\(Tensor([1.5, 2]))" == "tensor([1.5000, 2.0000])")
+        #expect("\(Tensor(3.0))" == "tensor(3.)")
+        #expect("\(Tensor([1, 2, 3, 4, 5, 6, 7, 8], shape: [2, 2, 2]))" == "tensor([[[1., 2.],\n         [3., 4.]],\n\n        [[5., 6.],\n         [7., 8.]]])")
+        #expect("\(Tensor([1e-5, 1]))" == "tensor([1.0000e-05, 1.0000e+00])")
+        #expect("\(Tensor([0.1, 123456]))" == "tensor([1.0000e-01, 1.2346e+05])")
+        #expect("\(Tensor([1e9, 1]))" == "tensor([1.0000e+09, 1.0000e+00])")
+        #expect("\(Tensor([-1.25, 100.5]))" == "tensor([ -1.2500, 100.5000])")
+        #expect("\(Tensor([1, 2], requiresGrad: true))" == "tensor([1., 2.], requires_grad=True)")
+        #expect("\(Tensor([1, 2], requiresGrad: true) * 2)" == "tensor([2., 4.], grad_fn=<MulBackward0>)")
+    }
+
+    @Test("creates zeros, ones, full, arange, linspace, eye as torch")
+    func creation() {
+        #expect(Tensor.zeros([2, 3]).scalars == [Float](repeating: 0, count: 6))
+        #expect(Tensor.ones([2]).shape == [2])
+        #expect(Tensor.full([2, 2], 7).scalars == [7, 7, 7, 7])
+        #expect(Tensor.arange(4).scalars == [0, 1, 2, 3])
+        #expect(Tensor.arange(1, 2, step: 0.25).scalars == [1, 1.25, 1.5, 1.75])
+        #expect(Tensor.arange(3, 0, step: -1).scalars == [3, 2, 1])
+        #expect(Tensor.linspace(0, 1, steps: 5).scalars == [0, 0.25, 0.5, 0.75, 1])
+        #expect(Tensor.linspace(-1, 1, steps: 1).scalars == [-1])
+        #expect(Tensor.eye(2, 3).scalars == [1, 0, 0, 0, 1, 0])
+        #expect(Tensor(2.5).item() == 2.5 && Tensor(2.5).shape == [])
+        #expect(Tensor([[1, 2], [3, 4]]).toArray() == [1, 2, 3, 4])
+        #expect(Tensor([1, 2, 3, 4, 5, 6], shape: [2, 3]).count == 6)
+    }
+
+    @Test("seeded generators repeat their numbers; distributions have the right moments")
+    func random() {
+        let a = Tensor.randn([1000], generator: Generator(seed: 3))
+        let b = Tensor.randn([1000], generator: Generator(seed: 3))
+        #expect(a.scalars == b.scalars)
+        #expect(Swift.abs(a.mean().item()) < 0.1 && Swift.abs(a.std().item() - 1) < 0.1)
+        let u = Tensor.rand([1000], generator: Generator(seed: 4))
+        #expect(u.min().item() >= 0 && u.max().item() < 1 && Swift.abs(u.mean().item() - 0.5) < 0.05)
+        let k = Tensor.randint(-2, 3, [1000], generator: Generator(seed: 5))
+        #expect(Set(k.scalars) == [-2, -1, 0, 1, 2])
+        Tensor.manualSeed(9)
+        let first = Tensor.rand([4])
+        Tensor.manualSeed(9)
+        #expect(Tensor.rand([4]).scalars == first.scalars)
+    }
+
+    @Test("dropout zeroes about p of the elements, scales the rest by 1/(1-p), and is the identity in eval")
+    func dropout() throws {
+        let x = Tensor.ones([10_000], requiresGrad: true)
+        let y = x.dropout(p: 0.3, generator: Generator(seed: 1))
+        let kept = y.scalars.filter { $0 != 0 }
+        #expect(Set(kept) == [Float(1) / 0.7])
+        #expect(Swift.abs(Float(kept.count) / 10_000 - 0.7) < 0.02)
+        #expect(y.gradFn?.name == "NativeDropoutBackward0")
+        try y.sum().backward()
+        #expect(x.grad!.scalars == y.scalars)
+        #expect(x.dropout(p: 0.3, training: false) === x)
+    }
+
+    @Test("indexing and slicing read as in torch")
+    func indexing() {
+        let m = Tensor.arange(12).reshape([3, 4])
+        #expect(m[1].scalars == [4, 5, 6, 7])
+        #expect(m[-1].scalars == [8, 9, 10, 11])
+        #expect(m[0..<2, 1...].scalars == [1, 2, 3, 5, 6, 7])
+        #expect(m[1...].shape == [2, 4])
+        #expect(m.t.shape == [4, 3])
+        #expect(m.argmax().item() == 11)
+    }
+
+    @Test("grad_fn names follow torch's")
+    func names() {
+        let x = Tensor.randn([1, 2, 5, 5], requiresGrad: true)
+        let w = Tensor.randn([3, 2, 3, 3], requiresGrad: true)
+        #expect(x.conv2d(w).gradFn?.name == "ConvolutionBackward0")
+        #expect(x.maxPool2d(kernelSize: 2).gradFn?.name == "MaxPool2DWithIndicesBackward0")
+        #expect(x.reshape([2, 25]).gradFn?.name == "ViewBackward0")
+        #expect(x.reshape([2, 25]).mm(Tensor.randn([25, 2])).gradFn?.name == "MmBackward0")
+        #expect(x.softmax(dim: 1).gradFn?.name == "SoftmaxBackward0")
+        #expect(x.permute([0, 2, 3, 1]).gradFn?.name == "PermuteBackward0")
+        #expect(Tensor.cat([x, x], dim: 1).gradFn?.name == "CatBackward0")
+        #expect(x.reshape([2, 25]).crossEntropy(Tensor([1, 3])).gradFn?.name == "NllLossBackward0")
+        #expect((1 - x).gradFn?.name == "RsubBackward1")
+    }
+}
+
+@Suite("Errors in torch's words")
+struct TensorErrorTests {
+    @Test("a shape mismatch names the op and both shapes")
+    func broadcastMismatch() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.zeros([2, 3]) + Tensor.zeros([4])
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("add: shapes [2, 3] and [4] cannot be broadcast"))
+    }
+
+    @Test("matmul of incompatible shapes names both")
+    func matmulMismatch() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = Tensor.zeros([2, 3]).mm(Tensor.zeros([4, 5]))
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)"))
+    }
+
+    @Test("registering a hook on a tensor that does not require grad stops")
+    func hookWithoutGrad() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            Tensor([1, 2]).registerHook { _ in }
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("cannot register a hook on a tensor that doesn't require gradient"))
+    }
+}
