@@ -45,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "lumen-bench",
             dependencies: [
-                "Lumen",
+                "Lumen", "CLumenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/lumen-bench"

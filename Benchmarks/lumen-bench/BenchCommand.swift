@@ -6,6 +6,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lumen-bench",
         abstract: "Measure Lumen beside its reference (PyTorch, tensorboardX) in the same run.",
-        subcommands: [WriterBenchmark.self]
+        subcommands: [WriterBenchmark.self, TensorBenchmark.self]
     )
 }

@@ -22,16 +22,20 @@ public enum Parallel {
     /// large enough to pay for the hand-off (`count * cost` above about 32k operations).
     static func forEachChunk(_ count: Int, cost: Int = 1, _ body: (Range<Int>) -> Void) {
         let chunks = min(threadCount, max(1, count &* cost / 32_768), count)
+        split(count, into: chunks) { _, range in body(range) }
+    }
+
+    /// Runs `body(chunk, range)` for `chunks` contiguous pieces of `0..<count` at once (on the
+    /// calling thread when there is one piece).
+    static func split(_ count: Int, into chunks: Int, _ body: (_ chunk: Int, _ range: Range<Int>) -> Void) {
         if chunks <= 1 {
-            body(0..<count)
+            body(0, 0..<count)
             return
         }
         // Each chunk touches its own range; the caller waits for all of them.
         nonisolated(unsafe) let body = body
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let start = count &* chunk / chunks
-            let end = count &* (chunk &+ 1) / chunks
-            body(start..<end)
+            body(chunk, (count &* chunk / chunks)..<(count &* (chunk &+ 1) / chunks))
         }
     }
 }

@@ -151,4 +151,37 @@ enum Kernels {
             }
         }
     }
+
+    /// The hottest element-wise ops, each with its own concrete loop: a closure called per
+    /// element through a thread hand-off is not inlined, and would not vectorize.
+    enum Fast {
+        case add, sub, mul, div, relu, neg, scale(Float), shift(Float)
+    }
+
+    /// `op` over one array (unary ops) or two arrays of equal length (binary ops).
+    static func fast(_ op: Fast, _ a: [Float], _ b: [Float]? = nil) -> [Float] {
+        let n = a.count
+        let second = b ?? []
+        return a.withUnsafeBufferPointer { pa in
+            second.withUnsafeBufferPointer { pb in
+                let x = pa.baseAddress, y = pb.baseAddress
+                return array(n) { out in
+                    Parallel.forEachChunk(n) { range in
+                        let o = out + range.lowerBound, count = range.count
+                        let u = x.unsafelyUnwrapped + range.lowerBound
+                        switch op {
+                        case .add: let v = y.unsafelyUnwrapped + range.lowerBound; for i in 0..<count { o[i] = u[i] + v[i] }
+                        case .sub: let v = y.unsafelyUnwrapped + range.lowerBound; for i in 0..<count { o[i] = u[i] - v[i] }
+                        case .mul: let v = y.unsafelyUnwrapped + range.lowerBound; for i in 0..<count { o[i] = u[i] * v[i] }
+                        case .div: let v = y.unsafelyUnwrapped + range.lowerBound; for i in 0..<count { o[i] = u[i] / v[i] }
+                        case .relu: for i in 0..<count { o[i] = u[i] > 0 ? u[i] : 0 }
+                        case .neg: for i in 0..<count { o[i] = -u[i] }
+                        case .scale(let s): for i in 0..<count { o[i] = u[i] * s }
+                        case .shift(let s): for i in 0..<count { o[i] = u[i] + s }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -5,11 +5,11 @@ extension Tensor {
     /// back to each input's shape.
     @inline(__always)
     static func binary(
-        _ a: Tensor, _ b: Tensor, op name: String, gradName: String, savesTensors: Bool = true,
+        _ a: Tensor, _ b: Tensor, op name: String, gradName: String, savesTensors: Bool = true, fast: Kernels.Fast? = nil,
         _ f: (Float, Float) -> Float, rule: @escaping (Tensor) -> (Tensor?, Tensor?)
     ) -> Tensor {
         let shape = Shape.broadcast(a.shape, b.shape, op: name)
-        let values = Kernels.broadcastZip(a, b, shape: shape, f)
+        let values = if let fast, a.shape == b.shape { Kernels.fast(fast, a.storage, b.storage) } else { Kernels.broadcastZip(a, b, shape: shape, f) }
         return result(values, shape: shape, op: gradName, inputs: [a, b], savesTensors: savesTensors) { grad in
             let (ga, gb) = rule(grad)
             return [ga?.sumToShape(a.shape), gb?.sumToShape(b.shape)]
@@ -19,10 +19,10 @@ extension Tensor {
     /// An element-wise op on one tensor whose derivative is `derivative(x, y)` with y = f(x).
     @inline(__always)
     static func unary(
-        _ x: Tensor, op name: String, savesTensors: Bool = true, cost: Int = 1,
+        _ x: Tensor, op name: String, savesTensors: Bool = true, cost: Int = 1, fast: Kernels.Fast? = nil,
         _ f: (Float) -> Float, derivative: @escaping (Float, Float) -> Float
     ) -> Tensor {
-        let values = Kernels.map(x.storage, cost: cost, f)
+        let values = if let fast { Kernels.fast(fast, x.storage) } else { Kernels.map(x.storage, cost: cost, f) }
         return result(values, shape: x.shape, op: name, inputs: [x], savesTensors: savesTensors) { grad in
             [Tensor(storage: Kernels.zip3(grad.storage, x.storage, values) { g, x, y in g * derivative(x, y) }, shape: x.shape)]
         }
@@ -34,22 +34,22 @@ extension Tensor {
     /// Tensor([[1, 2], [3, 4]]) + Tensor([10, 20])   // tensor([[11., 22.], [13., 24.]])
     /// ```
     public static func + (a: Tensor, b: Tensor) -> Tensor {
-        binary(a, b, op: "add", gradName: "AddBackward0", savesTensors: false, { $0 + $1 }) { ($0, $0) }
+        binary(a, b, op: "add", gradName: "AddBackward0", savesTensors: false, fast: .add, { $0 + $1 }) { ($0, $0) }
     }
 
     /// Element-wise difference with broadcasting.
     public static func - (a: Tensor, b: Tensor) -> Tensor {
-        binary(a, b, op: "sub", gradName: "SubBackward0", savesTensors: false, { $0 - $1 }) { ($0, -$0) }
+        binary(a, b, op: "sub", gradName: "SubBackward0", savesTensors: false, fast: .sub, { $0 - $1 }) { ($0, -$0) }
     }
 
     /// Element-wise product with broadcasting.
     public static func * (a: Tensor, b: Tensor) -> Tensor {
-        binary(a, b, op: "mul", gradName: "MulBackward0", { $0 * $1 }) { ($0 * b, $0 * a) }
+        binary(a, b, op: "mul", gradName: "MulBackward0", fast: .mul, { $0 * $1 }) { ($0 * b, $0 * a) }
     }
 
     /// Element-wise quotient with broadcasting.
     public static func / (a: Tensor, b: Tensor) -> Tensor {
-        binary(a, b, op: "div", gradName: "DivBackward0", { $0 / $1 }) { g in (g / b, -g * a / (b * b)) }
+        binary(a, b, op: "div", gradName: "DivBackward0", fast: .div, { $0 / $1 }) { g in (g / b, -g * a / (b * b)) }
     }
 
     /// Element-wise power with broadcasting (`torch.pow(a, b)`).
@@ -92,7 +92,7 @@ extension Tensor {
 
     /// Adds a scalar to every element.
     public static func + (a: Tensor, s: Float) -> Tensor {
-        unary(a, op: "AddBackward0", savesTensors: false, { $0 + s }) { _, _ in 1 }
+        unary(a, op: "AddBackward0", savesTensors: false, fast: .shift(s), { $0 + s }) { _, _ in 1 }
     }
 
     /// Adds a scalar to every element.
@@ -100,7 +100,7 @@ extension Tensor {
 
     /// Subtracts a scalar from every element.
     public static func - (a: Tensor, s: Float) -> Tensor {
-        unary(a, op: "SubBackward0", savesTensors: false, { $0 - s }) { _, _ in 1 }
+        unary(a, op: "SubBackward0", savesTensors: false, fast: .shift(-s), { $0 - s }) { _, _ in 1 }
     }
 
     /// Subtracts every element from a scalar.
@@ -110,7 +110,7 @@ extension Tensor {
 
     /// Multiplies every element by a scalar.
     public static func * (a: Tensor, s: Float) -> Tensor {
-        unary(a, op: "MulBackward0", savesTensors: false, { $0 * s }) { _, _ in s }
+        unary(a, op: "MulBackward0", savesTensors: false, fast: .scale(s), { $0 * s }) { _, _ in s }
     }
 
     /// Multiplies every element by a scalar.
@@ -128,6 +128,6 @@ extension Tensor {
 
     /// Each element negated.
     public static prefix func - (a: Tensor) -> Tensor {
-        unary(a, op: "NegBackward0", savesTensors: false, { -$0 }) { _, _ in -1 }
+        unary(a, op: "NegBackward0", savesTensors: false, fast: .neg, { -$0 }) { _, _ in -1 }
     }
 }

@@ -50,29 +50,43 @@ struct ConvGeometry {
         window.kernelArea == 1 && window.stride == Pair(1, 1) && window.padding == Pair(0, 0)
     }
 
+    /// Threads take whole images (each with its own unfolding buffer and single-threaded GEMMs)
+    /// when there are enough; a smaller batch splits each im2col and GEMM instead.
+    private var workers: Int { Swift.min(Parallel.threadCount, batch) }
+
+    private func eachImage(_ body: (_ worker: Int, _ images: Range<Int>, _ threaded: Bool) -> Void) {
+        if workers > 1 {
+            BLAS.withBackendSingleThreaded { Parallel.split(batch, into: workers) { body($0, $1, false) } }
+        } else {
+            body(0, 0..<batch, true)
+        }
+    }
+
+    /// The unfolded input of image `i`, group `g`: the input itself for a pointwise kernel.
+    private func unfold(_ x: UnsafePointer<Float>, image i: Int, group g: Int, into columns: UnsafeMutablePointer<Float>, threaded: Bool) -> UnsafePointer<Float> {
+        let image = x + (i * channels + g * groupChannels) * inPlane
+        if isPointwise { return image }
+        window.im2col(image, channels: groupChannels, columns, parallel: threaded)
+        return UnsafePointer(columns)
+    }
+
     func forward(_ input: [Float], _ weight: [Float], _ bias: [Float]?) -> [Float] {
         let outArea = window.outArea
-        var columns = [Float](repeating: 0, count: isPointwise ? 0 : patch * outArea)
         return input.withUnsafeBufferPointer { x in
             weight.withUnsafeBufferPointer { wt in
-                columns.withUnsafeMutableBufferPointer { col in
-                    Kernels.array(batch * outChannels * outArea) { out in
-                        for i in 0..<batch {
-                            for g in 0..<groups {
-                                let image = x.baseAddress! + (i * channels + g * groupChannels) * inPlane
-                                let unfolded: UnsafePointer<Float>
-                                if isPointwise {
-                                    unfolded = image
-                                } else {
-                                    window.im2col(image, channels: groupChannels, col.baseAddress!)
-                                    unfolded = UnsafePointer(col.baseAddress!)
+                Kernels.array(batch * outChannels * outArea) { out in
+                    eachImage { _, images, threaded in
+                        var columns = [Float](repeating: 0, count: isPointwise ? 0 : patch * outArea)
+                        columns.withUnsafeMutableBufferPointer { col in
+                            for i in images {
+                                for g in 0..<groups {
+                                    let unfolded = unfold(x.baseAddress!, image: i, group: g, into: col.baseAddress!, threaded: threaded)
+                                    BLAS.sgemm(transposeA: false, transposeB: false, m: groupOutChannels, n: outArea, k: patch,
+                                               wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
+                                               unfolded, ldb: outArea, beta: 0, out + (i * outChannels + g * groupOutChannels) * outArea,
+                                               ldc: outArea, threaded: threaded)
                                 }
-                                let dst = out + (i * outChannels + g * groupOutChannels) * outArea
-                                BLAS.sgemm(transposeA: false, transposeB: false, m: groupOutChannels, n: outArea, k: patch,
-                                           wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
-                                           unfolded, ldb: outArea, beta: 0, dst, ldc: outArea)
-                            }
-                            if let bias {
+                                guard let bias else { continue }
                                 for o in 0..<outChannels {
                                     let row = out + (i * outChannels + o) * outArea
                                     let b = bias[o]
@@ -86,42 +100,38 @@ struct ConvGeometry {
         }
     }
 
-    /// Input and weight gradients: gW += g · colᵀ, gcol = Wᵀ · g folded back by col2im.
+    /// Input and weight gradients: gW += g · colᵀ (each worker sums its images, then the
+    /// workers' sums are added), gcol = Wᵀ · g folded back by col2im.
     func backward(_ grad: [Float], _ input: [Float], _ weight: [Float], needInput: Bool, needWeight: Bool) -> ([Float]?, [Float]?) {
-        let outArea = window.outArea
-        var gInput = needInput ? [Float](repeating: 0, count: batch * channels * inPlane) : nil
-        var gWeight = needWeight ? [Float](repeating: 0, count: outChannels * patch) : nil
-        var columns = [Float](repeating: 0, count: isPointwise ? 0 : patch * outArea)
+        let outArea = window.outArea, weightCount = outChannels * patch
+        var gInput = [Float](repeating: 0, count: needInput ? batch * channels * inPlane : 0)
+        var partials = [Float](repeating: 0, count: needWeight ? workers * weightCount : 0)
         grad.withUnsafeBufferPointer { gy in
             input.withUnsafeBufferPointer { x in
                 weight.withUnsafeBufferPointer { wt in
-                    columns.withUnsafeMutableBufferPointer { col in
-                        for i in 0..<batch {
-                            for g in 0..<groups {
-                                let image = x.baseAddress! + (i * channels + g * groupChannels) * inPlane
-                                let gOut = gy.baseAddress! + (i * outChannels + g * groupOutChannels) * outArea
-                                if needWeight {
-                                    let unfolded: UnsafePointer<Float>
-                                    if isPointwise {
-                                        unfolded = image
-                                    } else {
-                                        window.im2col(image, channels: groupChannels, col.baseAddress!)
-                                        unfolded = UnsafePointer(col.baseAddress!)
-                                    }
-                                    gWeight!.withUnsafeMutableBufferPointer { gw in
-                                        BLAS.sgemm(transposeA: false, transposeB: true, m: groupOutChannels, n: patch, k: outArea,
-                                                   gOut, lda: outArea, unfolded, ldb: outArea,
-                                                   beta: 1, gw.baseAddress! + g * groupOutChannels * patch, ldc: patch)
-                                    }
-                                }
-                                if needInput {
-                                    gInput!.withUnsafeMutableBufferPointer { gx in
-                                        let plane = gx.baseAddress! + (i * channels + g * groupChannels) * inPlane
-                                        let target = isPointwise ? plane : col.baseAddress!
-                                        BLAS.sgemm(transposeA: true, transposeB: false, m: patch, n: outArea, k: groupOutChannels,
-                                                   wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
-                                                   gOut, ldb: outArea, beta: 0, target, ldc: outArea)
-                                        if !isPointwise { window.col2im(col.baseAddress!, channels: groupChannels, plane) }
+                    gInput.withUnsafeMutableBufferPointer { gx in
+                        partials.withUnsafeMutableBufferPointer { gw in
+                            eachImage { worker, images, threaded in
+                                var columns = [Float](repeating: 0, count: isPointwise ? 0 : patch * outArea)
+                                columns.withUnsafeMutableBufferPointer { col in
+                                    for i in images {
+                                        for g in 0..<groups {
+                                            let gOut = gy.baseAddress! + (i * outChannels + g * groupOutChannels) * outArea
+                                            if needWeight {
+                                                let unfolded = unfold(x.baseAddress!, image: i, group: g, into: col.baseAddress!, threaded: threaded)
+                                                BLAS.sgemm(transposeA: false, transposeB: true, m: groupOutChannels, n: patch, k: outArea,
+                                                           gOut, lda: outArea, unfolded, ldb: outArea, beta: 1,
+                                                           gw.baseAddress! + worker * weightCount + g * groupOutChannels * patch, ldc: patch,
+                                                           threaded: threaded)
+                                            }
+                                            guard needInput else { continue }
+                                            let plane = gx.baseAddress! + (i * channels + g * groupChannels) * inPlane
+                                            BLAS.sgemm(transposeA: true, transposeB: false, m: patch, n: outArea, k: groupOutChannels,
+                                                       wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
+                                                       gOut, ldb: outArea, beta: 0, isPointwise ? plane : col.baseAddress!, ldc: outArea,
+                                                       threaded: threaded)
+                                            if !isPointwise { window.col2im(col.baseAddress!, channels: groupChannels, plane, parallel: threaded) }
+                                        }
                                     }
                                 }
                             }
@@ -130,6 +140,11 @@ struct ConvGeometry {
                 }
             }
         }
-        return (gInput, gWeight)
+        guard needWeight else { return (needInput ? gInput : nil, nil) }
+        var gWeight = Array(partials[0..<weightCount])
+        for worker in 1..<Swift.max(workers, 1) {
+            for j in 0..<weightCount { gWeight[j] += partials[worker * weightCount + j] }
+        }
+        return (needInput ? gInput : nil, gWeight)
     }
 }

@@ -38,9 +38,9 @@ struct Window2D {
 
     /// Unfolds `channels` planes at `image` into `columns`: row (c, ki, kj) holds, for every
     /// output position, the input value under kernel tap (ki, kj) (0 in the padding).
-    func im2col(_ image: UnsafePointer<Float>, channels: Int, _ columns: UnsafeMutablePointer<Float>) {
+    func im2col(_ image: UnsafePointer<Float>, channels: Int, _ columns: UnsafeMutablePointer<Float>, parallel: Bool = true) {
         let rows = channels * kernelArea
-        Parallel.forEachChunk(rows, cost: outArea) { range in
+        Parallel.forEachChunk(rows, cost: parallel ? outArea : 0) { range in
             for row in range {
                 let c = row / kernelArea, ki = (row / kernel.width) % kernel.height, kj = row % kernel.width
                 let plane = image + c &* height &* width
@@ -73,8 +73,8 @@ struct Window2D {
 
     /// The adjoint of ``im2col(_:channels:_:)``: adds every column entry back onto the input
     /// position it was read from. Threads split by channel, so no two write the same plane.
-    func col2im(_ columns: UnsafePointer<Float>, channels: Int, _ image: UnsafeMutablePointer<Float>) {
-        Parallel.forEachChunk(channels, cost: kernelArea * outArea) { range in
+    func col2im(_ columns: UnsafePointer<Float>, channels: Int, _ image: UnsafeMutablePointer<Float>, parallel: Bool = true) {
+        Parallel.forEachChunk(channels, cost: parallel ? kernelArea * outArea : 0) { range in
             for c in range {
                 let plane = image + c &* height &* width
                 for tap in 0..<kernelArea {
