@@ -71,7 +71,7 @@ binary = {"add": torch.add, "sub": torch.sub, "mul": torch.mul, "div": torch.div
 pairs = {
     "same": ((2, 3), (2, 3)), "row": ((2, 3), (3,)), "column": ((2, 3), (2, 1)),
     "outer": ((3, 1), (1, 4)), "scalar": ((), (2, 3)), "rank": ((2, 1, 3), (4, 1)),
-    "both_ones": ((1, 3, 1), (2, 1, 4)),
+    "both_ones": ((1, 3, 1), (2, 1, 4)), "empty": ((0, 3), (3,)),
 }
 for op, fn in binary.items():
     for label, (sa, sb) in pairs.items():
@@ -108,6 +108,7 @@ for op in ["eq", "ne", "lt", "le", "gt", "ge"]:
 # --- reductions ------------------------------------------------------------------------
 x = randn(3, 4, 5)
 case("reduction", "sum_all", "sum", [x], lambda x: x.sum())
+case("reduction", "sum_empty_dim0", "sum", [randn(0, 3)], lambda x: x.sum(0), {"dims": [0]})
 case("reduction", "sum_dim1", "sum", [x], lambda x: x.sum(1), {"dims": [1]})
 case("reduction", "sum_dims02_keep", "sum", [x], lambda x: x.sum((0, 2), keepdim=True), {"dims": [0, 2], "keepDim": True})
 case("reduction", "mean_all", "mean", [x], lambda x: x.mean())
@@ -151,7 +152,7 @@ case("shape", "index_select_dim1", "index_select", [x, torch.tensor([3.0, 0.0, 3
 # --- matmul -----------------------------------------------------------------------------
 mm_shapes = {"dot": ((4,), (4,)), "mm": ((3, 4), (4, 5)), "mv": ((3, 4), (4,)), "vm": ((4,), (4, 5)),
              "batched_matrix": ((2, 3, 4), (4, 5)), "broadcast_batch": ((2, 1, 3, 4), (3, 4, 5)),
-             "batched_vector": ((2, 3, 4), (4,))}
+             "batched_vector": ((2, 3, 4), (4,)), "matrix_batched": ((3, 4), (2, 4, 5)), "vector_batched": ((4,), (2, 4, 5))}
 for label, (sa, sb) in mm_shapes.items():
     case("matmul", f"matmul_{label}", "matmul", [randn(*sa), randn(*sb)], torch.matmul)
 case("matmul", "bmm", "bmm", [randn(3, 2, 4), randn(3, 4, 2)], torch.bmm)

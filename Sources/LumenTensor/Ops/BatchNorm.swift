@@ -21,66 +21,124 @@ extension Tensor {
         }
         precondition(training || (runningMean != nil && runningVar != nil), "batch_norm: running_mean and running_var must be defined in evaluation mode")
         precondition(!training || perChannel > 1, "Expected more than 1 value per channel when training, got input size \(shape)")
-        var mean = [Float](repeating: 0, count: c), invStd = [Float](repeating: 0, count: c)
-        if training {
+        let statistics = training ? batchStatistics(channels: c, outer: outer, inner: inner) : nil
+        if let statistics {
             for ch in 0..<c {
-                var total: Double = 0
-                for o in 0..<outer { for i in 0..<inner { total += Double(storage[(o * c + ch) * inner + i]) } }
-                let m = total / Double(perChannel)
-                var squares: Double = 0
-                for o in 0..<outer { for i in 0..<inner { let d = Double(storage[(o * c + ch) * inner + i]) - m; squares += d * d } }
-                mean[ch] = Float(m)
-                invStd[ch] = Float(1 / (squares / Double(perChannel) + Double(eps)).squareRoot())
-                if let runningMean { runningMean.storage[ch] = (1 - momentum) * runningMean.storage[ch] + momentum * Float(m) }
+                if let runningMean { runningMean.storage[ch] = (1 - momentum) * runningMean.storage[ch] + momentum * statistics.mean[ch] }
                 if let runningVar {
-                    runningVar.storage[ch] = (1 - momentum) * runningVar.storage[ch] + momentum * Float(squares / Double(perChannel - 1))
+                    runningVar.storage[ch] = (1 - momentum) * runningVar.storage[ch] + momentum * statistics.squares[ch] / Float(perChannel - 1)
                 }
             }
-        } else {
-            mean = runningMean!.storage
-            invStd = runningVar!.storage.map { 1 / ($0 + eps).squareRoot() }
         }
+        let mean = statistics?.mean ?? runningMean!.storage
+        let variance: [Float] = statistics?.squares.map { $0 / Float(perChannel) } ?? runningVar!.storage
+        let invStd: [Float] = variance.map { 1 / ($0 + eps).squareRoot() }
         let gamma = weight?.storage ?? [Float](repeating: 1, count: c), beta = bias?.storage ?? [Float](repeating: 0, count: c)
         var normalized = [Float](repeating: 0, count: count), values = [Float](repeating: 0, count: count)
-        for o in 0..<outer {
-            for ch in 0..<c {
-                for i in 0..<inner {
-                    let j = (o * c + ch) * inner + i
-                    normalized[j] = (storage[j] - mean[ch]) * invStd[ch]
-                    values[j] = normalized[j] * gamma[ch] + beta[ch]
+        storage.withUnsafeBufferPointer { x in
+            normalized.withUnsafeMutableBufferPointer { xhat in
+                values.withUnsafeMutableBufferPointer { y in
+                    Parallel.forEachChunk(outer * c, cost: inner * 2) { rows in
+                        for row in rows {
+                            let ch = row % c, m = mean[ch], s = invStd[ch], g = gamma[ch], b = beta[ch]
+                            let base = row &* inner
+                            for i in base..<(base &+ inner) {
+                                xhat[i] = (x[i] - m) * s
+                                y[i] = xhat[i] * g + b
+                            }
+                        }
+                    }
                 }
             }
         }
         let inputs = [self] + [weight, bias].compactMap { $0 }
         let inputShape = shape
         return Self.result(values, shape: shape, op: "NativeBatchNormBackward0", inputs: inputs) { grad in
-            var gx = [Float](repeating: 0, count: grad.count)
-            var gGamma = [Float](repeating: 0, count: c), gBeta = [Float](repeating: 0, count: c)
-            for ch in 0..<c {
-                var sumG: Float = 0, sumGX: Float = 0
-                for o in 0..<outer {
-                    for i in 0..<inner {
-                        let j = (o * c + ch) * inner + i
-                        sumG += grad.storage[j]
-                        sumGX += grad.storage[j] * normalized[j]
-                    }
-                }
-                gGamma[ch] = sumGX
-                gBeta[ch] = sumG
-                let k = gamma[ch] * invStd[ch]
-                for o in 0..<outer {
-                    for i in 0..<inner {
-                        let j = (o * c + ch) * inner + i
-                        gx[j] = training
-                            ? k * (grad.storage[j] - sumG / Float(perChannel) - normalized[j] * sumGX / Float(perChannel))
-                            : k * grad.storage[j]
+            let sums = Self.channelSums(grad.storage, normalized, channels: c, outer: outer, inner: inner)
+            let gx = Kernels.array(grad.count) { gx in
+                grad.storage.withUnsafeBufferPointer { g in
+                    normalized.withUnsafeBufferPointer { xhat in
+                        Parallel.forEachChunk(outer * c, cost: inner * 2) { rows in
+                            for row in rows {
+                                let ch = row % c, k = gamma[ch] * invStd[ch]
+                                let meanG = sums.grad[ch] / Float(perChannel), meanGX = sums.gradTimesNormalized[ch] / Float(perChannel)
+                                let base = row &* inner
+                                for i in base..<(base &+ inner) {
+                                    gx[i] = training ? k * (g[i] - meanG - xhat[i] * meanGX) : k * g[i]
+                                }
+                            }
+                        }
                     }
                 }
             }
+            let gGamma = sums.gradTimesNormalized, gBeta = sums.grad
             var grads: [Tensor?] = [Tensor(storage: gx, shape: inputShape)]
             if weight != nil { grads.append(Tensor(storage: gGamma, shape: [c])) }
             if bias != nil { grads.append(Tensor(storage: gBeta, shape: [c])) }
             return grads
         }
+    }
+
+    /// Per channel: the mean of the values and the sum of squared deviations from it
+    /// (accumulated in Double: a channel can hold millions of values).
+    private func batchStatistics(channels c: Int, outer: Int, inner: Int) -> (mean: [Float], squares: [Float]) {
+        var mean = [Float](repeating: 0, count: c), squares = [Float](repeating: 0, count: c)
+        let n = Double(outer * inner)
+        storage.withUnsafeBufferPointer { x in
+            mean.withUnsafeMutableBufferPointer { meanOut in
+                squares.withUnsafeMutableBufferPointer { squaresOut in
+                    Parallel.forEachChunk(c, cost: outer * inner * 2) { channels in
+                        for ch in channels {
+                            var total = 0.0
+                            for o in 0..<outer {
+                                let base = (o &* c &+ ch) &* inner
+                                total += Double(Self.rowSum(x.baseAddress! + base, inner))
+                            }
+                            let m = total / n
+                            var deviations = 0.0
+                            for o in 0..<outer {
+                                let base = (o &* c &+ ch) &* inner
+                                for i in base..<(base &+ inner) {
+                                    let d = Double(x[i]) - m
+                                    deviations += d * d
+                                }
+                            }
+                            meanOut[ch] = Float(m)
+                            squaresOut[ch] = Float(deviations)
+                        }
+                    }
+                }
+            }
+        }
+        return (mean, squares)
+    }
+
+    /// Per channel: Σ grad and Σ grad · normalized.
+    private static func channelSums(_ grad: [Float], _ normalized: [Float], channels c: Int, outer: Int, inner: Int)
+        -> (grad: [Float], gradTimesNormalized: [Float]) {
+        var sumG = [Float](repeating: 0, count: c), sumGX = [Float](repeating: 0, count: c)
+        grad.withUnsafeBufferPointer { g in
+            normalized.withUnsafeBufferPointer { xhat in
+                sumG.withUnsafeMutableBufferPointer { sg in
+                    sumGX.withUnsafeMutableBufferPointer { sgx in
+                        Parallel.forEachChunk(c, cost: outer * inner * 2) { channels in
+                            for ch in channels {
+                                var a: Float = 0, b: Float = 0
+                                for o in 0..<outer {
+                                    let base = (o &* c &+ ch) &* inner
+                                    for i in base..<(base &+ inner) {
+                                        a += g[i]
+                                        b += g[i] * xhat[i]
+                                    }
+                                }
+                                sg[ch] = a
+                                sgx[ch] = b
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return (sumG, sumGX)
     }
 }

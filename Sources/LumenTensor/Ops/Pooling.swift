@@ -13,7 +13,8 @@ extension Tensor {
             grad.storage.withUnsafeBufferPointer { gy in
                 Parallel.forEachChunk(planes, cost: outSize) { range in
                     for p in range {
-                        for j in 0..<outSize { g[p * planeSize + Int(indices[p * outSize + j])] += gy[p * outSize + j] }
+                        let plane = p &* planeSize, first = p &* outSize
+                        for j in first..<(first &+ outSize) { g[plane &+ Int(indices[j])] += gy[j] }
                     }
                 }
             }
@@ -61,23 +62,24 @@ extension Tensor {
                 indices.withUnsafeMutableBufferPointer { idx in
                     Parallel.forEachChunk(planes, cost: outArea * window.kernelArea) { range in
                         for p in range {
-                            let plane = x.baseAddress! + p * h * w
+                            let plane = x.baseAddress! + p &* h &* w
+                            let outBase = p &* outArea
                             for oh in 0..<window.outHeight {
                                 for ow in 0..<window.outWidth {
                                     var best = -Float.infinity, at = -1
                                     for ki in 0..<kernelSize.height {
-                                        let ih = oh * stride.height - padding.height + ki * dilation.height
+                                        let ih = oh &* stride.height &- padding.height &+ ki &* dilation.height
                                         guard ih >= 0 && ih < h else { continue }
                                         for kj in 0..<kernelSize.width {
-                                            let iw = ow * stride.width - padding.width + kj * dilation.width
+                                            let iw = ow &* stride.width &- padding.width &+ kj &* dilation.width
                                             guard iw >= 0 && iw < w else { continue }
-                                            let v = plane[ih * w + iw]
-                                            if v > best || v.isNaN || at < 0 { best = v; at = ih * w + iw }
-                                            if v.isNaN { break }
+                                            let v = plane[ih &* w &+ iw]
+                                            // NaN wins, as in torch; otherwise the first maximum.
+                                            if v > best || at < 0 || (v.isNaN && !best.isNaN) { best = v; at = ih &* w &+ iw }
                                         }
                                     }
-                                    out[p * outArea + oh * window.outWidth + ow] = best
-                                    idx[p * outArea + oh * window.outWidth + ow] = Float(at)
+                                    out[outBase &+ oh &* window.outWidth &+ ow] = best
+                                    idx[outBase &+ oh &* window.outWidth &+ ow] = Float(at)
                                 }
                             }
                         }
@@ -132,12 +134,13 @@ extension Tensor {
             values.withUnsafeMutableBufferPointer { out in
                 Parallel.forEachChunk(planes, cost: outArea * window.kernelArea) { range in
                     for p in range {
+                        let plane = x.baseAddress! + p &* h &* w
                         for (j, win) in windows.enumerated() {
                             var total: Float = 0
                             for ih in win.h0..<Swift.max(win.h0, win.h1) {
-                                for iw in win.w0..<Swift.max(win.w0, win.w1) { total += x[p * h * w + ih * w + iw] }
+                                for iw in win.w0..<Swift.max(win.w0, win.w1) { total += plane[ih &* w &+ iw] }
                             }
-                            out[p * outArea + j] = total * win.scale
+                            out[p &* outArea &+ j] = total * win.scale
                         }
                     }
                 }
@@ -146,11 +149,18 @@ extension Tensor {
         let input = self
         return Self.result(values, shape: [n, c, window.outHeight, window.outWidth], op: "AvgPool2DBackward0", inputs: [self]) { grad in
             var g = [Float](repeating: 0, count: input.count)
-            for p in 0..<planes {
-                for (j, win) in windows.enumerated() {
-                    let share = grad.storage[p * outArea + j] * win.scale
-                    for ih in win.h0..<Swift.max(win.h0, win.h1) {
-                        for iw in win.w0..<Swift.max(win.w0, win.w1) { g[p * h * w + ih * w + iw] += share }
+            g.withUnsafeMutableBufferPointer { g in
+                grad.storage.withUnsafeBufferPointer { gy in
+                    Parallel.forEachChunk(planes, cost: outArea * window.kernelArea) { range in
+                        for p in range {
+                            let plane = g.baseAddress! + p &* h &* w
+                            for (j, win) in windows.enumerated() {
+                                let share = gy[p &* outArea &+ j] * win.scale
+                                for ih in win.h0..<Swift.max(win.h0, win.h1) {
+                                    for iw in win.w0..<Swift.max(win.w0, win.w1) { plane[ih &* w &+ iw] += share }
+                                }
+                            }
+                        }
                     }
                 }
             }
