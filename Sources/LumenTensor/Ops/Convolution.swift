@@ -104,7 +104,9 @@ struct ConvGeometry {
     /// workers' sums are added), gcol = Wᵀ · g folded back by col2im.
     func backward(_ grad: [Float], _ input: [Float], _ weight: [Float], needInput: Bool, needWeight: Bool) -> ([Float]?, [Float]?) {
         let outArea = window.outArea, weightCount = outChannels * patch
-        var gInput = [Float](repeating: 0, count: needInput ? batch * channels * inPlane : 0)
+        // Each image's gradient is zeroed by the thread that fills it, just before: one pass
+        // over memory that is about to be used, rather than a whole-batch memset up front.
+        var gInput = Kernels.array(needInput ? batch * channels * inPlane : 0) { _ in }
         var partials = [Float](repeating: 0, count: needWeight ? workers * weightCount : 0)
         grad.withUnsafeBufferPointer { gy in
             input.withUnsafeBufferPointer { x in
@@ -126,6 +128,7 @@ struct ConvGeometry {
                                             }
                                             guard needInput else { continue }
                                             let plane = gx.baseAddress! + (i * channels + g * groupChannels) * inPlane
+                                            if !isPointwise { plane.initialize(repeating: 0, count: groupChannels * inPlane) }
                                             BLAS.sgemm(transposeA: true, transposeB: false, m: patch, n: outArea, k: groupOutChannels,
                                                        wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
                                                        gOut, ldb: outArea, beta: 0, isPointwise ? plane : col.baseAddress!, ldc: outArea,

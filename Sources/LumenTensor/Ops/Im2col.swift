@@ -88,10 +88,14 @@ struct Window2D {
                         guard ih >= 0 && ih < height else { continue }
                         let src = columns + (row &* outArea &+ oh &* outWidth)
                         let dst = plane + (ih &* width &+ wOffset &- padding.width)
-                        var ow = valid.lowerBound
-                        while ow < valid.upperBound {
-                            dst[ow &* sw] += src[ow]
-                            ow &+= 1
+                        if sw == 1 {
+                            for ow in valid { dst[ow] += src[ow] }
+                        } else {
+                            var ow = valid.lowerBound
+                            while ow < valid.upperBound {
+                                dst[ow &* sw] += src[ow]
+                                ow &+= 1
+                            }
                         }
                     }
                 }
