@@ -119,3 +119,35 @@ struct TensorErrorTests {
         #expect(message.contains("cannot register a hook on a tensor that doesn't require gradient"))
     }
 }
+
+@Suite("Printing large tensors")
+struct TensorPrintingTests {
+    @Test("summarizes more than 1,000 elements and wraps lines at 80 columns, as torch")
+    func summarized() {
+        let expected = """
+        tensor([0.0000e+00, 1.0000e+00, 2.0000e+00,  ..., 1.9970e+03, 1.9980e+03,
+                1.9990e+03])
+        """
+        #expect("\(Tensor.arange(2000))" == expected)
+        let matrix = "\(Tensor.arange(2000).reshape([40, 50]) / 7)"
+        let lines = matrix.split(separator: "\n")
+        #expect(lines.count == 13)
+        #expect(lines[0] == "tensor([[0.0000e+00, 1.4286e-01, 2.8571e-01,  ..., 6.7143e+00, 6.8571e+00,")
+        #expect(lines[6] == "        ...,")
+        #expect(lines[12] == "         2.8557e+02]])")
+    }
+
+    @Test("puts grad_fn on a new line when the last line is full, as torch")
+    func suffixWrapping() {
+        let wide = Tensor.arange(0, 1.1, step: 0.1).reshape([1, 11]) * Tensor(1, requiresGrad: true)
+        #expect("\(wide)" == """
+        tensor([[0.0000, 0.1000, 0.2000, 0.3000, 0.4000, 0.5000, 0.6000, 0.7000, 0.8000,
+                 0.9000, 1.0000]], grad_fn=<MulBackward0>)
+        """)
+        let full = Tensor.arange(0, 0.8, step: 0.1).reshape([1, 8]) * Tensor(1, requiresGrad: true)
+        #expect("\(full)" == """
+        tensor([[0.0000, 0.1000, 0.2000, 0.3000, 0.4000, 0.5000, 0.6000, 0.7000]],
+               grad_fn=<MulBackward0>)
+        """)
+    }
+}

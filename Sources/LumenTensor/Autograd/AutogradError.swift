@@ -13,6 +13,7 @@ public enum AutogradError: Error, Equatable, CustomStringConvertible {
     /// The given gradient's shape differs from the tensor's.
     case gradientShapeMismatch(expected: [Int], got: [Int])
 
+    /// PyTorch's message for this error.
     public var description: String {
         switch self {
         case .graphFreed:

@@ -24,16 +24,17 @@ extension Tensor {
     /// Ones with the shape of `other`.
     public static func onesLike(_ other: Tensor) -> Tensor { ones(other.shape) }
 
-    /// Values from `start` up to (not including) `end`, `step` apart.
+    /// Values from `start` up to (not including) `end`, `step` apart. As torch, the count and
+    /// the values are computed in double precision (so `arange(0, 1.1, step: 0.1)` has 11).
     ///
     /// ```swift
     /// Tensor.arange(0, 1, step: 0.25)   // tensor([0.0000, 0.2500, 0.5000, 0.7500])
     /// ```
-    public static func arange(_ start: Float, _ end: Float, step: Float = 1) -> Tensor {
+    public static func arange(_ start: Double, _ end: Double, step: Double = 1) -> Tensor {
         precondition(step != 0, "arange: step must be nonzero")
         precondition((end - start) / step >= 0, "arange: upper bound and larger bound inconsistent with step sign")
-        let n = Int(((Double(end) - Double(start)) / Double(step)).rounded(.up))
-        return Tensor(storage: (0..<n).map { start + Float($0) * step }, shape: [n])
+        let n = Int(((end - start) / step).rounded(.up))
+        return Tensor(storage: (0..<n).map { Float(start + Double($0) * step) }, shape: [n])
     }
 
     /// 0, 1, …, `end` − 1.
@@ -41,7 +42,7 @@ extension Tensor {
     /// ```swift
     /// Tensor.arange(3)   // tensor([0., 1., 2.])
     /// ```
-    public static func arange(_ end: Int) -> Tensor { arange(0, Float(end)) }
+    public static func arange(_ end: Int) -> Tensor { arange(0, Double(end)) }
 
     /// `steps` values evenly spaced from `start` to `end`, both included.
     ///
