@@ -89,6 +89,12 @@ struct AutogradTests {
         #expect(x.grad?.scalars == [2, 20])
     }
 
+    @Test("a gradient of the wrong shape throws torch's mismatch error")
+    func gradientShape() {
+        let y = Tensor([1, 2], requiresGrad: true) * 2
+        #expect(throws: AutogradError.gradientShapeMismatch(expected: [2], got: [3])) { try y.backward(gradient: Tensor([1, 1, 1])) }
+    }
+
     @Test("backward from a tensor that does not require grad throws")
     func noGradRoot() {
         #expect(throws: AutogradError.doesNotRequireGrad) { try Tensor([1]).sum().backward() }

@@ -110,6 +110,17 @@ struct TensorErrorTests {
         #expect(message.contains("mm: mat1 and mat2 shapes cannot be multiplied (2x3 and 4x5)"))
     }
 
+    @Test("a hook that changes the gradient's shape stops")
+    func hookChangesShape() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            let x = Tensor([1, 2], requiresGrad: true)
+            x.registerHook { _ in Tensor([1, 2, 3]) }
+            try? (x * 2).sum().backward()
+        }
+        let message = String(decoding: result?.standardErrorContent ?? [], as: UTF8.self)
+        #expect(message.contains("hook has changed the size of value"))
+    }
+
     @Test("registering a hook on a tensor that does not require grad stops")
     func hookWithoutGrad() async {
         let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {

@@ -36,7 +36,10 @@ extension Tensor {
         for tensor in topologicalOrder(from: root).reversed() {
             guard var grad = pending.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
             for (_, hook) in tensor.hooks {
-                if let replaced = hook(grad) { grad = replaced.detach() }
+                guard let replaced = hook(grad) else { continue }
+                precondition(replaced.shape == grad.shape,
+                             "hook has changed the size of value: expected \(grad.shape), got \(replaced.shape)")
+                grad = replaced.detach()
             }
             guard let node = tensor.gradFn else {
                 tensor.accumulate(grad)

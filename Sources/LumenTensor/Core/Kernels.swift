@@ -156,6 +156,8 @@ enum Kernels {
     /// element through a thread hand-off is not inlined, and would not vectorize.
     enum Fast {
         case add, sub, mul, div, relu, neg, scale(Float), shift(Float)
+        /// The gradient through relu: the first array where the second (relu's output) is > 0.
+        case reluGradient
     }
 
     /// `op` over one array (unary ops) or two arrays of equal length (binary ops).
@@ -178,6 +180,7 @@ enum Kernels {
                         case .neg: for i in 0..<count { o[i] = -u[i] }
                         case .scale(let s): for i in 0..<count { o[i] = u[i] * s }
                         case .shift(let s): for i in 0..<count { o[i] = u[i] + s }
+                        case .reluGradient: let v = y.unsafelyUnwrapped + range.lowerBound; for i in 0..<count { o[i] = v[i] > 0 ? u[i] : 0 }
                         }
                     }
                 }

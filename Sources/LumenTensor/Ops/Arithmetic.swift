@@ -24,7 +24,14 @@ extension Tensor {
     ) -> Tensor {
         let values = if let fast { Kernels.fast(fast, x.storage) } else { Kernels.map(x.storage, cost: cost, f) }
         return result(values, shape: x.shape, op: name, inputs: [x], savesTensors: savesTensors) { grad in
-            [Tensor(storage: Kernels.zip3(grad.storage, x.storage, values) { g, x, y in g * derivative(x, y) }, shape: x.shape)]
+            let g: [Float] = switch fast {
+            case .relu: Kernels.fast(.reluGradient, grad.storage, values)
+            case .neg: Kernels.fast(.neg, grad.storage)
+            case .scale(let s): Kernels.fast(.scale(s), grad.storage)
+            case .shift: grad.storage
+            default: Kernels.zip3(grad.storage, x.storage, values) { g, x, y in g * derivative(x, y) }
+            }
+            return [Tensor(storage: g, shape: x.shape)]
         }
     }
 
