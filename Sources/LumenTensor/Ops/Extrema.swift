@@ -9,15 +9,22 @@ extension Tensor {
         var values = [Float](repeating: 0, count: outer * inner)
         var indices = [Float](repeating: 0, count: outer * inner)
         storage.withUnsafeBufferPointer { x in
-            for o in 0..<outer {
-                for i in 0..<inner {
-                    var best = x[o * size * inner + i], at = 0
-                    for k in 1..<Swift.max(size, 1) {
-                        let v = x[(o * size + k) * inner + i]
-                        if (largest ? v > best : v < best) || (v.isNaN && !best.isNaN) { best = v; at = k }
+            values.withUnsafeMutableBufferPointer { values in
+                indices.withUnsafeMutableBufferPointer { indices in
+                    Parallel.forEachChunk(outer, cost: size &* inner) { range in
+                        for o in range {
+                            for i in 0..<inner {
+                                let line = x.baseAddress! + (o &* size &* inner &+ i)
+                                var best = line[0], at = 0
+                                for k in 1..<Swift.max(size, 1) {
+                                    let v = line[k &* inner]
+                                    if (largest ? v > best : v < best) || (v.isNaN && !best.isNaN) { best = v; at = k }
+                                }
+                                values[o &* inner &+ i] = best
+                                indices[o &* inner &+ i] = Float(at)
+                            }
+                        }
                     }
-                    values[o * inner + i] = best
-                    indices[o * inner + i] = Float(at)
                 }
             }
         }

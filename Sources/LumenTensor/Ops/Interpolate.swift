@@ -60,13 +60,15 @@ extension Tensor {
             values.withUnsafeMutableBufferPointer { out in
                 Parallel.forEachChunk(planes, cost: outArea * 4) { range in
                     for p in range {
-                        let plane = x.baseAddress! + p * h * w
+                        let plane = x.baseAddress! + p &* h &* w
+                        let planeOut = out.baseAddress! + p &* outArea
                         for i in 0..<outH {
-                            let top = plane + rows.low[i] * w, bottom = plane + rows.high[i] * w
+                            let top = plane + rows.low[i] &* w, bottom = plane + rows.high[i] &* w
+                            let rowOut = planeOut + i &* outW
                             for j in 0..<outW {
                                 let upper = cols.lowWeight[j] * top[cols.low[j]] + cols.highWeight[j] * top[cols.high[j]]
                                 let lower = cols.lowWeight[j] * bottom[cols.low[j]] + cols.highWeight[j] * bottom[cols.high[j]]
-                                out[p * outArea + i * outW + j] = rows.lowWeight[i] * upper + rows.highWeight[i] * lower
+                                rowOut[j] = rows.lowWeight[i] * upper + rows.highWeight[i] * lower
                             }
                         }
                     }

@@ -7,7 +7,7 @@ extension Tensor {
         let inner = rank == 0 ? 1 : shape[(d + 1)...].reduce(1, *)
         let outer = count / Swift.max(size * inner, 1)
         Parallel.forEachChunk(outer * inner, cost: size * 8) { range in
-            for line in range { body((line / inner) * size * inner + line % inner, inner, size) }
+            for line in range { body((line / inner) &* size &* inner &+ line % inner, inner, size) }
         }
     }
 
@@ -22,14 +22,14 @@ extension Tensor {
             storage.withUnsafeBufferPointer { x in
                 forEachLine(dim: d) { start, stride, size in
                     var largest = -Float.infinity
-                    for k in 0..<size { largest = Swift.max(largest, x[start + k * stride]) }
+                    for k in 0..<size { largest = Swift.max(largest, x[start &+ k &* stride]) }
                     var total: Float = 0
                     for k in 0..<size {
-                        let e = Foundation.exp(x[start + k * stride] - largest)
-                        out[start + k * stride] = e
+                        let e = Foundation.exp(x[start &+ k &* stride] - largest)
+                        out[start &+ k &* stride] = e
                         total += e
                     }
-                    for k in 0..<size { out[start + k * stride] /= total }
+                    for k in 0..<size { out[start &+ k &* stride] /= total }
                 }
             }
         }
@@ -50,11 +50,11 @@ extension Tensor {
             storage.withUnsafeBufferPointer { x in
                 forEachLine(dim: d) { start, stride, size in
                     var largest = -Float.infinity
-                    for k in 0..<size { largest = Swift.max(largest, x[start + k * stride]) }
+                    for k in 0..<size { largest = Swift.max(largest, x[start &+ k &* stride]) }
                     var total: Float = 0
-                    for k in 0..<size { total += Foundation.exp(x[start + k * stride] - largest) }
+                    for k in 0..<size { total += Foundation.exp(x[start &+ k &* stride] - largest) }
                     let shift = largest + Foundation.log(total)
-                    for k in 0..<size { out[start + k * stride] = x[start + k * stride] - shift }
+                    for k in 0..<size { out[start &+ k &* stride] = x[start &+ k &* stride] - shift }
                 }
             }
         }
