@@ -13,4 +13,8 @@ public func withNoGrad<Result>(_ body: () throws -> Result) rethrows -> Result {
 }
 
 /// Whether ops currently record the autograd graph (false inside ``withNoGrad(_:)``).
+///
+/// ```swift
+/// withNoGrad { isGradEnabled }   // false
+/// ```
 public var isGradEnabled: Bool { GradMode.isEnabled }

@@ -16,12 +16,24 @@ extension Tensor {
     public static func zeros(_ shape: [Int], requiresGrad: Bool = false) -> Tensor { full(shape, 0, requiresGrad: requiresGrad) }
 
     /// A tensor of ones.
+    ///
+    /// ```swift
+    /// Tensor.ones([2, 2])
+    /// ```
     public static func ones(_ shape: [Int], requiresGrad: Bool = false) -> Tensor { full(shape, 1, requiresGrad: requiresGrad) }
 
     /// Zeros with the shape of `other`.
+    ///
+    /// ```swift
+    /// Tensor.zerosLike(x)
+    /// ```
     public static func zerosLike(_ other: Tensor) -> Tensor { zeros(other.shape) }
 
     /// Ones with the shape of `other`.
+    ///
+    /// ```swift
+    /// Tensor.onesLike(x)
+    /// ```
     public static func onesLike(_ other: Tensor) -> Tensor { ones(other.shape) }
 
     /// Values from `start` up to (not including) `end`, `step` apart. As torch, the count and

@@ -11,15 +11,27 @@ public struct Pair: Equatable, Sendable, ExpressibleByIntegerLiteral, Expressibl
     public var width: Int
 
     /// A pair from its two sizes.
+    ///
+    /// ```swift
+    /// Pair(3, 2)
+    /// ```
     public init(_ height: Int, _ width: Int) {
         self.height = height
         self.width = width
     }
 
     /// The same size along both dimensions.
+    ///
+    /// ```swift
+    /// let stride: Pair = 2
+    /// ```
     public init(integerLiteral value: Int) { self.init(value, value) }
 
     /// `[height, width]`.
+    ///
+    /// ```swift
+    /// let kernel: Pair = [3, 2]
+    /// ```
     public init(arrayLiteral elements: Int...) {
         precondition(elements.count == 2, "expected two sizes (height, width), got \(elements)")
         self.init(elements[0], elements[1])

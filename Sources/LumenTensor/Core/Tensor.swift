@@ -74,15 +74,31 @@ public final class Tensor {
     }
 
     /// The number of elements.
+    ///
+    /// ```swift
+    /// Tensor.zeros([2, 3]).count   // 6
+    /// ```
     public var count: Int { storage.count }
 
     /// The number of dimensions.
+    ///
+    /// ```swift
+    /// Tensor.zeros([2, 3]).rank   // 2
+    /// ```
     public var rank: Int { shape.count }
 
     /// The values in row-major order.
+    ///
+    /// ```swift
+    /// Tensor([[1, 2], [3, 4]]).scalars   // [1.0, 2.0, 3.0, 4.0]
+    /// ```
     public var scalars: [Float] { storage }
 
     /// The values in row-major order (as torch's `tolist()` flattened).
+    ///
+    /// ```swift
+    /// Tensor([[1, 2], [3, 4]]).toArray()   // [1.0, 2.0, 3.0, 4.0]
+    /// ```
     public func toArray() -> [Float] { storage }
 
     /// The value of a one-element tensor.
@@ -97,9 +113,18 @@ public final class Tensor {
     }
 
     /// The size of dimension `dim` (negative counts from the end).
+    ///
+    /// ```swift
+    /// Tensor.zeros([2, 3]).size(-1)   // 3
+    /// ```
     public func size(_ dim: Int) -> Int { shape[normalizedDim(dim)] }
 
     /// Whether gradients are computed for this tensor. Only leaves may change it.
+    ///
+    /// ```swift
+    /// let w = Tensor.randn([3])
+    /// w.requiresGrad = true
+    /// ```
     public var requiresGrad: Bool {
         get { requiresGradFlag }
         set {
@@ -110,6 +135,10 @@ public final class Tensor {
     }
 
     /// Whether this tensor is a leaf of the graph: created by the user, or not requiring grad.
+    ///
+    /// ```swift
+    /// Tensor([1], requiresGrad: true).isLeaf   // true
+    /// ```
     public var isLeaf: Bool { gradFn == nil }
 
     /// A tensor sharing these values but cut from the graph (`requiresGrad` false).
@@ -131,6 +160,11 @@ public final class Tensor {
     }
 
     /// Whether ``retainGrad()`` was called on this non-leaf tensor.
+    ///
+    /// ```swift
+    /// h.retainGrad()
+    /// h.retainsGradient   // true
+    /// ```
     public var retainsGradient: Bool { retainsGrad }
 
     func normalizedDim(_ dim: Int, rank: Int? = nil) -> Int {

@@ -13,12 +13,20 @@ public final class RemovableHandle {
     private var onRemove: (() -> Void)?
 
     /// A handle that calls `onRemove` once, on the first ``remove()``.
+    ///
+    /// ```swift
+    /// let handle = RemovableHandle(id: 0) { hooks.removeAll() }
+    /// ```
     public init(id: Int, onRemove: @escaping () -> Void) {
         self.id = id
         self.onRemove = onRemove
     }
 
     /// Removes the hook. Later calls do nothing.
+    ///
+    /// ```swift
+    /// handle.remove()
+    /// ```
     public func remove() {
         let action = onRemove
         onRemove = nil

@@ -11,6 +11,10 @@ extension Tensor {
     }
 
     /// x for x > 0, else `negativeSlope` · x.
+    ///
+    /// ```swift
+    /// Tensor([-1, 2]).leakyRelu(negativeSlope: 0.1)   // tensor([-0.1000,  2.0000])
+    /// ```
     public func leakyRelu(negativeSlope: Float = 0.01) -> Tensor {
         Self.unary(self, op: "LeakyReluBackward0", { $0 > 0 ? $0 : $0 * negativeSlope }) { x, _ in
             x > 0 ? 1 : negativeSlope
@@ -18,11 +22,19 @@ extension Tensor {
     }
 
     /// 1 / (1 + e^−x) element-wise.
+    ///
+    /// ```swift
+    /// Tensor([0]).sigmoid()   // tensor([0.5000])
+    /// ```
     public func sigmoid() -> Tensor {
         Self.unary(self, op: "SigmoidBackward0", cost: 8, { 1 / (1 + Foundation.exp(-$0)) }) { _, y in y * (1 - y) }
     }
 
     /// The hyperbolic tangent element-wise.
+    ///
+    /// ```swift
+    /// Tensor([0]).tanh()   // tensor([0.])
+    /// ```
     public func tanh() -> Tensor {
         Self.unary(self, op: "TanhBackward0", cost: 8, { Foundation.tanh($0) }) { _, y in 1 - y * y }
     }

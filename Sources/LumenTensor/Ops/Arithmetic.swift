@@ -45,16 +45,28 @@ extension Tensor {
     }
 
     /// Element-wise difference with broadcasting.
+    ///
+    /// ```swift
+    /// Tensor([[5, 6]]) - Tensor([[1], [2]])   // tensor([[4., 5.], [3., 4.]])
+    /// ```
     public static func - (a: Tensor, b: Tensor) -> Tensor {
         binary(a, b, op: "sub", gradName: "SubBackward0", savesTensors: false, fast: .sub, { $0 - $1 }) { ($0, -$0) }
     }
 
     /// Element-wise product with broadcasting.
+    ///
+    /// ```swift
+    /// Tensor([1, 2]) * Tensor([3, 4])   // tensor([3., 8.])
+    /// ```
     public static func * (a: Tensor, b: Tensor) -> Tensor {
         binary(a, b, op: "mul", gradName: "MulBackward0", fast: .mul, { $0 * $1 }) { ($0 * b, $0 * a) }
     }
 
     /// Element-wise quotient with broadcasting.
+    ///
+    /// ```swift
+    /// Tensor([3, 8]) / Tensor([3, 4])   // tensor([1., 2.])
+    /// ```
     public static func / (a: Tensor, b: Tensor) -> Tensor {
         binary(a, b, op: "div", gradName: "DivBackward0", fast: .div, { $0 / $1 }) { g in (g / b, -g * a / (b * b)) }
     }
@@ -93,47 +105,87 @@ extension Tensor {
     }
 
     /// `base` raised to each element (`torch.pow(scalar, tensor)`).
+    ///
+    /// ```swift
+    /// Tensor.pow(2, Tensor([0, 3]))   // tensor([1., 8.])
+    /// ```
     public static func pow(_ base: Float, _ exponent: Tensor) -> Tensor {
         unary(exponent, op: "PowBackward2", cost: 8, { Foundation.pow(base, $0) }) { _, y in y * Foundation.log(base) }
     }
 
     /// Adds a scalar to every element.
+    ///
+    /// ```swift
+    /// Tensor([1, 2]) + 1   // tensor([2., 3.])
+    /// ```
     public static func + (a: Tensor, s: Float) -> Tensor {
         unary(a, op: "AddBackward0", savesTensors: false, fast: .shift(s), { $0 + s }) { _, _ in 1 }
     }
 
     /// Adds a scalar to every element.
+    ///
+    /// ```swift
+    /// 1 + Tensor([1, 2])   // tensor([2., 3.])
+    /// ```
     public static func + (s: Float, a: Tensor) -> Tensor { a + s }
 
     /// Subtracts a scalar from every element.
+    ///
+    /// ```swift
+    /// Tensor([1, 2]) - 1   // tensor([0., 1.])
+    /// ```
     public static func - (a: Tensor, s: Float) -> Tensor {
         unary(a, op: "SubBackward0", savesTensors: false, fast: .shift(-s), { $0 - s }) { _, _ in 1 }
     }
 
     /// Subtracts every element from a scalar.
+    ///
+    /// ```swift
+    /// 1 - Tensor([1, 2])   // tensor([ 0., -1.])
+    /// ```
     public static func - (s: Float, a: Tensor) -> Tensor {
         unary(a, op: "RsubBackward1", savesTensors: false, { s - $0 }) { _, _ in -1 }
     }
 
     /// Multiplies every element by a scalar.
+    ///
+    /// ```swift
+    /// Tensor([1, 2]) * 3   // tensor([3., 6.])
+    /// ```
     public static func * (a: Tensor, s: Float) -> Tensor {
         unary(a, op: "MulBackward0", savesTensors: false, fast: .scale(s), { $0 * s }) { _, _ in s }
     }
 
     /// Multiplies every element by a scalar.
+    ///
+    /// ```swift
+    /// 3 * Tensor([1, 2])   // tensor([3., 6.])
+    /// ```
     public static func * (s: Float, a: Tensor) -> Tensor { a * s }
 
     /// Divides every element by a scalar.
+    ///
+    /// ```swift
+    /// Tensor([2, 4]) / 2   // tensor([1., 2.])
+    /// ```
     public static func / (a: Tensor, s: Float) -> Tensor {
         unary(a, op: "DivBackward0", savesTensors: false, { $0 / s }) { _, _ in 1 / s }
     }
 
     /// Divides a scalar by every element.
+    ///
+    /// ```swift
+    /// 1 / Tensor([2, 4])   // tensor([0.5000, 0.2500])
+    /// ```
     public static func / (s: Float, a: Tensor) -> Tensor {
         unary(a, op: "DivBackward0", { s / $0 }) { x, _ in -s / (x * x) }
     }
 
     /// Each element negated.
+    ///
+    /// ```swift
+    /// -Tensor([1, -2])   // tensor([-1.,  2.])
+    /// ```
     public static prefix func - (a: Tensor) -> Tensor {
         unary(a, op: "NegBackward0", savesTensors: false, fast: .neg, { -$0 }) { _, _ in -1 }
     }

@@ -12,32 +12,82 @@ extension Tensor {
     /// Tensor([1, 2]).eq(Tensor([1, 3]))   // tensor([1., 0.])
     /// ```
     public func eq(_ other: Tensor) -> Tensor { Self.compare(self, other, op: "eq") { $0 == $1 } }
+
     /// 1 where the elements differ, else 0.
+    ///
+    /// ```swift
+    /// a.ne(b)
+    /// ```
     public func ne(_ other: Tensor) -> Tensor { Self.compare(self, other, op: "ne") { $0 != $1 } }
+
     /// 1 where self < other, else 0.
+    ///
+    /// ```swift
+    /// Tensor([1, 3]).lt(Tensor([2, 2]))   // tensor([1., 0.])
+    /// ```
     public func lt(_ other: Tensor) -> Tensor { Self.compare(self, other, op: "lt") { $0 < $1 } }
+
     /// 1 where self ≤ other, else 0.
+    ///
+    /// ```swift
+    /// a.le(b)
+    /// ```
     public func le(_ other: Tensor) -> Tensor { Self.compare(self, other, op: "le") { $0 <= $1 } }
+
     /// 1 where self > other, else 0.
+    ///
+    /// ```swift
+    /// a.gt(b)
+    /// ```
     public func gt(_ other: Tensor) -> Tensor { Self.compare(self, other, op: "gt") { $0 > $1 } }
+
     /// 1 where self ≥ other, else 0.
+    ///
+    /// ```swift
+    /// a.ge(b)
+    /// ```
     public func ge(_ other: Tensor) -> Tensor { Self.compare(self, other, op: "ge") { $0 >= $1 } }
 
     /// 1 where an element equals `value`, else 0.
+    ///
+    /// ```swift
+    /// labels.eq(3)
+    /// ```
     public func eq(_ value: Float) -> Tensor { eq(Tensor(value)) }
+
     /// 1 where an element differs from `value`, else 0.
+    ///
+    /// ```swift
+    /// targets.ne(-100)
+    /// ```
     public func ne(_ value: Float) -> Tensor { ne(Tensor(value)) }
+
     /// 1 where an element is below `value`, else 0.
     ///
     /// ```swift
     /// let negative = x.lt(0)
     /// ```
     public func lt(_ value: Float) -> Tensor { lt(Tensor(value)) }
+
     /// 1 where an element is at most `value`, else 0.
+    ///
+    /// ```swift
+    /// x.le(1)
+    /// ```
     public func le(_ value: Float) -> Tensor { le(Tensor(value)) }
+
     /// 1 where an element is above `value`, else 0.
+    ///
+    /// ```swift
+    /// let positive = x.gt(0)
+    /// ```
     public func gt(_ value: Float) -> Tensor { gt(Tensor(value)) }
+
     /// 1 where an element is at least `value`, else 0.
+    ///
+    /// ```swift
+    /// x.ge(0.5)
+    /// ```
     public func ge(_ value: Float) -> Tensor { ge(Tensor(value)) }
 
     /// Elements of `a` where `condition` is non-zero, else of `b`, all three broadcast together

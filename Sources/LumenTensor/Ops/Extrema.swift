@@ -52,6 +52,10 @@ extension Tensor {
     }
 
     /// The smallest values along `dim` and their indices.
+    ///
+    /// ```swift
+    /// let (values, indices) = x.min(dim: 0, keepDim: true)
+    /// ```
     public func min(dim: Int, keepDim: Bool = false) -> (values: Tensor, indices: Tensor) {
         extremum(dim: dim, keepDim: keepDim, largest: false, op: "min")
     }
@@ -64,12 +68,24 @@ extension Tensor {
     public func argmax(dim: Int, keepDim: Bool = false) -> Tensor { withNoGrad { max(dim: dim, keepDim: keepDim).indices } }
 
     /// The index of the smallest value along `dim`.
+    ///
+    /// ```swift
+    /// Tensor([[3, 1], [0, 2]]).argmin(dim: 1)   // tensor([1., 0.])
+    /// ```
     public func argmin(dim: Int, keepDim: Bool = false) -> Tensor { withNoGrad { min(dim: dim, keepDim: keepDim).indices } }
 
     /// The flat index of the largest element.
+    ///
+    /// ```swift
+    /// Tensor([[3, 1], [0, 5]]).argmax()   // tensor(3.)
+    /// ```
     public func argmax() -> Tensor { reshape([-1]).argmax(dim: 0) }
 
     /// The flat index of the smallest element.
+    ///
+    /// ```swift
+    /// Tensor([[3, 1], [0, 5]]).argmin()   // tensor(2.)
+    /// ```
     public func argmin() -> Tensor { reshape([-1]).argmin(dim: 0) }
 
     /// The largest element; its gradient is shared evenly among ties, as torch's.
@@ -80,6 +96,10 @@ extension Tensor {
     public func max() -> Tensor { extremumAll(largest: true) }
 
     /// The smallest element; its gradient is shared evenly among ties.
+    ///
+    /// ```swift
+    /// Tensor([1, 5, 3]).min()   // tensor(1.)
+    /// ```
     public func min() -> Tensor { extremumAll(largest: false) }
 
     private func extremumAll(largest: Bool) -> Tensor {

@@ -88,6 +88,10 @@ extension Tensor {
     public func sum(dim: Int, keepDim: Bool = false) -> Tensor { sum(dims: [dim], keepDim: keepDim) }
 
     /// The sum of all elements, as a 0-dimensional tensor.
+    ///
+    /// ```swift
+    /// Tensor([[1, 2], [3, 4]]).sum()   // tensor(10.)
+    /// ```
     public func sum() -> Tensor { sum(dims: []) }
 
     /// The mean over `dims` (all when empty).
@@ -108,9 +112,17 @@ extension Tensor {
     }
 
     /// The mean over one dimension.
+    ///
+    /// ```swift
+    /// x.mean(dim: 0, keepDim: true)
+    /// ```
     public func mean(dim: Int, keepDim: Bool = false) -> Tensor { mean(dims: [dim], keepDim: keepDim) }
 
     /// The mean of all elements.
+    ///
+    /// ```swift
+    /// Tensor([1, 2, 3, 4]).mean()   // tensor(2.5000)
+    /// ```
     public func mean() -> Tensor { mean(dims: []) }
 
     /// The variance over `dims` (all when empty) with Bessel's `correction` (1 = unbiased,
@@ -133,6 +145,10 @@ extension Tensor {
     }
 
     /// The variance over one dimension.
+    ///
+    /// ```swift
+    /// x.var(dim: 1, correction: 0)
+    /// ```
     public func `var`(dim: Int, correction: Int = 1, keepDim: Bool = false) -> Tensor {
         self.var(dims: [dim], correction: correction, keepDim: keepDim)
     }
@@ -157,6 +173,10 @@ extension Tensor {
     }
 
     /// The standard deviation over one dimension.
+    ///
+    /// ```swift
+    /// x.std(dim: 0)
+    /// ```
     public func std(dim: Int, correction: Int = 1, keepDim: Bool = false) -> Tensor {
         std(dims: [dim], correction: correction, keepDim: keepDim)
     }

@@ -20,6 +20,10 @@ extension Tensor {
     }
 
     /// The same as ``reshape(_:)`` (every Lumen tensor is contiguous).
+    ///
+    /// ```swift
+    /// x.view([-1])
+    /// ```
     public func view(_ newShape: [Int]) -> Tensor { reshape(newShape) }
 
     /// Dimensions `startDim...endDim` merged into one.
@@ -35,6 +39,10 @@ extension Tensor {
     }
 
     /// Dimension `dim` removed when its size is 1 (else the tensor unchanged).
+    ///
+    /// ```swift
+    /// Tensor.zeros([2, 1, 3]).squeeze(dim: 1).shape   // [2, 3]
+    /// ```
     public func squeeze(dim: Int) -> Tensor {
         let d = normalizedDim(dim)
         guard rank > 0, shape[d] == 1 else { return reshaped(shape, name: "SqueezeBackward1") }
@@ -93,6 +101,10 @@ extension Tensor {
     }
 
     /// The transpose of a matrix (a tensor of rank ≤ 2 unchanged in rank).
+    ///
+    /// ```swift
+    /// Tensor([[1, 2, 3]]).t.shape   // [3, 1]
+    /// ```
     public var t: Tensor {
         precondition(rank <= 2, "t() expects a tensor with <= 2 dimensions, but self is \(rank)D")
         return rank < 2 ? transpose(0, 0) : transpose(0, 1)

@@ -11,16 +11,28 @@ extension Tensor {
     }
 
     /// The natural logarithm of each element.
+    ///
+    /// ```swift
+    /// Tensor([1, 2.7182817]).log()   // tensor([0., 1.])
+    /// ```
     public func log() -> Tensor {
         Self.unary(self, op: "LogBackward0", cost: 8, { Foundation.log($0) }) { x, _ in 1 / x }
     }
 
     /// The square root of each element.
+    ///
+    /// ```swift
+    /// Tensor([4, 9]).sqrt()   // tensor([2., 3.])
+    /// ```
     public func sqrt() -> Tensor {
         Self.unary(self, op: "SqrtBackward0", cost: 2, { $0.squareRoot() }) { _, y in 1 / (2 * y) }
     }
 
     /// The absolute value of each element (gradient 0 at 0, as torch).
+    ///
+    /// ```swift
+    /// Tensor([-1, 2]).abs()   // tensor([1., 2.])
+    /// ```
     public func abs() -> Tensor {
         Self.unary(self, op: "AbsBackward0", { Swift.abs($0) }) { x, _ in x > 0 ? 1 : (x < 0 ? -1 : 0) }
     }

@@ -14,12 +14,24 @@ public final class Generator: @unchecked Sendable {
     private let lock = NSLock()
 
     /// A generator started from `seed`.
+    ///
+    /// ```swift
+    /// let generator = Generator(seed: 0)
+    /// ```
     public init(seed: UInt64) { reseed(seed) }
 
     /// The generator used when none is given; ``Tensor/manualSeed(_:)`` reseeds it.
+    ///
+    /// ```swift
+    /// Tensor.randn([2], generator: .default)
+    /// ```
     public static let `default` = Generator(seed: 0x4C75_6D65_6E21)
 
     /// Restarts the sequence from `seed`.
+    ///
+    /// ```swift
+    /// generator.manualSeed(42)
+    /// ```
     public func manualSeed(_ seed: UInt64) {
         lock.lock()
         defer { lock.unlock() }
