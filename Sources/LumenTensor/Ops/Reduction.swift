@@ -13,35 +13,61 @@ extension Tensor {
         return out
     }
 
-    /// Sums over one dimension viewed as (outer, size, inner), keeping it as size 1.
+    /// Sums over one dimension viewed as (outer, size, inner), keeping it as size 1. Threads
+    /// split the outer rows when there are enough of them; otherwise they split each summed
+    /// line (inner = 1) or the inner columns.
     static func sumKernel(_ x: [Float], shape: [Int], dim: Int) -> [Float] {
         let size = shape[dim]
         let inner = shape[(dim + 1)...].reduce(1, *), outer = shape[..<dim].reduce(1, *)
+        let splitOuter = outer >= Parallel.threadCount
         return x.withUnsafeBufferPointer { px in
             let px = px.baseAddress
             return Kernels.array(outer &* inner) { out in
-                if inner == 1 {
+                if inner == 1 && splitOuter {
                     Parallel.forEachChunk(outer, cost: size) { range in
                         for o in range { out[o] = rowSum(px.unsafelyUnwrapped + o &* size, size) }
                     }
-                    return
-                }
-                Parallel.forEachChunk(outer, cost: size &* inner) { range in
-                    for o in range {
-                        let dst = out + o &* inner
-                        dst.initialize(repeating: 0, count: inner)
-                        for k in 0..<size {
-                            let src = px.unsafelyUnwrapped + (o &* size &+ k) &* inner
-                            var i = 0
-                            while i < inner {
-                                dst[i] += src[i]
-                                i &+= 1
-                            }
+                } else if inner == 1 {
+                    for o in 0..<outer { out[o] = splitSum(px.unsafelyUnwrapped + o &* size, size) }
+                } else if splitOuter {
+                    Parallel.forEachChunk(outer, cost: size &* inner) { range in
+                        for o in range { columnSums(px.unsafelyUnwrapped + o &* size &* inner, size: size, inner: inner, columns: 0..<inner, out + o &* inner) }
+                    }
+                } else {
+                    for o in 0..<outer {
+                        Parallel.forEachChunk(inner, cost: size) { columns in
+                            columnSums(px.unsafelyUnwrapped + o &* size &* inner, size: size, inner: inner, columns: columns, out + o &* inner)
                         }
                     }
                 }
             }
         }
+    }
+
+    /// out[i] = Σ_k block[k · inner + i] for the columns i given.
+    @inline(__always)
+    private static func columnSums(_ block: UnsafePointer<Float>, size: Int, inner: Int, columns: Range<Int>, _ out: UnsafeMutablePointer<Float>) {
+        (out + columns.lowerBound).initialize(repeating: 0, count: columns.count)
+        for k in 0..<size {
+            let src = block + k &* inner
+            var i = columns.lowerBound
+            while i < columns.upperBound {
+                out[i] += src[i]
+                i &+= 1
+            }
+        }
+    }
+
+    /// One long contiguous sum split across threads; the partial sums are added in order.
+    private static func splitSum(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
+        let chunks = Swift.min(Parallel.threadCount, Swift.max(1, n / 32_768))
+        var partials = [Float](repeating: 0, count: chunks)
+        partials.withUnsafeMutableBufferPointer { partials in
+            Parallel.split(n, into: chunks) { chunk, range in
+                partials[chunk] = rowSum(p + range.lowerBound, range.count)
+            }
+        }
+        return partials.reduce(0, +)
     }
 
     /// A contiguous sum with eight accumulators: vectorizes, and rounds less than one chain.
