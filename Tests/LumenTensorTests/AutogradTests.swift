@@ -79,6 +79,43 @@ struct AutogradTests {
         #expect(x.grad?.scalars == [2, 2])
     }
 
+    @Test("which graphs a second backward may walk again: those whose ops saved no tensors, as in torch",
+          arguments: [
+              ("x * 2", false), ("x / 2", false), ("x + 1", true), ("-x", true), ("1 - x", true), ("reshape", true),
+              ("x[0]", true), ("cat", true), ("mean", true), ("expand", true), ("t", true), ("relu", false),
+              ("x ** 2", false), ("x * x", false), ("where", false), ("split", true), ("stack", true), ("sum", true),
+          ])
+    func secondBackwardLikeTorch(_ op: String, _ allowed: Bool) throws {
+        let x = Tensor([1, 2], requiresGrad: true)
+        let y: Tensor = switch op {
+        case "x * 2": x * 2
+        case "x / 2": x / 2
+        case "x + 1": x + 1
+        case "-x": -x
+        case "1 - x": 1 - x
+        case "reshape": x.reshape([2, 1])
+        case "x[0]": x[0]
+        case "cat": Tensor.cat([x, x])
+        case "mean": x.mean()
+        case "expand": x.expand([3, 2])
+        case "t": x.reshape([1, 2]).t
+        case "relu": x.relu()
+        case "x ** 2": x.pow(2)
+        case "x * x": x * x
+        case "where": Tensor.where(x.gt(1), x, x * 0)
+        case "split": x.split(1)[0]
+        case "stack": Tensor.stack([x, x])
+        default: x.sum()
+        }
+        let loss = y.sum()
+        try loss.backward()
+        if allowed {
+            try loss.backward()
+        } else {
+            #expect(throws: AutogradError.graphFreed) { try loss.backward() }
+        }
+    }
+
     @Test("backward from a non-scalar needs a gradient")
     func nonScalar() throws {
         let x = Tensor([1, 2], requiresGrad: true)

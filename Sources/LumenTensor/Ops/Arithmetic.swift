@@ -153,7 +153,7 @@ extension Tensor {
     /// Tensor([1, 2]) * 3   // tensor([3., 6.])
     /// ```
     public static func * (a: Tensor, s: Float) -> Tensor {
-        unary(a, op: "MulBackward0", savesTensors: false, fast: .scale(s), { $0 * s }) { _, _ in s }
+        unary(a, op: "MulBackward0", fast: .scale(s), { $0 * s }) { _, _ in s }
     }
 
     /// Multiplies every element by a scalar.
@@ -169,7 +169,7 @@ extension Tensor {
     /// Tensor([2, 4]) / 2   // tensor([1., 2.])
     /// ```
     public static func / (a: Tensor, s: Float) -> Tensor {
-        unary(a, op: "DivBackward0", savesTensors: false, { $0 / s }) { _, _ in 1 / s }
+        unary(a, op: "DivBackward0", { $0 / s }) { _, _ in 1 / s }
     }
 
     /// Divides a scalar by every element.
