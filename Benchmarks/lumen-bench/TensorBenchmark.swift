@@ -18,39 +18,9 @@ struct TensorBenchmark: ParsableCommand {
         // The reference runs before and after Lumen and keeps its best figures, so that load
         // from other processes on a shared machine does not favour either side.
         let before = runReference(script: referenceDirectory + "/tensor_reference.py", arguments: [String(repeats)], python: python)
-        let generator = Generator(seed: 1)
-        let x = Tensor.randn([32, 64, 56, 56], generator: generator, requiresGrad: true)
-        let w = Tensor.randn([64, 64, 3, 3], generator: generator, requiresGrad: true)
-        let upstream = Tensor.randn([32, 64, 56, 56], generator: generator)
-        let convFlops = Double(3 * 2 * 32 * 64 * 56 * 56 * 64 * 9)
-        let conv = convFlops / 1e9 / bestSeconds(repeats) {
-            x.grad = nil
-            w.grad = nil
-            try! x.conv2d(w, padding: 1).backward(gradient: upstream)
-        }
-
-        let n = 1024, gemmFlops = 2.0 * Double(n * n * n)
-        let a = Tensor.randn([n, n], generator: generator), b = Tensor.randn([n, n], generator: generator)
-        let lumenGemm = gemmFlops / 1e9 / bestSeconds(repeats * 4) { _ = a.mm(b) }
-        var c = [Float](repeating: 0, count: n * n)
-        let (pa, pb) = (a.scalars, b.scalars)
-        let direct = gemmFlops / 1e9 / bestSeconds(repeats * 4) {
-            lumen_sgemm(0, 0, Int32(n), Int32(n), Int32(n), 1, pa, Int32(n), pb, Int32(n), 0, &c, Int32(n))
-        }
-        let builtin = gemmFlops / 1e9 / bestSeconds(repeats * 4) {
-            c.withUnsafeMutableBufferPointer { out in
-                BLAS.sgemm(transposeA: false, transposeB: false, m: n, n: n, k: n, pa, lda: n, pb, ldb: n,
-                           beta: 0, out.baseAddress!, ldc: n, builtin: true)
-            }
-        }
-
-        let count = 4 * 1024 * 1024
-        let u = Tensor.randn([count], generator: generator), v = Tensor.randn([count], generator: generator)
-        let elements = Double(count) / 1e9
-        let add = elements / bestSeconds(repeats * 10) { _ = u + v }
-        let mul = elements / bestSeconds(repeats * 10) { _ = u * v }
-        let relu = elements / bestSeconds(repeats * 10) { _ = u.relu() }
-
+        let conv = convolution()
+        let (lumenGemm, direct, builtin) = gemm()
+        let (add, mul, relu) = elementwise()
         let after = runReference(script: referenceDirectory + "/tensor_reference.py", arguments: [String(repeats)], python: python)
         let reference = bestOf(before, after)
         let backend = String(cString: lumen_blas_backend())
@@ -70,6 +40,57 @@ struct TensorBenchmark: ParsableCommand {
             print(Measurement.header)
             measurements.forEach { print($0.row) }
         }
+    }
+}
+
+extension TensorBenchmark {
+    /// Conv2d 64→64, 3×3, padding 1 on 32×64×56×56, forward and backward (input and weight
+    /// gradients): GFLOP/s counting the three convolutions.
+    func convolution() -> Double {
+        let generator = Generator(seed: 1)
+        let x = Tensor.randn([32, 64, 56, 56], generator: generator, requiresGrad: true)
+        let w = Tensor.randn([64, 64, 3, 3], generator: generator, requiresGrad: true)
+        let upstream = Tensor.randn([32, 64, 56, 56], generator: generator)
+        let flops = Double(3 * 2 * 32 * 64 * 56 * 56 * 64 * 9)
+        return flops / 1e9 / bestSeconds(repeats) {
+            x.grad = nil
+            w.grad = nil
+            try! x.conv2d(w, padding: 1).backward(gradient: upstream)
+        }
+    }
+
+    /// sgemm 1024² through `Tensor.mm`, through the backend called directly, and through the
+    /// built-in kernel: GFLOP/s.
+    func gemm() -> (lumen: Double, direct: Double, builtin: Double) {
+        let generator = Generator(seed: 2)
+        let n = 1024, flops = 2.0 * Double(n * n * n)
+        let a = Tensor.randn([n, n], generator: generator), b = Tensor.randn([n, n], generator: generator)
+        let lumen = flops / 1e9 / bestSeconds(repeats * 4) { _ = a.mm(b) }
+        var c = [Float](repeating: 0, count: n * n)
+        let (pa, pb) = (a.scalars, b.scalars)
+        let direct = flops / 1e9 / bestSeconds(repeats * 4) {
+            lumen_sgemm(0, 0, Int32(n), Int32(n), Int32(n), 1, pa, Int32(n), pb, Int32(n), 0, &c, Int32(n))
+        }
+        let builtin = flops / 1e9 / bestSeconds(repeats * 4) {
+            c.withUnsafeMutableBufferPointer { out in
+                BLAS.sgemm(transposeA: false, transposeB: false, m: n, n: n, k: n, pa, lda: n, pb, ldb: n,
+                           beta: 0, out.baseAddress!, ldc: n, builtin: true)
+            }
+        }
+        return (lumen, direct, builtin)
+    }
+
+    /// add, mul and relu on 4M floats (new result tensors, as torch's out-of-place ops):
+    /// billions of elements per second.
+    func elementwise() -> (add: Double, mul: Double, relu: Double) {
+        let generator = Generator(seed: 3)
+        let count = 4 * 1024 * 1024
+        let u = Tensor.randn([count], generator: generator), v = Tensor.randn([count], generator: generator)
+        let elements = Double(count) / 1e9
+        let add = elements / bestSeconds(repeats * 20) { _ = u + v }
+        let mul = elements / bestSeconds(repeats * 20) { _ = u * v }
+        let relu = elements / bestSeconds(repeats * 20) { _ = u.relu() }
+        return (add, mul, relu)
     }
 }
 
