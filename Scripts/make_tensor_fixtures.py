@@ -174,6 +174,9 @@ convs = [
     ("depthwise", (1, 3, 6, 6), (3, 1, 3, 3), dict(groups=3, stride=2, padding=1)),
     ("pointwise", (2, 4, 3, 3), (5, 4, 1, 1), dict()),
     ("everything", (2, 4, 9, 8), (4, 2, 3, 2), dict(stride=(2, 1), padding=(1, 2), dilation=(1, 2), groups=2)),
+    # Outputs wide and tall enough that Lumen unfolds them in several blocks of rows.
+    ("row_blocks", (1, 2, 30, 20), (3, 2, 3, 3), dict(padding=1)),
+    ("row_blocks_strided_groups", (1, 4, 41, 40), (4, 2, 3, 3), dict(stride=2, padding=1, groups=2)),
 ]
 for label, xs, ws, kw in convs:
     args = {k: (list(v) if isinstance(v, tuple) else [v, v]) for k, v in kw.items() if k != "groups"}

@@ -62,12 +62,28 @@ struct ConvGeometry {
         }
     }
 
-    /// The unfolded input of image `i`, group `g`: the input itself for a pointwise kernel.
-    private func unfold(_ x: UnsafePointer<Float>, image i: Int, group g: Int, into columns: UnsafeMutablePointer<Float>, threaded: Bool) -> UnsafePointer<Float> {
+    /// Output rows unfolded at a time: about 256 output positions, so that a block of the
+    /// unfolded input is still in the core's cache when the GEMM reads it. A pointwise kernel
+    /// reads the input itself, all at once.
+    private var rowBlocks: [Range<Int>] {
+        let rows = isPointwise ? window.outHeight : Swift.max(1, 256 / Swift.max(window.outWidth, 1))
+        return Swift.stride(from: 0, to: window.outHeight, by: rows).map { $0..<Swift.min($0 + rows, window.outHeight) }
+    }
+
+    /// A buffer for one block of unfolded input.
+    private var blockColumns: [Float] {
+        [Float](repeating: 0, count: isPointwise ? 0 : patch * (rowBlocks.first?.count ?? 0) * window.outWidth)
+    }
+
+    /// The unfolded input of image `i`, group `g`, output rows `rows`, and its leading
+    /// dimension: the input itself for a pointwise kernel.
+    private func unfold(
+        _ x: UnsafePointer<Float>, image i: Int, group g: Int, rows: Range<Int>, into columns: UnsafeMutablePointer<Float>, threaded: Bool
+    ) -> (UnsafePointer<Float>, Int) {
         let image = x + (i * channels + g * groupChannels) * inPlane
-        if isPointwise { return image }
-        window.im2col(image, channels: groupChannels, columns, parallel: threaded)
-        return UnsafePointer(columns)
+        if isPointwise { return (image + rows.lowerBound * window.outWidth, window.outArea) }
+        window.im2col(image, channels: groupChannels, columns, outRows: rows, parallel: threaded)
+        return (UnsafePointer(columns), rows.count * window.outWidth)
     }
 
     func forward(_ input: [Float], _ weight: [Float], _ bias: [Float]?) -> [Float] {
@@ -76,15 +92,17 @@ struct ConvGeometry {
             weight.withUnsafeBufferPointer { wt in
                 Kernels.array(batch * outChannels * outArea) { out in
                     eachImage { _, images, threaded in
-                        var columns = [Float](repeating: 0, count: isPointwise ? 0 : patch * outArea)
+                        var columns = blockColumns
                         columns.withUnsafeMutableBufferPointer { col in
                             for i in images {
                                 for g in 0..<groups {
-                                    let unfolded = unfold(x.baseAddress!, image: i, group: g, into: col.baseAddress!, threaded: threaded)
-                                    BLAS.sgemm(transposeA: false, transposeB: false, m: groupOutChannels, n: outArea, k: patch,
-                                               wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
-                                               unfolded, ldb: outArea, beta: 0, out + (i * outChannels + g * groupOutChannels) * outArea,
-                                               ldc: outArea, threaded: threaded)
+                                    for rows in rowBlocks {
+                                        let (unfolded, ld) = unfold(x.baseAddress!, image: i, group: g, rows: rows, into: col.baseAddress!, threaded: threaded)
+                                        let dst = out + (i * outChannels + g * groupOutChannels) * outArea + rows.lowerBound * window.outWidth
+                                        BLAS.sgemm(transposeA: false, transposeB: false, m: groupOutChannels, n: rows.count * window.outWidth, k: patch,
+                                                   wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
+                                                   unfolded, ldb: ld, beta: 0, dst, ldc: outArea, threaded: threaded)
+                                    }
                                 }
                                 guard let bias else { continue }
                                 for o in 0..<outChannels {
@@ -100,8 +118,8 @@ struct ConvGeometry {
         }
     }
 
-    /// Input and weight gradients: gW += g · colᵀ (each worker sums its images, then the
-    /// workers' sums are added), gcol = Wᵀ · g folded back by col2im.
+    /// Input and weight gradients, block by block of output rows: gW += g · colᵀ (each worker
+    /// sums its images, then the workers' sums are added), gcol = Wᵀ · g folded back by col2im.
     func backward(_ grad: [Float], _ input: [Float], _ weight: [Float], needInput: Bool, needWeight: Bool) -> ([Float]?, [Float]?) {
         let outArea = window.outArea, weightCount = outChannels * patch
         // Each image's gradient is zeroed by the thread that fills it, just before: one pass
@@ -114,26 +132,32 @@ struct ConvGeometry {
                     gInput.withUnsafeMutableBufferPointer { gx in
                         partials.withUnsafeMutableBufferPointer { gw in
                             eachImage { worker, images, threaded in
-                                var columns = [Float](repeating: 0, count: isPointwise ? 0 : patch * outArea)
+                                var columns = blockColumns
                                 columns.withUnsafeMutableBufferPointer { col in
                                     for i in images {
                                         for g in 0..<groups {
-                                            let gOut = gy.baseAddress! + (i * outChannels + g * groupOutChannels) * outArea
-                                            if needWeight {
-                                                let unfolded = unfold(x.baseAddress!, image: i, group: g, into: col.baseAddress!, threaded: threaded)
-                                                BLAS.sgemm(transposeA: false, transposeB: true, m: groupOutChannels, n: patch, k: outArea,
-                                                           gOut, lda: outArea, unfolded, ldb: outArea, beta: 1,
-                                                           gw.baseAddress! + worker * weightCount + g * groupOutChannels * patch, ldc: patch,
+                                            let plane = gx.baseAddress.map { $0 + (i * channels + g * groupChannels) * inPlane }
+                                            if needInput && !isPointwise { plane!.initialize(repeating: 0, count: groupChannels * inPlane) }
+                                            for rows in rowBlocks {
+                                                let n = rows.count * window.outWidth
+                                                let gOut = gy.baseAddress! + (i * outChannels + g * groupOutChannels) * outArea + rows.lowerBound * window.outWidth
+                                                if needWeight {
+                                                    let (unfolded, ld) = unfold(x.baseAddress!, image: i, group: g, rows: rows, into: col.baseAddress!, threaded: threaded)
+                                                    BLAS.sgemm(transposeA: false, transposeB: true, m: groupOutChannels, n: patch, k: n,
+                                                               gOut, lda: outArea, unfolded, ldb: ld, beta: 1,
+                                                               gw.baseAddress! + worker * weightCount + g * groupOutChannels * patch, ldc: patch,
+                                                               threaded: threaded)
+                                                }
+                                                guard needInput else { continue }
+                                                let target = isPointwise ? plane! + rows.lowerBound * window.outWidth : col.baseAddress!
+                                                BLAS.sgemm(transposeA: true, transposeB: false, m: patch, n: n, k: groupOutChannels,
+                                                           wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
+                                                           gOut, ldb: outArea, beta: 0, target, ldc: isPointwise ? outArea : n,
                                                            threaded: threaded)
+                                                if !isPointwise {
+                                                    window.col2im(col.baseAddress!, channels: groupChannels, plane!, outRows: rows, parallel: threaded)
+                                                }
                                             }
-                                            guard needInput else { continue }
-                                            let plane = gx.baseAddress! + (i * channels + g * groupChannels) * inPlane
-                                            if !isPointwise { plane.initialize(repeating: 0, count: groupChannels * inPlane) }
-                                            BLAS.sgemm(transposeA: true, transposeB: false, m: patch, n: outArea, k: groupOutChannels,
-                                                       wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
-                                                       gOut, ldb: outArea, beta: 0, isPointwise ? plane : col.baseAddress!, ldc: outArea,
-                                                       threaded: threaded)
-                                            if !isPointwise { window.col2im(col.baseAddress!, channels: groupChannels, plane, parallel: threaded) }
                                         }
                                     }
                                 }

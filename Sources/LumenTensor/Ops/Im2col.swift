@@ -36,19 +36,22 @@ struct Window2D {
         return low..<high
     }
 
-    /// Unfolds `channels` planes at `image` into `columns`: row (c, ki, kj) holds, for every
-    /// output position, the input value under kernel tap (ki, kj) (0 in the padding).
-    func im2col(_ image: UnsafePointer<Float>, channels: Int, _ columns: UnsafeMutablePointer<Float>, parallel: Bool = true) {
-        let rows = channels * kernelArea
-        Parallel.forEachChunk(rows, cost: parallel ? outArea : 0) { range in
+    /// Unfolds `channels` planes at `image` into `columns` for the output rows `outRows`:
+    /// row (c, ki, kj) holds, for each of those output positions, the input value under kernel
+    /// tap (ki, kj) (0 in the padding).
+    func im2col(_ image: UnsafePointer<Float>, channels: Int, _ columns: UnsafeMutablePointer<Float>,
+                outRows: Range<Int>? = nil, parallel: Bool = true) {
+        let outRows = outRows ?? 0..<outHeight
+        let rows = channels * kernelArea, blockArea = outRows.count &* outWidth
+        Parallel.forEachChunk(rows, cost: parallel ? blockArea : 0) { range in
             for row in range {
                 let c = row / kernelArea, ki = (row / kernel.width) % kernel.height, kj = row % kernel.width
                 let plane = image + c &* height &* width
                 let hOffset = ki * dilation.height - padding.height, wOffset = kj * dilation.width
                 let valid = validColumns(offset: wOffset)
                 let sw = stride.width
-                for oh in 0..<outHeight {
-                    let dst = columns + (row &* outArea &+ oh &* outWidth)
+                for oh in outRows {
+                    let dst = columns + (row &* blockArea &+ (oh &- outRows.lowerBound) &* outWidth)
                     let ih = oh * stride.height + hOffset
                     guard ih >= 0 && ih < height, !valid.isEmpty else {
                         dst.initialize(repeating: 0, count: outWidth)
@@ -71,10 +74,14 @@ struct Window2D {
         }
     }
 
-    /// The adjoint of ``im2col(_:channels:_:)``: adds every column entry back onto the input
-    /// position it was read from. Threads split by channel, so no two write the same plane.
-    func col2im(_ columns: UnsafePointer<Float>, channels: Int, _ image: UnsafeMutablePointer<Float>, parallel: Bool = true) {
-        Parallel.forEachChunk(channels, cost: parallel ? kernelArea * outArea : 0) { range in
+    /// The adjoint of ``im2col(_:channels:_:outRows:parallel:)``: adds every column entry back
+    /// onto the input position it was read from. Threads split by channel, so no two write the
+    /// same plane.
+    func col2im(_ columns: UnsafePointer<Float>, channels: Int, _ image: UnsafeMutablePointer<Float>,
+                outRows: Range<Int>? = nil, parallel: Bool = true) {
+        let outRows = outRows ?? 0..<outHeight
+        let blockArea = outRows.count &* outWidth
+        Parallel.forEachChunk(channels, cost: parallel ? kernelArea * blockArea : 0) { range in
             for c in range {
                 let plane = image + c &* height &* width
                 for tap in 0..<kernelArea {
@@ -83,10 +90,10 @@ struct Window2D {
                     let hOffset = ki * dilation.height - padding.height, wOffset = kj * dilation.width
                     let valid = validColumns(offset: wOffset)
                     let sw = stride.width
-                    for oh in 0..<outHeight {
+                    for oh in outRows {
                         let ih = oh * stride.height + hOffset
                         guard ih >= 0 && ih < height else { continue }
-                        let src = columns + (row &* outArea &+ oh &* outWidth)
+                        let src = columns + (row &* blockArea &+ (oh &- outRows.lowerBound) &* outWidth)
                         let dst = plane + (ih &* width &+ wOffset &- padding.width)
                         if sw == 1 {
                             for ow in valid { dst[ow] += src[ow] }
