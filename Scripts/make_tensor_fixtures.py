@@ -210,6 +210,12 @@ for label, kw in avgs:
     args = {names.get(k, k): (v if isinstance(v, (bool, int)) and k in ("ceil_mode", "count_include_pad", "divisor_override")
                               else list(v) if isinstance(v, tuple) else [v, v]) for k, v in kw.items()}
     case("pool", f"avg_pool2d_{label}", "avg_pool2d", [x], lambda x, kw=kw: F.avg_pool2d(x, **kw), args)
+# ceil mode whose last window would start in the right padding: torch drops that window.
+x5 = randn(1, 2, 5, 5)
+case("pool", "max_pool2d_ceil_drops_padding_window", "max_pool2d", [x5],
+     lambda x: tuple(F.max_pool2d(x, 2, 2, 1, ceil_mode=True, return_indices=True)), {"kernel": [2, 2], "stride": [2, 2], "padding": [1, 1], "ceilMode": True})
+case("pool", "avg_pool2d_ceil_drops_padding_window", "avg_pool2d", [x5],
+     lambda x: F.avg_pool2d(x, 2, 2, 1, ceil_mode=True), {"kernel": [2, 2], "stride": [2, 2], "padding": [1, 1], "ceilMode": True})
 case("pool", "max_pool2d_3d_input", "max_pool2d", [randn(3, 5, 5)], lambda x: tuple(F.max_pool2d(x, 2, return_indices=True)), {"kernel": [2, 2]})
 for size in [(3, 4), (1, 1), (7, 9), (4, 5)]:
     case("pool", f"adaptive_avg_pool2d_{size[0]}x{size[1]}", "adaptive_avg_pool2d", [x], lambda x, s=size: F.adaptive_avg_pool2d(x, s), {"size": list(size)})
@@ -227,6 +233,9 @@ interps = [
     ("bilinear_down_false", dict(size=(3, 2), mode="bilinear", align_corners=False), {"size": [3, 2], "mode": "bilinear"}),
     ("bilinear_down_true", dict(size=(3, 2), mode="bilinear", align_corners=True), {"size": [3, 2], "mode": "bilinear", "alignCorners": True}),
     ("bilinear_scale_2", dict(scale_factor=2, mode="bilinear", align_corners=False), {"scale": 2.0, "mode": "bilinear"}),
+    ("bilinear_to_one_align_true", dict(size=(1, 3), mode="bilinear", align_corners=True), {"size": [1, 3], "mode": "bilinear", "alignCorners": True}),
+    ("bilinear_scale_0_6", dict(scale_factor=0.6, mode="bilinear", align_corners=False), {"scale": 0.6, "mode": "bilinear"}),
+    ("nearest_down_size", dict(size=(3, 2), mode="nearest"), {"size": [3, 2], "mode": "nearest"}),
 ]
 for label, kw, args in interps:
     case("interpolate", f"interpolate_{label}", "interpolate", [x], lambda x, kw=kw: F.interpolate(x, **kw), args, dtype=torch.float32)
