@@ -162,3 +162,17 @@ struct TensorPrintingTests {
         """)
     }
 }
+
+@Suite("Empty batches")
+struct EmptyBatchTests {
+    @Test("conv2d and pooling of an empty batch give empty results and zero weight gradients, as torch")
+    func emptyBatch() throws {
+        let x = Tensor.zeros([0, 2, 5, 5], requiresGrad: true)
+        let w = Tensor.randn([3, 2, 3, 3], requiresGrad: true)
+        let y = x.conv2d(w, padding: 1)
+        #expect(y.shape == [0, 3, 5, 5])
+        try (y.maxPool2d(kernelSize: 2).sum() + y.sum()).backward()
+        #expect(w.grad?.scalars == [Float](repeating: 0, count: 54))
+        #expect(x.grad?.shape == [0, 2, 5, 5])
+    }
+}

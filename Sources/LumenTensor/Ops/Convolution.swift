@@ -52,7 +52,7 @@ struct ConvGeometry {
 
     /// Threads take whole images (each with its own unfolding buffer and single-threaded GEMMs)
     /// when there are enough; a smaller batch splits each im2col and GEMM instead.
-    private var workers: Int { Swift.min(Parallel.threadCount, batch) }
+    private var workers: Int { Swift.max(1, Swift.min(Parallel.threadCount, batch)) }
 
     private func eachImage(_ body: (_ worker: Int, _ images: Range<Int>, _ threaded: Bool) -> Void) {
         if workers > 1 {
