@@ -36,6 +36,7 @@ struct AutogradTests {
         let x = Tensor([1, 2], requiresGrad: true)
         let y = withNoGrad { x * 2 }
         #expect(!y.requiresGrad && y.gradFn == nil)
+        #expect(isGradEnabled && !withNoGrad { isGradEnabled })
         let d = (x * 2).detach()
         #expect(!d.requiresGrad && d.isLeaf)
     }
@@ -45,6 +46,7 @@ struct AutogradTests {
         let x = Tensor([1, 2], requiresGrad: true)
         let h = x * 3
         h.retainGrad()
+        #expect(h.retainsGradient)
         try (h * h).sum().backward()
         #expect(h.grad?.scalars == [6, 12])
         let other = x * 2

@@ -22,6 +22,7 @@ struct TensorBasicsTests {
     func creation() {
         #expect(Tensor.zeros([2, 3]).scalars == [Float](repeating: 0, count: 6))
         #expect(Tensor.ones([2]).shape == [2])
+        #expect(Tensor.zerosLike(Tensor.eye(2)).scalars == [0, 0, 0, 0] && Tensor.onesLike(Tensor([5])).scalars == [1])
         #expect(Tensor.full([2, 2], 7).scalars == [7, 7, 7, 7])
         #expect(Tensor.arange(4).scalars == [0, 1, 2, 3])
         #expect(Tensor.arange(1, 2, step: 0.25).scalars == [1, 1.25, 1.5, 1.75])
