@@ -73,9 +73,11 @@ enum Kernels {
     /// `f` over two tensors broadcast to `shape`: rows of the last dimension are read through
     /// broadcast strides (0 on broadcast axes).
     @inline(__always)
-    static func broadcastZip(_ a: Tensor, _ b: Tensor, shape: [Int], _ f: (Float, Float) -> Float) -> [Float] {
+    static func broadcastZip(_ a: Tensor, _ b: Tensor, shape: [Int], fast: Fast? = nil, _ f: (Float, Float) -> Float) -> [Float] {
         let n = shape.reduce(1, *)
-        if a.shape == shape && b.shape == shape { return zip(a.storage, b.storage, f) }
+        if a.shape == shape && b.shape == shape {
+            return if let fast { Kernels.fast(fast, a.storage, b.storage) } else { zip(a.storage, b.storage, f) }
+        }
         let sa = Shape.broadcastStrides(a.shape, to: shape), sb = Shape.broadcastStrides(b.shape, to: shape)
         let rank = shape.count
         let width = rank == 0 ? 1 : shape[rank - 1]
@@ -98,6 +100,7 @@ enum Kernels {
                             }
                             let o = out + row &* width
                             let x = pa.unsafelyUnwrapped + offsetA, y = pb.unsafelyUnwrapped + offsetB
+                            if fastRow(fast, x, strideX: lastA, y, strideY: lastB, o, width) { continue }
                             var i = 0
                             while i < width {
                                 o[i] = f(x[i &* lastA], y[i &* lastB])
@@ -169,22 +172,46 @@ enum Kernels {
                 let x = pa.baseAddress, y = pb.baseAddress
                 return array(n) { out in
                     Parallel.forEachChunk(n) { range in
-                        let o = out + range.lowerBound, count = range.count
-                        let u = x.unsafelyUnwrapped + range.lowerBound
-                        switch op {
-                        case .add: let v = y.unsafelyUnwrapped + range.lowerBound; for i in 0..<count { o[i] = u[i] + v[i] }
-                        case .sub: let v = y.unsafelyUnwrapped + range.lowerBound; for i in 0..<count { o[i] = u[i] - v[i] }
-                        case .mul: let v = y.unsafelyUnwrapped + range.lowerBound; for i in 0..<count { o[i] = u[i] * v[i] }
-                        case .div: let v = y.unsafelyUnwrapped + range.lowerBound; for i in 0..<count { o[i] = u[i] / v[i] }
-                        case .relu: for i in 0..<count { o[i] = u[i] > 0 ? u[i] : 0 }
-                        case .neg: for i in 0..<count { o[i] = -u[i] }
-                        case .scale(let s): for i in 0..<count { o[i] = u[i] * s }
-                        case .shift(let s): for i in 0..<count { o[i] = u[i] + s }
-                        case .reluGradient: let v = y.unsafelyUnwrapped + range.lowerBound; for i in 0..<count { o[i] = v[i] > 0 ? u[i] : 0 }
-                        }
+                        fastLoop(op, x.unsafelyUnwrapped + range.lowerBound, y.map { $0 + range.lowerBound },
+                                 out + range.lowerBound, range.count)
                     }
                 }
             }
         }
+    }
+
+    /// `op` over `count` elements: o[i] = u[i] ∘ v[i] (or ∘ u[i] for unary ops).
+    @inline(__always)
+    static func fastLoop(_ op: Fast, _ u: UnsafePointer<Float>, _ v: UnsafePointer<Float>?, _ o: UnsafeMutablePointer<Float>, _ count: Int) {
+        switch op {
+        case .add: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] + v[i] }
+        case .sub: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] - v[i] }
+        case .mul: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] * v[i] }
+        case .div: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] / v[i] }
+        case .relu: for i in 0..<count { o[i] = u[i] > 0 ? u[i] : 0 }
+        case .neg: for i in 0..<count { o[i] = -u[i] }
+        case .scale(let s): for i in 0..<count { o[i] = u[i] * s }
+        case .shift(let s): for i in 0..<count { o[i] = u[i] + s }
+        case .reluGradient: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = v[i] > 0 ? u[i] : 0 }
+        }
+    }
+
+    /// The concrete loop for one broadcast row of a binary `op`, when there is one: both
+    /// operands running along the row, or one of them a single value (for +, − and ×, whose
+    /// results are then exactly those of a shift or a scale).
+    @inline(__always)
+    static func fastRow(_ op: Fast?, _ x: UnsafePointer<Float>, strideX: Int, _ y: UnsafePointer<Float>, strideY: Int,
+                        _ o: UnsafeMutablePointer<Float>, _ count: Int) -> Bool {
+        guard let op else { return false }
+        switch (op, strideX, strideY) {
+        case (_, 1, 1): fastLoop(op, x, y, o, count)
+        case (.add, 1, 0): fastLoop(.shift(y[0]), x, nil, o, count)
+        case (.sub, 1, 0): fastLoop(.shift(-y[0]), x, nil, o, count)
+        case (.mul, 1, 0): fastLoop(.scale(y[0]), x, nil, o, count)
+        case (.add, 0, 1): fastLoop(.shift(x[0]), y, nil, o, count)
+        case (.mul, 0, 1): fastLoop(.scale(x[0]), y, nil, o, count)
+        default: return false
+        }
+        return true
     }
 }

@@ -9,7 +9,7 @@ extension Tensor {
         _ f: (Float, Float) -> Float, rule: @escaping (Tensor) -> (Tensor?, Tensor?)
     ) -> Tensor {
         let shape = Shape.broadcast(a.shape, b.shape, op: name)
-        let values = if let fast, a.shape == b.shape { Kernels.fast(fast, a.storage, b.storage) } else { Kernels.broadcastZip(a, b, shape: shape, f) }
+        let values = Kernels.broadcastZip(a, b, shape: shape, fast: fast, f)
         return result(values, shape: shape, op: gradName, inputs: [a, b], savesTensors: savesTensors) { grad in
             let (ga, gb) = rule(grad)
             return [ga?.sumToShape(a.shape), gb?.sumToShape(b.shape)]
