@@ -37,23 +37,32 @@ extension Tensor {
         let cols = (0..<size.width).map { Self.adaptiveRange($0, inSize: w, outSize: size.width) }
         var values = [Float](repeating: 0, count: planes * outArea)
         var indices = [Float](repeating: 0, count: max ? planes * outArea : 0)
-        for p in 0..<planes {
-            for (oh, rowRange) in rows.enumerated() {
-                for (ow, colRange) in cols.enumerated() {
-                    var total: Float = 0, best = -Float.infinity, at = -1
-                    for ih in rowRange {
-                        for iw in colRange {
-                            let v = storage[p * h * w + ih * w + iw]
-                            total += v
-                            if v > best || v.isNaN || at < 0 { best = v; at = ih * w + iw }
+        storage.withUnsafeBufferPointer { x in
+            values.withUnsafeMutableBufferPointer { out in
+                indices.withUnsafeMutableBufferPointer { idx in
+                    Parallel.forEachChunk(planes, cost: h * w) { range in
+                        for p in range {
+                            let plane = x.baseAddress! + p &* h &* w
+                            for (oh, rowRange) in rows.enumerated() {
+                                for (ow, colRange) in cols.enumerated() {
+                                    var total: Float = 0, best = -Float.infinity, at = -1
+                                    for ih in rowRange {
+                                        for iw in colRange {
+                                            let v = plane[ih &* w &+ iw]
+                                            total += v
+                                            if v > best || at < 0 || (v.isNaN && !best.isNaN) { best = v; at = ih &* w &+ iw }
+                                        }
+                                    }
+                                    let j = p &* outArea &+ oh &* size.width &+ ow
+                                    if max {
+                                        out[j] = best
+                                        idx[j] = Float(at)
+                                    } else {
+                                        out[j] = total / Float(rowRange.count * colRange.count)
+                                    }
+                                }
+                            }
                         }
-                    }
-                    let j = p * outArea + oh * size.width + ow
-                    if max {
-                        values[j] = best
-                        indices[j] = Float(at)
-                    } else {
-                        values[j] = total / Float(rowRange.count * colRange.count)
                     }
                 }
             }
@@ -68,11 +77,18 @@ extension Tensor {
         }
         let pooled = Self.result(values, shape: outShape, op: "AdaptiveAvgPool2DBackward0", inputs: [self]) { grad in
             var g = [Float](repeating: 0, count: input.count)
-            for p in 0..<planes {
-                for (oh, rowRange) in rows.enumerated() {
-                    for (ow, colRange) in cols.enumerated() {
-                        let share = grad.storage[p * outArea + oh * size.width + ow] / Float(rowRange.count * colRange.count)
-                        for ih in rowRange { for iw in colRange { g[p * h * w + ih * w + iw] += share } }
+            g.withUnsafeMutableBufferPointer { g in
+                grad.storage.withUnsafeBufferPointer { gy in
+                    Parallel.forEachChunk(planes, cost: h * w) { range in
+                        for p in range {
+                            let plane = g.baseAddress! + p &* h &* w
+                            for (oh, rowRange) in rows.enumerated() {
+                                for (ow, colRange) in cols.enumerated() {
+                                    let share = gy[p &* outArea &+ oh &* size.width &+ ow] / Float(rowRange.count * colRange.count)
+                                    for ih in rowRange { for iw in colRange { plane[ih &* w &+ iw] += share } }
+                                }
+                            }
+                        }
                     }
                 }
             }

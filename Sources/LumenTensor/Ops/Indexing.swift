@@ -137,18 +137,27 @@ extension Tensor {
         let outer = shape[..<d].reduce(1, *), inner = shape[(d + 1)...].reduce(1, *)
         var target = shape
         target[d] = picks.count
-        var values = [Float](repeating: 0, count: outer * picks.count * inner)
-        for o in 0..<outer {
-            for (j, p) in picks.enumerated() {
-                for i in 0..<inner { values[(o * picks.count + j) * inner + i] = storage[(o * shape[d] + p) * inner + i] }
+        let size = shape[d]
+        let values = storage.withUnsafeBufferPointer { x in
+            Kernels.array(outer * picks.count * inner) { out in
+                for o in 0..<outer {
+                    for (j, p) in picks.enumerated() {
+                        (out + (o * picks.count + j) * inner).initialize(from: x.baseAddress! + (o * size + p) * inner, count: inner)
+                    }
+                }
             }
         }
         let input = self
         return Self.result(values, shape: target, op: "IndexSelectBackward0", inputs: [self]) { grad in
             var g = [Float](repeating: 0, count: input.count)
-            for o in 0..<outer {
-                for (j, p) in picks.enumerated() {
-                    for i in 0..<inner { g[(o * input.shape[d] + p) * inner + i] += grad.storage[(o * picks.count + j) * inner + i] }
+            g.withUnsafeMutableBufferPointer { g in
+                grad.storage.withUnsafeBufferPointer { gy in
+                    for o in 0..<outer {
+                        for (j, p) in picks.enumerated() {
+                            let dst = g.baseAddress! + (o * size + p) * inner, src = gy.baseAddress! + (o * picks.count + j) * inner
+                            for i in 0..<inner { dst[i] += src[i] }
+                        }
+                    }
                 }
             }
             return [Tensor(storage: g, shape: input.shape)]

@@ -79,15 +79,23 @@ extension Tensor {
         let name = mode == .nearest ? "UpsampleNearest2DBackward0" : "UpsampleBilinear2DBackward0"
         return Self.result(values, shape: [n, c, outH, outW], op: name, inputs: [self]) { grad in
             var g = [Float](repeating: 0, count: input.count)
-            for p in 0..<planes {
-                for i in 0..<outH {
-                    for j in 0..<outW {
-                        let v = grad.storage[p * outArea + i * outW + j]
-                        let base = p * h * w
-                        g[base + rows.low[i] * w + cols.low[j]] += rows.lowWeight[i] * cols.lowWeight[j] * v
-                        g[base + rows.low[i] * w + cols.high[j]] += rows.lowWeight[i] * cols.highWeight[j] * v
-                        g[base + rows.high[i] * w + cols.low[j]] += rows.highWeight[i] * cols.lowWeight[j] * v
-                        g[base + rows.high[i] * w + cols.high[j]] += rows.highWeight[i] * cols.highWeight[j] * v
+            g.withUnsafeMutableBufferPointer { g in
+                grad.storage.withUnsafeBufferPointer { gy in
+                    Parallel.forEachChunk(planes, cost: outArea * 4) { range in
+                        for p in range {
+                            let plane = g.baseAddress! + p &* h &* w, planeGrad = gy.baseAddress! + p &* outArea
+                            for i in 0..<outH {
+                                let top = plane + rows.low[i] &* w, bottom = plane + rows.high[i] &* w
+                                let (upper, lower) = (rows.lowWeight[i], rows.highWeight[i])
+                                for j in 0..<outW {
+                                    let v = planeGrad[i &* outW &+ j]
+                                    top[cols.low[j]] += upper * cols.lowWeight[j] * v
+                                    top[cols.high[j]] += upper * cols.highWeight[j] * v
+                                    bottom[cols.low[j]] += lower * cols.lowWeight[j] * v
+                                    bottom[cols.high[j]] += lower * cols.highWeight[j] * v
+                                }
+                            }
+                        }
                     }
                 }
             }
