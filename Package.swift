@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "LumenBoard", targets: ["LumenBoard"]),
+        .library(name: "LumenTensor", targets: ["LumenTensor"]),
         .library(name: "Lumen", targets: ["Lumen"]),
         .executable(name: "lumen", targets: ["lumen"]),
         .executable(name: "lumen-bench", targets: ["lumen-bench"]),
@@ -26,7 +27,16 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
-        .target(name: "Lumen", dependencies: ["LumenBoard"]),
+        .target(
+            name: "CLumenBLAS",
+            linkerSettings: [
+                .linkedFramework("Accelerate", .when(platforms: [.macOS, .iOS])),
+                .linkedLibrary("dl", .when(platforms: [.linux])),
+            ]
+        ),
+        .target(name: "LumenTensor", dependencies: ["CLumenBLAS"]),
+        .target(name: "Lumen", dependencies: ["LumenBoard", "LumenTensor"]),
+        .executableTarget(name: "tensor-hooks-example", dependencies: ["LumenTensor"], path: "Examples/TensorHooks"),
         .target(
             name: "LumenServer",
             dependencies: [
@@ -46,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "lumen-bench",
             dependencies: [
-                "Lumen", "LumenServer",
+                "Lumen", "LumenServer", "CLumenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/lumen-bench"
@@ -59,6 +69,7 @@ let package = Package(
         .target(name: "LumenFixtures", dependencies: ["LumenBoard"], path: "Tests/Support/LumenFixtures"),
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
         .testTarget(name: "LumenServerTests", dependencies: ["LumenServer", "LumenBoard"]),
+        .testTarget(name: "LumenTensorTests", dependencies: ["LumenTensor", "CLumenBLAS"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LumenBoardTests",
             dependencies: ["LumenBoard", "LumenFixtures"],

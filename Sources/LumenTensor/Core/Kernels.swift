@@ -1,0 +1,217 @@
+/// Element loops shared by the ops: unsafe buffers, wrapping index arithmetic and chunks split
+/// across threads, so the compiler vectorizes them.
+enum Kernels {
+    /// A new array of `count` elements written by `fill` (no zeroing first).
+    @inline(__always)
+    static func array(_ count: Int, _ fill: (UnsafeMutablePointer<Float>) -> Void) -> [Float] {
+        [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 { fill(buffer.baseAddress!) }
+            initialized = count
+        }
+    }
+
+    /// `f` applied to every element of `a`.
+    @inline(__always)
+    static func map(_ a: [Float], cost: Int = 1, _ f: (Float) -> Float) -> [Float] {
+        let n = a.count
+        return a.withUnsafeBufferPointer { pa in
+            let pa = pa.baseAddress
+            return array(n) { out in
+                Parallel.forEachChunk(n, cost: cost) { range in
+                    var i = range.lowerBound
+                    while i < range.upperBound {
+                        out[i] = f(pa.unsafelyUnwrapped[i])
+                        i &+= 1
+                    }
+                }
+            }
+        }
+    }
+
+    /// `f` applied to pairs of elements of two arrays of equal length.
+    @inline(__always)
+    static func zip(_ a: [Float], _ b: [Float], cost: Int = 1, _ f: (Float, Float) -> Float) -> [Float] {
+        let n = a.count
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                let pa = pa.baseAddress, pb = pb.baseAddress
+                return array(n) { out in
+                    Parallel.forEachChunk(n, cost: cost) { range in
+                        var i = range.lowerBound
+                        while i < range.upperBound {
+                            out[i] = f(pa.unsafelyUnwrapped[i], pb.unsafelyUnwrapped[i])
+                            i &+= 1
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `f` applied to triples of elements of three arrays of equal length.
+    @inline(__always)
+    static func zip3(_ a: [Float], _ b: [Float], _ c: [Float], _ f: (Float, Float, Float) -> Float) -> [Float] {
+        let n = a.count
+        return a.withUnsafeBufferPointer { pa in
+            b.withUnsafeBufferPointer { pb in
+                c.withUnsafeBufferPointer { pc in
+                    let pa = pa.baseAddress, pb = pb.baseAddress, pc = pc.baseAddress
+                    return array(n) { out in
+                        Parallel.forEachChunk(n, cost: 2) { range in
+                            var i = range.lowerBound
+                            while i < range.upperBound {
+                                out[i] = f(pa.unsafelyUnwrapped[i], pb.unsafelyUnwrapped[i], pc.unsafelyUnwrapped[i])
+                                i &+= 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `f` over two tensors broadcast to `shape`: rows of the last dimension are read through
+    /// broadcast strides (0 on broadcast axes).
+    @inline(__always)
+    static func broadcastZip(_ a: Tensor, _ b: Tensor, shape: [Int], fast: Fast? = nil, _ f: (Float, Float) -> Float) -> [Float] {
+        let n = shape.reduce(1, *)
+        if a.shape == shape && b.shape == shape {
+            return if let fast { Kernels.fast(fast, a.storage, b.storage) } else { zip(a.storage, b.storage, f) }
+        }
+        let sa = Shape.broadcastStrides(a.shape, to: shape), sb = Shape.broadcastStrides(b.shape, to: shape)
+        let rank = shape.count
+        let width = rank == 0 ? 1 : shape[rank - 1]
+        let rows = width == 0 ? 0 : n / width
+        let lastA = rank == 0 ? 0 : sa[rank - 1], lastB = rank == 0 ? 0 : sb[rank - 1]
+        return a.storage.withUnsafeBufferPointer { pa in
+            b.storage.withUnsafeBufferPointer { pb in
+                let pa = pa.baseAddress, pb = pb.baseAddress
+                return array(n) { out in
+                    Parallel.forEachChunk(rows, cost: width) { range in
+                        for row in range {
+                            var rest = row, offsetA = 0, offsetB = 0
+                            var d = rank - 2
+                            while d >= 0 {
+                                let index = rest % shape[d]
+                                rest /= shape[d]
+                                offsetA &+= index &* sa[d]
+                                offsetB &+= index &* sb[d]
+                                d -= 1
+                            }
+                            let o = out + row &* width
+                            let x = pa.unsafelyUnwrapped + offsetA, y = pb.unsafelyUnwrapped + offsetB
+                            if fastRow(fast, x, strideX: lastA, y, strideY: lastB, o, width) { continue }
+                            var i = 0
+                            while i < width {
+                                o[i] = f(x[i &* lastA], y[i &* lastB])
+                                i &+= 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The values of `a` broadcast to `shape`, materialized.
+    static func broadcast(_ a: Tensor, to shape: [Int]) -> [Float] {
+        if a.shape == shape { return a.storage }
+        return broadcastZip(a, Tensor(storage: [0], shape: []), shape: shape) { x, _ in x }
+    }
+
+    /// Materializes a strided view of `source`: element (i₀, …) of `shape` is read at
+    /// `offset + Σ iₖ · strides[k]`. Permutes, expands and slices all come down to this.
+    static func strided(_ source: [Float], offset: Int = 0, shape: [Int], strides: [Int]) -> [Float] {
+        let n = shape.reduce(1, *)
+        let rank = shape.count
+        if rank == 0 { return [source[offset]] }
+        let width = shape[rank - 1], step = strides[rank - 1]
+        let rows = width == 0 ? 0 : n / width
+        return source.withUnsafeBufferPointer { src in
+            let src = src.baseAddress
+            return array(n) { out in
+                Parallel.forEachChunk(rows, cost: width) { range in
+                    for row in range {
+                        var rest = row, at = offset
+                        var d = rank - 2
+                        while d >= 0 {
+                            at &+= (rest % shape[d]) &* strides[d]
+                            rest /= shape[d]
+                            d -= 1
+                        }
+                        let o = out + row &* width, x = src.unsafelyUnwrapped + at
+                        if step == 1 {
+                            o.update(from: x, count: width)
+                        } else {
+                            var i = 0
+                            while i < width {
+                                o[i] = x[i &* step]
+                                i &+= 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The hottest element-wise ops, each with its own concrete loop: a closure called per
+    /// element through a thread hand-off is not inlined, and would not vectorize.
+    enum Fast {
+        case add, sub, mul, div, relu, neg, scale(Float), shift(Float)
+        /// The gradient through relu: the first array where the second (relu's output) is > 0.
+        case reluGradient
+    }
+
+    /// `op` over one array (unary ops) or two arrays of equal length (binary ops).
+    static func fast(_ op: Fast, _ a: [Float], _ b: [Float]? = nil) -> [Float] {
+        let n = a.count
+        let second = b ?? []
+        return a.withUnsafeBufferPointer { pa in
+            second.withUnsafeBufferPointer { pb in
+                let x = pa.baseAddress, y = pb.baseAddress
+                return array(n) { out in
+                    Parallel.forEachChunk(n) { range in
+                        fastLoop(op, x.unsafelyUnwrapped + range.lowerBound, y.map { $0 + range.lowerBound },
+                                 out + range.lowerBound, range.count)
+                    }
+                }
+            }
+        }
+    }
+
+    /// `op` over `count` elements: o[i] = u[i] ∘ v[i] (or ∘ u[i] for unary ops).
+    @inline(__always)
+    static func fastLoop(_ op: Fast, _ u: UnsafePointer<Float>, _ v: UnsafePointer<Float>?, _ o: UnsafeMutablePointer<Float>, _ count: Int) {
+        switch op {
+        case .add: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] + v[i] }
+        case .sub: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] - v[i] }
+        case .mul: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] * v[i] }
+        case .div: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] / v[i] }
+        case .relu: for i in 0..<count { o[i] = u[i] > 0 ? u[i] : 0 }
+        case .neg: for i in 0..<count { o[i] = -u[i] }
+        case .scale(let s): for i in 0..<count { o[i] = u[i] * s }
+        case .shift(let s): for i in 0..<count { o[i] = u[i] + s }
+        case .reluGradient: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = v[i] > 0 ? u[i] : 0 }
+        }
+    }
+
+    /// The concrete loop for one broadcast row of a binary `op`, when there is one: both
+    /// operands running along the row, or one of them a single value (for +, − and ×, whose
+    /// results are then exactly those of a shift or a scale).
+    @inline(__always)
+    static func fastRow(_ op: Fast?, _ x: UnsafePointer<Float>, strideX: Int, _ y: UnsafePointer<Float>, strideY: Int,
+                        _ o: UnsafeMutablePointer<Float>, _ count: Int) -> Bool {
+        guard let op else { return false }
+        switch (op, strideX, strideY) {
+        case (_, 1, 1): fastLoop(op, x, y, o, count)
+        case (.add, 1, 0): fastLoop(.shift(y[0]), x, nil, o, count)
+        case (.sub, 1, 0): fastLoop(.shift(-y[0]), x, nil, o, count)
+        case (.mul, 1, 0): fastLoop(.scale(y[0]), x, nil, o, count)
+        case (.add, 0, 1): fastLoop(.shift(x[0]), y, nil, o, count)
+        case (.mul, 0, 1): fastLoop(.scale(x[0]), y, nil, o, count)
+        default: return false
+        }
+        return true
+    }
+}

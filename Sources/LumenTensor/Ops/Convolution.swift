@@ -1,0 +1,177 @@
+extension Tensor {
+    /// 2-D convolution (cross-correlation) of a [N, C, H, W] input with [K, C/groups, kh, kw]
+    /// weights, as `torch.nn.functional.conv2d`: im2col per image and group, then one GEMM.
+    ///
+    /// ```swift
+    /// let y = x.conv2d(w, bias: b, stride: 1, padding: 1)   // [32, 64, 56, 56] → [32, 64, 56, 56]
+    /// ```
+    public func conv2d(
+        _ weight: Tensor, bias: Tensor? = nil, stride: Pair = 1, padding: Pair = 0, dilation: Pair = 1, groups: Int = 1
+    ) -> Tensor {
+        precondition(rank == 4, "conv2d: expected a 4-D input [N, C, H, W], got shape \(shape)")
+        precondition(weight.rank == 4, "conv2d: expected 4-D weight [K, C/groups, kh, kw], got shape \(weight.shape)")
+        let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
+        let k = weight.shape[0]
+        precondition(groups > 0 && c % groups == 0 && k % groups == 0 && weight.shape[1] * groups == c,
+                     "conv2d: Given groups=\(groups), weight of size \(weight.shape), expected input\(shape) to have \(weight.shape[1] * groups) channels, but got \(c) channels instead")
+        if let bias { precondition(bias.shape == [k], "conv2d: bias of shape \(bias.shape) does not match \(k) output channels") }
+        let window = Window2D(height: h, width: w, kernel: Pair(weight.shape[2], weight.shape[3]),
+                              stride: stride, padding: padding, dilation: dilation)
+        precondition(window.outHeight > 0 && window.outWidth > 0,
+                     "conv2d: Calculated output size: (\(k)x\(window.outHeight)x\(window.outWidth)). Output size is too small (input \(shape), kernel \(weight.shape))")
+        let geometry = ConvGeometry(batch: n, channels: c, outChannels: k, groups: groups, window: window)
+        let values = geometry.forward(storage, weight.storage, bias?.storage)
+        let input = self
+        let needs = (input: requiresGrad, weight: weight.requiresGrad, bias: bias?.requiresGrad ?? false)
+        let outShape = [n, k, window.outHeight, window.outWidth]
+        return Self.result(values, shape: outShape, op: "ConvolutionBackward0", inputs: [self, weight] + (bias.map { [$0] } ?? [])) { grad in
+            let (gInput, gWeight) = geometry.backward(grad.storage, input.storage, weight.storage,
+                                                      needInput: needs.input, needWeight: needs.weight)
+            var grads: [Tensor?] = [gInput.map { Tensor(storage: $0, shape: input.shape) },
+                                    gWeight.map { Tensor(storage: $0, shape: weight.shape) }]
+            if bias != nil { grads.append(needs.bias ? grad.sum(dims: [0, 2, 3]) : nil) }
+            return grads
+        }
+    }
+}
+
+/// The shapes of one conv2d call and its forward and backward GEMMs.
+struct ConvGeometry {
+    let batch: Int, channels: Int, outChannels: Int, groups: Int
+    let window: Window2D
+
+    var groupChannels: Int { channels / groups }
+    var groupOutChannels: Int { outChannels / groups }
+    /// Rows of a group's unfolded input: (channel, kernel tap).
+    var patch: Int { groupChannels * window.kernelArea }
+    var inPlane: Int { window.height * window.width }
+    /// A 1×1 kernel with stride 1 and no padding reads the input as it is: no unfolding.
+    var isPointwise: Bool {
+        window.kernelArea == 1 && window.stride == Pair(1, 1) && window.padding == Pair(0, 0)
+    }
+
+    /// Threads take whole images (each with its own unfolding buffer and single-threaded GEMMs)
+    /// when there are enough; a smaller batch splits each im2col and GEMM instead.
+    private var workers: Int { Swift.max(1, Swift.min(Parallel.threadCount, batch)) }
+
+    private func eachImage(_ body: (_ worker: Int, _ images: Range<Int>, _ threaded: Bool) -> Void) {
+        if workers > 1 {
+            BLAS.withBackendSingleThreaded { Parallel.split(batch, into: workers) { body($0, $1, false) } }
+        } else {
+            body(0, 0..<batch, true)
+        }
+    }
+
+    /// Output rows unfolded at a time: about 256 output positions, so that a block of the
+    /// unfolded input is still in the core's cache when the GEMM reads it. A pointwise kernel
+    /// reads the input itself, all at once.
+    private var rowBlocks: [Range<Int>] {
+        let rows = isPointwise ? window.outHeight : Swift.max(1, 256 / Swift.max(window.outWidth, 1))
+        return Swift.stride(from: 0, to: window.outHeight, by: rows).map { $0..<Swift.min($0 + rows, window.outHeight) }
+    }
+
+    /// A buffer for one block of unfolded input.
+    private var blockColumns: [Float] {
+        [Float](repeating: 0, count: isPointwise ? 0 : patch * (rowBlocks.first?.count ?? 0) * window.outWidth)
+    }
+
+    /// The unfolded input of image `i`, group `g`, output rows `rows`, and its leading
+    /// dimension: the input itself for a pointwise kernel.
+    private func unfold(
+        _ x: UnsafePointer<Float>, image i: Int, group g: Int, rows: Range<Int>, into columns: UnsafeMutablePointer<Float>, threaded: Bool
+    ) -> (UnsafePointer<Float>, Int) {
+        let image = x + (i * channels + g * groupChannels) * inPlane
+        if isPointwise { return (image + rows.lowerBound * window.outWidth, window.outArea) }
+        window.im2col(image, channels: groupChannels, columns, outRows: rows, parallel: threaded)
+        return (UnsafePointer(columns), rows.count * window.outWidth)
+    }
+
+    func forward(_ input: [Float], _ weight: [Float], _ bias: [Float]?) -> [Float] {
+        let outArea = window.outArea
+        return input.withUnsafeBufferPointer { x in
+            weight.withUnsafeBufferPointer { wt in
+                Kernels.array(batch * outChannels * outArea) { out in
+                    eachImage { _, images, threaded in
+                        var columns = blockColumns
+                        columns.withUnsafeMutableBufferPointer { col in
+                            for i in images {
+                                for g in 0..<groups {
+                                    for rows in rowBlocks {
+                                        let (unfolded, ld) = unfold(x.baseAddress!, image: i, group: g, rows: rows, into: col.baseAddress!, threaded: threaded)
+                                        let dst = out + (i * outChannels + g * groupOutChannels) * outArea + rows.lowerBound * window.outWidth
+                                        BLAS.sgemm(transposeA: false, transposeB: false, m: groupOutChannels, n: rows.count * window.outWidth, k: patch,
+                                                   wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
+                                                   unfolded, ldb: ld, beta: 0, dst, ldc: outArea, threaded: threaded)
+                                    }
+                                }
+                                guard let bias else { continue }
+                                for o in 0..<outChannels {
+                                    let row = out + (i * outChannels + o) * outArea
+                                    let b = bias[o]
+                                    for j in 0..<outArea { row[j] += b }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Input and weight gradients, block by block of output rows: gW += g · colᵀ (each worker
+    /// sums its images, then the workers' sums are added), gcol = Wᵀ · g folded back by col2im.
+    func backward(_ grad: [Float], _ input: [Float], _ weight: [Float], needInput: Bool, needWeight: Bool) -> ([Float]?, [Float]?) {
+        let outArea = window.outArea, weightCount = outChannels * patch
+        // Each image's gradient is zeroed by the thread that fills it, just before: one pass
+        // over memory that is about to be used, rather than a whole-batch memset up front.
+        var gInput = Kernels.array(needInput ? batch * channels * inPlane : 0) { _ in }
+        var partials = [Float](repeating: 0, count: needWeight ? workers * weightCount : 0)
+        grad.withUnsafeBufferPointer { gy in
+            input.withUnsafeBufferPointer { x in
+                weight.withUnsafeBufferPointer { wt in
+                    gInput.withUnsafeMutableBufferPointer { gx in
+                        partials.withUnsafeMutableBufferPointer { gw in
+                            eachImage { worker, images, threaded in
+                                var columns = blockColumns
+                                columns.withUnsafeMutableBufferPointer { col in
+                                    for i in images {
+                                        for g in 0..<groups {
+                                            let plane = gx.baseAddress.map { $0 + (i * channels + g * groupChannels) * inPlane }
+                                            if needInput && !isPointwise { plane!.initialize(repeating: 0, count: groupChannels * inPlane) }
+                                            for rows in rowBlocks {
+                                                let n = rows.count * window.outWidth
+                                                let gOut = gy.baseAddress! + (i * outChannels + g * groupOutChannels) * outArea + rows.lowerBound * window.outWidth
+                                                if needWeight {
+                                                    let (unfolded, ld) = unfold(x.baseAddress!, image: i, group: g, rows: rows, into: col.baseAddress!, threaded: threaded)
+                                                    BLAS.sgemm(transposeA: false, transposeB: true, m: groupOutChannels, n: patch, k: n,
+                                                               gOut, lda: outArea, unfolded, ldb: ld, beta: 1,
+                                                               gw.baseAddress! + worker * weightCount + g * groupOutChannels * patch, ldc: patch,
+                                                               threaded: threaded)
+                                                }
+                                                guard needInput else { continue }
+                                                let target = isPointwise ? plane! + rows.lowerBound * window.outWidth : col.baseAddress!
+                                                BLAS.sgemm(transposeA: true, transposeB: false, m: patch, n: n, k: groupOutChannels,
+                                                           wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
+                                                           gOut, ldb: outArea, beta: 0, target, ldc: isPointwise ? outArea : n,
+                                                           threaded: threaded)
+                                                if !isPointwise {
+                                                    window.col2im(col.baseAddress!, channels: groupChannels, plane!, outRows: rows, parallel: threaded)
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard needWeight else { return (needInput ? gInput : nil, nil) }
+        var gWeight = Array(partials[0..<weightCount])
+        for worker in 1..<Swift.max(workers, 1) {
+            for j in 0..<weightCount { gWeight[j] += partials[worker * weightCount + j] }
+        }
+        return (needInput ? gInput : nil, gWeight)
+    }
+}
