@@ -21,6 +21,9 @@ public final class RunStore: @unchecked Sendable {
         public fileprivate(set) var otherTags: [String: Int] = [:]
         /// Where graph definitions are: file path and record offset.
         public fileprivate(set) var graphs: [(path: String, offset: Int64)] = []
+        /// The hparams plugin's records (`HParamsPluginData` bytes: experiment, session start
+        /// and end), in the order written.
+        public fileprivate(set) var hparams: [Data] = []
         /// The latest wall time seen.
         public fileprivate(set) var lastWallTime: Double = 0
         /// Damage found in the run's files, in the order found.
@@ -154,6 +157,7 @@ public final class RunStore: @unchecked Sendable {
         case .text:
             content.texts[tag, default: StepSeries()].append(TextPoint(wallTime: wallTime, text: SummaryDecoding.text(value)), step: step)
         case .audio, .tensor:
+            if value.metadata.pluginData.pluginName == "hparams" { content.hparams.append(value.metadata.pluginData.content) }
             content.otherTags[tag, default: 0] += 1
         }
     }

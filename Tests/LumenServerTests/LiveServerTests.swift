@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+@testable import LumenServer
+
+/// The board over a real loopback socket: it answers, and malformed or hostile requests do not
+/// bring it down.
+@Suite("Live board server")
+struct LiveServerTests {
+    /// Sends raw bytes to 127.0.0.1:`port` and returns whatever comes back before the server
+    /// closes the connection (or a second passes).
+    static func exchange(_ bytes: [UInt8], port: Int) -> String {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
+        guard connected else { return "" }
+        var timeout = timeval(tv_sec: 1, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        _ = send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL))
+        var response = [UInt8]()
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let n = recv(fd, &chunk, chunk.count, 0)
+            if n <= 0 { break }
+            response += chunk[0..<n]
+        }
+        return String(decoding: response, as: UTF8.self)
+    }
+
+    static func get(_ target: String, port: Int) -> String {
+        exchange(Array("GET \(target) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), port: port)
+    }
+
+    @Test("Serves the API and UI over HTTP, and survives garbage, oversized and hostile requests")
+    func survivesHostileRequests() async throws {
+        let root = temporaryDirectory()
+        try FileManager.default.copyItem(atPath: fixtures + "/tf2", toPath: root + "/tf2")
+        let server = BoardServer(logdir: root, host: "127.0.0.1", port: 0, reloadInterval: 60)
+        let bound = PortHolder()
+        let task = Task { try await server.run { bound.set($0) } }
+        defer { task.cancel() }
+        for _ in 0..<200 where bound.port == nil || !server.api.store.status.loaded {
+            try await Task.sleep(for: .milliseconds(25))
+        }
+        let port = try #require(bound.port)
+        #expect(Self.get("/api/runs", port: port).contains("\"tf2\""))
+        #expect(Self.get("/", port: port).contains("200"))
+
+        let hostile: [[UInt8]] = [
+            Array("GARBAGE\r\n\r\n".utf8),
+            (0..<5_000).map { UInt8(truncatingIfNeeded: $0 &* 7919) },
+            Array("GET /api/scalars?run=%ZZ&tag=%%% HTTP/1.1\r\nHost: x\r\n\r\n".utf8),
+            Array("GET /\(String(repeating: "../", count: 2_000))etc/passwd HTTP/1.1\r\nHost: x\r\n\r\n".utf8),
+            Array("GET /api/scalars?\(String(repeating: "a=b&", count: 20_000)) HTTP/1.1\r\nHost: x\r\n\r\n".utf8),
+            Array("POST /api/runs HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello".utf8),
+            Array("GET /api/image?run=tf2&tag=tf2/image&index=99999999999999999999 HTTP/1.1\r\nHost: x\r\n\r\n".utf8),
+        ]
+        for request in hostile {
+            let answer = Self.exchange(request, port: port)
+            #expect(!answer.contains("root:"), "leaked a file")
+            #expect(!answer.hasPrefix("HTTP/1.1 200"), "accepted a hostile request: \(answer.prefix(80))")
+        }
+        #expect(Self.get("/api/scalars?run=tf2&tag=tf2%2Ffloat_val", port: port).contains("\"total\":5"), "still serving")
+    }
+}
+
+/// The port reported by the server's callback.
+final class PortHolder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Int?
+    var port: Int? { lock.withLock { value } }
+    func set(_ port: Int) { lock.withLock { value = port } }
+}
