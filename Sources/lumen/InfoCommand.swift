@@ -1,0 +1,19 @@
+import ArgumentParser
+import Foundation
+import Lumen
+
+/// `lumen info`: the compute backends Lumen chose on this machine.
+struct InfoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "info",
+        abstract: "Print the GEMM backend, thread count and CRC implementation in use."
+    )
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        print("GEMM backend:  \(BLAS.backendName)\(environment["LUMEN_BLAS"].map { " (LUMEN_BLAS=\($0))" } ?? "")")
+        print("threads:       \(Parallel.threadCount)\(environment["LUMEN_NUM_THREADS"].map { " (LUMEN_NUM_THREADS=\($0))" } ?? " (all cores)")")
+        print("CRC-32C:       \(CRC32C.hasHardwareSupport ? "hardware (SSE4.2)" : "table")")
+        print("cores:         \(ProcessInfo.processInfo.activeProcessorCount)")
+    }
+}
