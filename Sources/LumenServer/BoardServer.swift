@@ -40,15 +40,9 @@ public struct BoardServer: Sendable {
             configuration: .init(address: .hostname(host, port: port), serverName: "lumen"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) }
         )
-        let store = api.store
-        let interval = api.reloadInterval
-        let reloader = Task.detached(priority: .utility) {
-            while !Task.isCancelled {
-                store.reload()
-                try? await Task.sleep(for: .seconds(interval))
-            }
-        }
-        defer { reloader.cancel() }
+        let reloader = ReloadLoop(store: api.store, interval: api.reloadInterval)
+        reloader.start()
+        defer { reloader.stop() }
         try await app.runService()
     }
 }
