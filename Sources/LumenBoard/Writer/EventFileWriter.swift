@@ -8,7 +8,8 @@ import SwiftProtobuf
 /// stream of events it writes them in batches), when the oldest pending event is
 /// `flushInterval` seconds old, or on ``flush()`` / ``close()``. Safe to use from many
 /// threads at once. An I/O error on the writer thread is kept and thrown by the next
-/// ``flush()`` or ``close()``; nothing is dropped silently.
+/// ``flush()`` or ``close()``; nothing is dropped silently: files still open when the program
+/// exits normally are flushed then.
 ///
 /// ### Example
 /// ```swift
@@ -76,23 +77,16 @@ public final class EventFileWriter: @unchecked Sendable {
         self.path = path
         self.flushInterval = max(0, flushInterval)
         self.maxQueue = max(1, maxQueue)
+        // The thread keeps the writer alive until close(); an unclosed file is flushed at exit.
         let thread = Thread { [self] in runWriter() }
         thread.name = "lumen event writer"
         thread.start()
+        OpenWriters.register(self)
         var first = TBEvent()
         first.wallTime = Date().timeIntervalSince1970
         first.fileVersion = "brain.Event:2"
         first.sourceMetadata.writer = "lumen"
         try write(first)
-    }
-
-    deinit {
-        // A writer dropped without close(): write what is pending rather than lose it.
-        do {
-            try close()
-        } catch {
-            FileHandle.standardError.write(Data("lumen: \(error)\n".utf8))
-        }
     }
 
     /// Appends `event` (serialized on the calling thread).
@@ -149,6 +143,7 @@ public final class EventFileWriter: @unchecked Sendable {
         if !closing {
             closing = true
             condition.broadcast()
+            OpenWriters.unregister(self)
         }
         while !finished { condition.wait() }
         try takeError()
