@@ -50,15 +50,13 @@ struct ConvGeometry {
         window.kernelArea == 1 && window.stride == Pair(1, 1) && window.padding == Pair(0, 0)
     }
 
-    /// Threads take whole images (each piece of the batch with its own unfolding buffer and
-    /// single-threaded GEMMs) when there are at least two; a single image splits each im2col and
-    /// GEMM instead. The batch is cut in up to four pieces per thread, which threads take as
-    /// they become free: a core busy with other work then slows only its own pieces.
-    private var pieces: Int { batch < 2 || Parallel.threadCount < 2 ? 1 : Swift.min(batch, Parallel.threadCount * 4) }
+    /// Threads take whole images (each with its own unfolding buffer and single-threaded GEMMs)
+    /// when there are enough; a smaller batch splits each im2col and GEMM instead.
+    private var workers: Int { Swift.max(1, Swift.min(Parallel.threadCount, batch)) }
 
-    private func eachImage(_ body: (_ piece: Int, _ images: Range<Int>, _ threaded: Bool) -> Void) {
-        if pieces > 1 {
-            BLAS.withBackendSingleThreaded { Parallel.split(batch, into: pieces) { body($0, $1, false) } }
+    private func eachImage(_ body: (_ worker: Int, _ images: Range<Int>, _ threaded: Bool) -> Void) {
+        if workers > 1 {
+            BLAS.withBackendSingleThreaded { Parallel.split(batch, into: workers) { body($0, $1, false) } }
         } else {
             body(0, 0..<batch, true)
         }
@@ -120,21 +118,20 @@ struct ConvGeometry {
         }
     }
 
-    /// Input and weight gradients, block by block of output rows: gW += g · colᵀ (each piece of
-    /// the batch sums its images, then the pieces' sums are added), gcol = Wᵀ · g folded back
-    /// by col2im.
+    /// Input and weight gradients, block by block of output rows: gW += g · colᵀ (each worker
+    /// sums its images, then the workers' sums are added), gcol = Wᵀ · g folded back by col2im.
     func backward(_ grad: [Float], _ input: [Float], _ weight: [Float], needInput: Bool, needWeight: Bool) -> ([Float]?, [Float]?) {
         let outArea = window.outArea, weightCount = outChannels * patch
         // Each image's gradient is zeroed by the thread that fills it, just before: one pass
         // over memory that is about to be used, rather than a whole-batch memset up front.
         var gInput = Kernels.array(needInput ? batch * channels * inPlane : 0) { _ in }
-        var partials = [Float](repeating: 0, count: needWeight ? pieces * weightCount : 0)
+        var partials = [Float](repeating: 0, count: needWeight ? workers * weightCount : 0)
         grad.withUnsafeBufferPointer { gy in
             input.withUnsafeBufferPointer { x in
                 weight.withUnsafeBufferPointer { wt in
                     gInput.withUnsafeMutableBufferPointer { gx in
                         partials.withUnsafeMutableBufferPointer { gw in
-                            eachImage { piece, images, threaded in
+                            eachImage { worker, images, threaded in
                                 var columns = blockColumns
                                 columns.withUnsafeMutableBufferPointer { col in
                                     for i in images {
@@ -148,7 +145,7 @@ struct ConvGeometry {
                                                     let (unfolded, ld) = unfold(x.baseAddress!, image: i, group: g, rows: rows, into: col.baseAddress!, threaded: threaded)
                                                     BLAS.sgemm(transposeA: false, transposeB: true, m: groupOutChannels, n: patch, k: n,
                                                                gOut, lda: outArea, unfolded, ldb: ld, beta: 1,
-                                                               gw.baseAddress! + piece * weightCount + g * groupOutChannels * patch, ldc: patch,
+                                                               gw.baseAddress! + worker * weightCount + g * groupOutChannels * patch, ldc: patch,
                                                                threaded: threaded)
                                                 }
                                                 guard needInput else { continue }
@@ -172,8 +169,8 @@ struct ConvGeometry {
         }
         guard needWeight else { return (needInput ? gInput : nil, nil) }
         var gWeight = Array(partials[0..<weightCount])
-        for piece in 1..<pieces {
-            for j in 0..<weightCount { gWeight[j] += partials[piece * weightCount + j] }
+        for worker in 1..<Swift.max(workers, 1) {
+            for j in 0..<weightCount { gWeight[j] += partials[worker * weightCount + j] }
         }
         return (needInput ? gInput : nil, gWeight)
     }
