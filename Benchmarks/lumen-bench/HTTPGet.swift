@@ -1,4 +1,5 @@
 import Foundation
+import LumenServer
 
 /// A minimal blocking HTTP/1.1 GET over a loopback socket: the same small client for Lumen's
 /// board and TensorBoard, so neither pays for a heavier client in the timings.
@@ -6,17 +7,8 @@ enum HTTPGet {
     /// The status code and body of `GET target` (path and query) from 127.0.0.1:`port`, or nil
     /// when nothing answers.
     static func fetch(port: Int, target: String) -> (status: Int, body: Data)? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
+        guard let fd = Loopback.connect(port: port) else { return nil }
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
-        guard connected else { return nil }
         let request = Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
         guard send(fd, request, request.count, 0) == request.count else { return nil }
         var response = Data()
