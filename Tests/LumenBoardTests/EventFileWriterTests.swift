@@ -118,3 +118,21 @@ struct EventFileWriterTests {
         }
     }
 }
+
+@Suite("Event files left open at exit")
+struct ExitFlushTests {
+    @Test("A program that exits without close() still leaves every event on disk")
+    func flushedAtExit() async throws {
+        let dir = temporaryDirectory()
+        setenv("LUMEN_EXIT_FLUSH_DIR", dir, 1)
+        await #expect(processExitsWith: .success) {
+            let target = ProcessInfo.processInfo.environment["LUMEN_EXIT_FLUSH_DIR"]!
+            // A long flush interval and queue: nothing would reach the disk before exit on its own.
+            let writer = try SummaryWriter(logDir: target, maxQueue: 1_000_000, flushSecs: 3_600)
+            for step in 0..<1_000 { writer.addScalar("loss", Double(step), step: step) }
+            exit(0)
+        }
+        let steps = summaryValues(try readEvents(inRun: dir)).map(\.step)
+        #expect(steps == (0..<1_000).map(Int64.init))
+    }
+}
