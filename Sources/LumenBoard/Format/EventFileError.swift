@@ -8,6 +8,8 @@ public enum EventFileError: Error, Sendable, Equatable, CustomStringConvertible 
     case writeFailed(path: String, reason: String)
     /// The writer was closed before this write.
     case closed(path: String)
+    /// A log directory to read does not exist (yet).
+    case noSuchLogDir(path: String)
 
     public var description: String {
         switch self {
@@ -15,6 +17,7 @@ public enum EventFileError: Error, Sendable, Equatable, CustomStringConvertible 
         case .cannotCreateLogDir(let path, let reason): return "cannot use log directory \(path): \(reason)"
         case .writeFailed(let path, let reason): return "writing event file \(path) failed: \(reason)"
         case .closed(let path): return "event file \(path) is closed"
+        case .noSuchLogDir(let path): return "log directory \(path) does not exist (yet)"
         }
     }
 }

@@ -12,11 +12,11 @@ public enum LogdirScanner {
     }
 
     /// The runs under `logDir`, sorted by name. A path to a single event file gives one run.
-    /// - Throws: `EventFileError.cannotOpen` when `logDir` does not exist.
+    /// - Throws: `EventFileError.noSuchLogDir` when `logDir` does not exist.
     public static func runs(in logDir: String) throws -> [Run] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: logDir, isDirectory: &isDirectory) else {
-            throw EventFileError.cannotOpen(path: logDir, reason: "no such file or directory")
+            throw EventFileError.noSuchLogDir(path: logDir)
         }
         let root = URL(fileURLWithPath: logDir).standardizedFileURL
         if !isDirectory.boolValue {
