@@ -63,7 +63,7 @@ public func registerModuleForwardPreHook(prepend: Bool = false, _ hook: @escapin
 /// ```swift
 /// registerModuleForwardPreHook { module, input in print(module.typeName) }
 /// ```
-@discardableResult
+@discardableResult @_disfavoredOverload
 public func registerModuleForwardPreHook(prepend: Bool = false, _ hook: @escaping (_ module: Module, _ input: [Tensor]) -> Void) -> RemovableHandle {
     registerModuleForwardPreHook(prepend: prepend) { module, input -> [Tensor]? in
         hook(module, input)
@@ -87,7 +87,7 @@ public func registerModuleForwardHook(prepend: Bool = false, _ hook: @escaping F
 /// ```swift
 /// registerModuleForwardHook { module, input, output in print(module.typeName, output.shape) }
 /// ```
-@discardableResult
+@discardableResult @_disfavoredOverload
 public func registerModuleForwardHook(
     prepend: Bool = false, _ hook: @escaping (_ module: Module, _ input: [Tensor], _ output: Tensor) -> Void
 ) -> RemovableHandle {
@@ -113,7 +113,7 @@ public func registerModuleFullBackwardHook(prepend: Bool = false, _ hook: @escap
 /// ```swift
 /// registerModuleFullBackwardHook { module, gradInput, gradOutput in print(module.typeName) }
 /// ```
-@discardableResult
+@discardableResult @_disfavoredOverload
 public func registerModuleFullBackwardHook(
     prepend: Bool = false, _ hook: @escaping (_ module: Module, _ gradInput: [Tensor?], _ gradOutput: [Tensor?]) -> Void
 ) -> RemovableHandle {
@@ -139,7 +139,7 @@ public func registerModuleFullBackwardPreHook(prepend: Bool = false, _ hook: @es
 /// ```swift
 /// registerModuleFullBackwardPreHook { module, gradOutput in print(module.typeName) }
 /// ```
-@discardableResult
+@discardableResult @_disfavoredOverload
 public func registerModuleFullBackwardPreHook(
     prepend: Bool = false, _ hook: @escaping (_ module: Module, _ gradOutput: [Tensor?]) -> Void
 ) -> RemovableHandle {

@@ -82,7 +82,7 @@ extension Module {
     /// ```swift
     /// model.registerForwardPreHook { module, input in print(input[0].shape) }
     /// ```
-    @discardableResult
+    @discardableResult @_disfavoredOverload
     public func registerForwardPreHook(prepend: Bool = false, _ hook: @escaping (_ module: Module, _ input: [Tensor]) -> Void) -> RemovableHandle {
         registerForwardPreHook(prepend: prepend) { module, input -> [Tensor]? in
             hook(module, input)
@@ -92,6 +92,10 @@ extension Module {
 
     /// Registers a hook run after every ``forward(_:)`` of this module (torch's
     /// `register_forward_hook`); a tensor it returns replaces the output.
+    ///
+    /// A one-expression closure that returns nothing (`{ _, _, output in maps.append(output) }`)
+    /// only observes. A closure of several statements returns `nil` to keep the output, as a
+    /// torch hook returns `None`; the same holds for every module hook.
     ///
     /// ```swift
     /// conv.registerForwardHook { module, input, output in output.relu() }
@@ -109,7 +113,7 @@ extension Module {
     /// var featureMaps: [Tensor] = []
     /// conv.registerForwardHook { module, input, output in featureMaps.append(output) }
     /// ```
-    @discardableResult
+    @discardableResult @_disfavoredOverload
     public func registerForwardHook(
         prepend: Bool = false, _ hook: @escaping (_ module: Module, _ input: [Tensor], _ output: Tensor) -> Void
     ) -> RemovableHandle {
@@ -139,7 +143,7 @@ extension Module {
     /// ```swift
     /// conv.registerFullBackwardHook { module, gradInput, gradOutput in print(gradOutput[0]!.shape) }
     /// ```
-    @discardableResult
+    @discardableResult @_disfavoredOverload
     public func registerFullBackwardHook(
         prepend: Bool = false, _ hook: @escaping (_ module: Module, _ gradInput: [Tensor?], _ gradOutput: [Tensor?]) -> Void
     ) -> RemovableHandle {
@@ -168,7 +172,7 @@ extension Module {
     /// ```swift
     /// fc.registerFullBackwardPreHook { module, gradOutput in print(gradOutput[0]!) }
     /// ```
-    @discardableResult
+    @discardableResult @_disfavoredOverload
     public func registerFullBackwardPreHook(
         prepend: Bool = false, _ hook: @escaping (_ module: Module, _ gradOutput: [Tensor?]) -> Void
     ) -> RemovableHandle {
