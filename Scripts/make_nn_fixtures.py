@@ -14,6 +14,12 @@ with "nil" where torch passes None. Tests/LumenNNTests/Fixtures/hooks.json holds
    "scenarios": [{"inputRequiresGrad", "events": [line], "output": tensor,
                   "inputGrad": tensor | null, "grads": {name: tensor}}]}
 where loss = sum(output * upstream) and a tensor is {"shape", "data"}.
+
+Tests/LumenNNTests/Fixtures/layers.json holds, for each layer with random (seeded) weights,
+  {"name", "parameters": {name: tensor}, "buffers": {name: tensor},   # before the call
+   "training": bool, "input", "upstream", "output", "inputGrad",
+   "grads": {name: tensor}, "buffersAfter": {name: tensor}}
+with gradients of sum(output * upstream).
 """
 import json
 import os
@@ -23,7 +29,8 @@ import torch
 import torch.nn as nn
 from torch.nn.modules import module as module_hooks
 
-OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "LumenNNTests", "Fixtures", "hooks.json")
+FIXTURES = os.path.join(os.path.dirname(__file__), "..", "Tests", "LumenNNTests", "Fixtures")
+OUT = os.path.join(FIXTURES, "hooks.json")
 warnings.filterwarnings("ignore", message="Full backward hook is firing")
 
 
@@ -128,6 +135,67 @@ def main():
         json.dump(fixture, f, indent=1)
         f.write("\n")
     print("wrote", os.path.normpath(OUT), "with torch", torch.__version__)
+    write_layers()
+
+
+def layer_case(name, layer, input_shape, training=True):
+    layer.train(training)
+    with torch.no_grad():
+        for p in layer.parameters():
+            p.copy_(torch.randn(p.shape))
+    parameters = {n: encode(p) for n, p in layer.named_parameters()}
+    buffers = {n: encode(b) for n, b in layer.named_buffers()}
+    x = torch.randn(input_shape, requires_grad=True)
+    output = layer(x)
+    upstream = torch.randn(output.shape)
+    (output * upstream).sum().backward()
+    return {
+        "name": name, "training": training, "parameters": parameters, "buffers": buffers,
+        "input": encode(x), "upstream": encode(upstream), "output": encode(output),
+        "inputGrad": encode(x.grad),
+        "grads": {n: encode(p.grad) for n, p in layer.named_parameters()},
+        "buffersAfter": {n: encode(b) for n, b in layer.named_buffers()},
+    }
+
+
+def write_layers():
+    torch.manual_seed(0)
+    bn_eval = nn.BatchNorm2d(3)
+    with torch.no_grad():
+        bn_eval.running_mean.copy_(torch.randn(3))
+        bn_eval.running_var.copy_(torch.rand(3) + 0.5)
+    cases = [
+        layer_case("Linear(4, 3)", nn.Linear(4, 3), (2, 4)),
+        layer_case("Linear(4, 3, bias: false) on [2, 5, 4]", nn.Linear(4, 3, bias=False), (2, 5, 4)),
+        layer_case("Conv2d(2, 3, kernelSize: [3, 2], stride: 2, padding: 1)",
+                   nn.Conv2d(2, 3, (3, 2), stride=2, padding=1), (2, 2, 5, 5)),
+        layer_case("Conv2d(4, 4, 3, groups: 2, dilation: 2, bias: false)",
+                   nn.Conv2d(4, 4, 3, groups=2, dilation=2, bias=False), (1, 4, 7, 7)),
+        layer_case("MaxPool2d(2)", nn.MaxPool2d(2), (2, 3, 5, 5)),
+        layer_case("MaxPool2d(3, stride: 2, padding: 1, ceilMode: true)",
+                   nn.MaxPool2d(3, stride=2, padding=1, ceil_mode=True), (1, 2, 6, 6)),
+        layer_case("AvgPool2d(3, stride: 2, padding: 1, countIncludePad: false)",
+                   nn.AvgPool2d(3, stride=2, padding=1, count_include_pad=False), (1, 2, 6, 6)),
+        layer_case("AdaptiveAvgPool2d([2, 3])", nn.AdaptiveAvgPool2d((2, 3)), (2, 2, 5, 7)),
+        layer_case("BatchNorm2d(3) training", nn.BatchNorm2d(3), (4, 3, 2, 2)),
+        layer_case("BatchNorm2d(3) evaluation", bn_eval, (4, 3, 2, 2), training=False),
+        layer_case("ReLU()", nn.ReLU(), (2, 5)),
+        layer_case("LeakyReLU(negativeSlope: 0.1)", nn.LeakyReLU(0.1), (2, 5)),
+        layer_case("Sigmoid()", nn.Sigmoid(), (2, 5)),
+        layer_case("Tanh()", nn.Tanh(), (2, 5)),
+        layer_case("GELU()", nn.GELU(), (2, 5)),
+        layer_case("GELU(approximate: .tanh)", nn.GELU(approximate="tanh"), (2, 5)),
+        layer_case("Softmax(dim: 1)", nn.Softmax(dim=1), (2, 5)),
+        layer_case("LogSoftmax(dim: 1)", nn.LogSoftmax(dim=1), (2, 5)),
+        layer_case("Flatten()", nn.Flatten(), (2, 3, 2, 2)),
+        layer_case("Identity()", nn.Identity(), (2, 3)),
+        layer_case("Dropout() evaluation", nn.Dropout(), (2, 3), training=False),
+    ]
+    path = os.path.join(FIXTURES, "layers.json")
+    with open(path, "w") as f:
+        json.dump({"cases": cases}, f)
+        f.write("\n")
+    print("wrote", os.path.normpath(path))
 
 
 if __name__ == "__main__":
