@@ -25,3 +25,27 @@ struct HookExampleTests {
         #expect(captured.count == 1, "a removed hook no longer runs")
     }
 }
+
+/// The network of README's LumenNN section.
+final class ReadmeNet: Module {
+    let features = Sequential(Conv2d(1, 4, 3), ReLU(), MaxPool2d(2), Flatten())
+    let classifier = Linear(4 * 13 * 13, 10)
+    override func forward(_ x: Tensor) -> Tensor { classifier(features(x)) }
+}
+
+@Suite("README's LumenNN example")
+struct ReadmeExampleTests {
+    @Test("names, a forward hook found by path, and a full backward hook on the root")
+    func readme() throws {
+        let net = ReadmeNet()
+        #expect(net.namedParameters().map(\.name) == ["features.0.weight", "features.0.bias", "classifier.weight", "classifier.bias"])
+        var maps: [Tensor] = []
+        let handle = try #require(net.module(at: "features.0")).registerForwardHook { _, _, output in maps.append(output) }
+        var gradShapes: [[Int]?] = []
+        net.registerFullBackwardHook { _, gradInput, gradOutput in gradShapes = (gradInput + gradOutput).map { $0?.shape } }
+        try net(Tensor.randn([2, 1, 28, 28])).sum().backward()
+        handle.remove()
+        #expect(maps.map(\.shape) == [[2, 4, 26, 26]])
+        #expect(gradShapes == [nil, [2, 10]])
+    }
+}
