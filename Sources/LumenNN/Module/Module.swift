@@ -88,10 +88,18 @@ open class Module {
         for level in levels.reversed() {
             for child in level.children {
                 guard let label = child.label else { continue }
-                found += ModuleItem.items(named: label.hasPrefix("_") ? String(label.dropFirst()) : label, value: child.value)
+                found += ModuleItem.items(named: Self.propertyName(label), value: child.value)
             }
         }
         return found
+    }
+
+    /// The declared name behind a stored property's label: `lazy var x` is stored as
+    /// `$__lazy_storage_$_x`, a property wrapper's storage as `_x`.
+    static func propertyName(_ label: String) -> String {
+        let lazyPrefix = "$__lazy_storage_$_"
+        if label.hasPrefix(lazyPrefix) { return String(label.dropFirst(lazyPrefix.count)) }
+        return label.hasPrefix("_") ? String(label.dropFirst()) : label
     }
 
     // MARK: Traversal
