@@ -125,4 +125,16 @@ struct ModuleHookTests {
         _ = model(Tensor.randn([5, 3]))
         #expect(shapes == [[5, 4], [5, 4], [5, 2]])
     }
+
+    @Test("a module called twice gets its backward hooks once per call, latest call first")
+    func calledTwice() throws {
+        let model = Triple()
+        var calls: [(gradInput: [Float], gradOutput: [Float])] = []
+        model.registerFullBackwardHook { _, gradInput, gradOutput in calls.append((gradInput[0]!.scalars, gradOutput[0]!.scalars)) }
+        let x = Tensor([1], requiresGrad: true)
+        try model(model(x)).sum().backward()
+        #expect(calls.map(\.gradOutput) == [[1], [3]])
+        #expect(calls.map(\.gradInput) == [[3], [9]])
+        #expect(x.grad?.scalars == [9])
+    }
 }

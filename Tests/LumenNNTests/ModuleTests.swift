@@ -114,4 +114,17 @@ struct ModuleTests {
         #expect(fc.weight.scalars.allSatisfy { abs($0) <= 0.1 })
         #expect(fc.weight.requiresGrad && fc.weight.isLeaf && fc.bias!.requiresGrad)
     }
+
+    @Test("freeze() stops gradients but keeps the parameters; trainableParameters() leaves them out")
+    func freeze() throws {
+        let model = Classifier()
+        model.features.freeze()
+        #expect(model.parameters().count == 5)
+        #expect(model.trainableParameters().count == 3)
+        try model(Tensor.randn([1, 1, 4, 4])).sum().backward()
+        #expect(model.features[0].parameters().allSatisfy { $0.grad == nil })
+        #expect(model.head.weight.grad != nil)
+        model.features.unfreeze()
+        #expect(model.trainableParameters().count == 5)
+    }
 }

@@ -216,6 +216,33 @@ open class Module {
         return current
     }
 
+    /// The parameters that currently require grad (those an optimizer should update).
+    ///
+    /// ```swift
+    /// model.features.freeze()
+    /// let trainable = model.trainableParameters()   // the classifier's only
+    /// ```
+    public func trainableParameters() -> [Tensor] { parameters().filter(\.requiresGrad) }
+
+    /// Stops gradients for every parameter of this module and below (`requiresGrad = false`);
+    /// they stay parameters.
+    ///
+    /// ```swift
+    /// backbone.freeze()
+    /// ```
+    public func freeze() {
+        for parameter in parameters() { parameter.requiresGrad = false }
+    }
+
+    /// Lets gradients flow again to every parameter of this module and below.
+    ///
+    /// ```swift
+    /// backbone.unfreeze()
+    /// ```
+    public func unfreeze() {
+        for parameter in parameters() { parameter.requiresGrad = true }
+    }
+
     // MARK: Modes and gradients
 
     /// Puts this module and every module below it in training mode (`true`) or evaluation mode.
