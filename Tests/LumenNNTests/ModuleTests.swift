@@ -56,9 +56,12 @@ struct ModuleTests {
             let blocks: [Module] = [Linear(2, 2), Linear(2, 2, bias: false)]
             let gate: Tensor? = nil
             let offsets: [Tensor] = [Tensor([0], requiresGrad: true)]
+            let heads = [Linear(2, 1, bias: false)]
             override func forward(_ x: Tensor) -> Tensor { x }
         }
-        #expect(Tower().namedParameters().map(\.name) == ["offsets.0", "blocks.0.weight", "blocks.0.bias", "blocks.1.weight"])
+        #expect(Tower().namedParameters().map(\.name) == [
+            "offsets.0", "blocks.0.weight", "blocks.0.bias", "blocks.1.weight", "heads.0.weight",
+        ])
     }
 
     @Test("ModuleList and Sequential name their children 0, 1, … and see appended ones")
