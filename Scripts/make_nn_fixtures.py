@@ -15,8 +15,9 @@ with "nil" where torch passes None. Tests/LumenNNTests/Fixtures/hooks.json holds
                   "inputGrad": tensor | null, "grads": {name: tensor}}]}
 where loss = sum(output * upstream) and a tensor is {"shape", "data"}.
 
-Tests/LumenNNTests/Fixtures/layers.json holds, for each layer with random (seeded) weights,
-  {"name", "parameters": {name: tensor}, "buffers": {name: tensor},   # before the call
+Tests/LumenNNTests/Fixtures/layers.json holds {"cases": [...], "nestedDescription": repr(Nested())};
+for each layer with random (seeded) weights, a case is
+  {"name", "description": repr(layer), "parameters": {name: tensor}, "buffers": {name: tensor},   # before the call
    "training": bool, "input", "upstream", "output", "inputGrad",
    "grads": {name: tensor}, "buffersAfter": {name: tensor}}
 with gradients of sum(output * upstream).
@@ -53,6 +54,15 @@ class Net(nn.Module):
 
     def forward(self, x):
         return self.fc(self.flatten(self.relu(self.conv(x))))
+
+
+class Nested(nn.Module):
+    """How torch prints a model with a Sequential inside (the description test)."""
+
+    def __init__(self):
+        super().__init__()
+        self.features = nn.Sequential(nn.Conv2d(1, 2, 3), nn.ReLU(), nn.MaxPool2d(2))
+        self.head = nn.Linear(8, 3, bias=False)
 
 
 def fixed_weights():
@@ -150,7 +160,7 @@ def layer_case(name, layer, input_shape, training=True):
     upstream = torch.randn(output.shape)
     (output * upstream).sum().backward()
     return {
-        "name": name, "training": training, "parameters": parameters, "buffers": buffers,
+        "name": name, "description": repr(layer), "training": training, "parameters": parameters, "buffers": buffers,
         "input": encode(x), "upstream": encode(upstream), "output": encode(output),
         "inputGrad": encode(x.grad),
         "grads": {n: encode(p.grad) for n, p in layer.named_parameters()},
@@ -191,9 +201,10 @@ def write_layers():
         layer_case("Identity()", nn.Identity(), (2, 3)),
         layer_case("Dropout() evaluation", nn.Dropout(), (2, 3), training=False),
     ]
+    nested = Nested()
     path = os.path.join(FIXTURES, "layers.json")
     with open(path, "w") as f:
-        json.dump({"cases": cases}, f)
+        json.dump({"cases": cases, "nestedDescription": repr(nested)}, f)
         f.write("\n")
     print("wrote", os.path.normpath(path))
 

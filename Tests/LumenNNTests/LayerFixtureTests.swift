@@ -5,6 +5,8 @@ import Testing
 /// One layer call of Tests/LumenNNTests/Fixtures/layers.json (Scripts/make_nn_fixtures.py).
 struct LayerCase: Decodable, CustomTestStringConvertible {
     let name: String
+    /// torch's `repr(layer)`.
+    let description: String
     let training: Bool
     let parameters: [String: HookFixture.TensorData]
     let buffers: [String: HookFixture.TensorData]
@@ -17,13 +19,18 @@ struct LayerCase: Decodable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static func all() -> [LayerCase] {
-        struct File: Decodable { let cases: [LayerCase] }
-        guard let url = Bundle.module.url(forResource: "Fixtures/layers", withExtension: "json"),
-              let data = try? Data(contentsOf: url),
-              let file = try? JSONDecoder().decode(File.self, from: data) else { return [] }
-        return file.cases
+    struct File: Decodable {
+        let cases: [LayerCase]
+        let nestedDescription: String
     }
+
+    static func file() -> File? {
+        guard let url = Bundle.module.url(forResource: "Fixtures/layers", withExtension: "json"),
+              let data = try? Data(contentsOf: url) else { return nil }
+        return try? JSONDecoder().decode(File.self, from: data)
+    }
+
+    static func all() -> [LayerCase] { file()?.cases ?? [] }
 
     /// The Lumen layer the case's name describes (the names are written as Lumen calls).
     var layer: Module {
@@ -62,6 +69,7 @@ struct LayerFixtureTests {
     @Test("layer forward, input and parameter gradients, and running statistics match torch.nn", arguments: LayerCase.all())
     func layer(_ fixture: LayerCase) throws {
         let layer = fixture.layer
+        #expect(layer.description == fixture.description, "printed as torch prints it")
         layer.train(fixture.training)
         #expect(Set(layer.namedParameters().map(\.name)) == Set(fixture.parameters.keys), "the same parameters as torch")
         withNoGrad {
@@ -81,6 +89,16 @@ struct LayerFixtureTests {
         for (name, buffer) in layer.namedBuffers() {
             expectClose(buffer, try #require(fixture.buffersAfter[torchBufferNames[name] ?? name]))
         }
+    }
+
+    @Test("a model with a Sequential inside prints as torch prints it, children indented")
+    func nestedDescription() throws {
+        final class Nested: Module {
+            let features = Sequential(Conv2d(1, 2, 3), ReLU(), MaxPool2d(2))
+            let head = Linear(8, 3, bias: false)
+        }
+        let file = try #require(LayerCase.file())
+        #expect(Nested().description == file.nestedDescription)
     }
 
     @Test("every case of the fixture was loaded")

@@ -33,6 +33,10 @@ public final class LeakyReLU: Module {
         super.init()
     }
 
+    public override var extraDescription: String {
+        "negative_slope=\(PythonLiteral.float(negativeSlope))"
+    }
+
     public override func forward(_ input: Tensor) -> Tensor { input.leakyRelu(negativeSlope: negativeSlope) }
 }
 
@@ -84,6 +88,10 @@ public final class GELU: Module {
         super.init()
     }
 
+    public override var extraDescription: String {
+        "approximate='\(approximate == .tanh ? "tanh" : "none")'"
+    }
+
     public override func forward(_ input: Tensor) -> Tensor { input.gelu(approximate: approximate) }
 }
 
@@ -105,6 +113,10 @@ public final class Softmax: Module {
         super.init()
     }
 
+    public override var extraDescription: String {
+        "dim=\(dim)"
+    }
+
     public override func forward(_ input: Tensor) -> Tensor { input.softmax(dim: dim) }
 }
 
@@ -124,6 +136,10 @@ public final class LogSoftmax: Module {
     public init(dim: Int) {
         self.dim = dim
         super.init()
+    }
+
+    public override var extraDescription: String {
+        "dim=\(dim)"
     }
 
     public override func forward(_ input: Tensor) -> Tensor { input.logSoftmax(dim: dim) }

@@ -46,6 +46,11 @@ public final class BatchNorm2d: Module {
         super.init()
     }
 
+    public override var extraDescription: String {
+        "\(numFeatures), eps=\(PythonLiteral.float(eps)), momentum=\(momentum.map(PythonLiteral.float) ?? "None"), "
+            + "affine=\(PythonLiteral.bool(weight != nil)), bias=\(PythonLiteral.bool(bias != nil)), track_running_stats=\(PythonLiteral.bool(runningMean != nil))"
+    }
+
     public override func forward(_ input: Tensor) -> Tensor {
         precondition(input.rank == 4, "BatchNorm2d: expected 4D input (got \(input.rank)D input)")
         precondition(input.shape[1] == numFeatures,

@@ -59,6 +59,15 @@ public final class Conv2d: Module {
         self.init(inChannels, outChannels, kernelSize: Pair(kernelSize, kernelSize), stride: stride, padding: padding)
     }
 
+    public override var extraDescription: String {
+        var text = "\(inChannels), \(outChannels), kernel_size=\(PythonLiteral.tuple(kernelSize)), stride=\(PythonLiteral.tuple(stride))"
+        if padding != 0 { text += ", padding=\(PythonLiteral.tuple(padding))" }
+        if dilation != 1 { text += ", dilation=\(PythonLiteral.tuple(dilation))" }
+        if groups != 1 { text += ", groups=\(groups)" }
+        if bias == nil { text += ", bias=False" }
+        return text
+    }
+
     public override func forward(_ input: Tensor) -> Tensor {
         input.conv2d(weight, bias: bias, stride: stride, padding: padding, dilation: dilation, groups: groups)
     }

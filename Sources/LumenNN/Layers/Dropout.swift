@@ -23,5 +23,9 @@ public final class Dropout: Module {
         super.init()
     }
 
+    public override var extraDescription: String {
+        "p=\(PythonLiteral.float(p)), inplace=False"
+    }
+
     public override func forward(_ input: Tensor) -> Tensor { input.dropout(p: p, training: isTraining) }
 }

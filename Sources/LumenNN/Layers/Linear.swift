@@ -34,6 +34,10 @@ public final class Linear: Module {
         super.init()
     }
 
+    public override var extraDescription: String {
+        "in_features=\(inFeatures), out_features=\(outFeatures), bias=\(PythonLiteral.bool(bias != nil))"
+    }
+
     public override func forward(_ input: Tensor) -> Tensor {
         precondition(input.rank >= 1 && input.shape.last == inFeatures,
                      "linear: mat1 and mat2 shapes cannot be multiplied (input \(input.shape), weight \(weight.shape))")

@@ -29,6 +29,11 @@ public final class MaxPool2d: Module {
         super.init()
     }
 
+    public override var extraDescription: String {
+        "kernel_size=\(PythonLiteral.size(kernelSize)), stride=\(PythonLiteral.size(stride)), padding=\(PythonLiteral.size(padding)), "
+            + "dilation=\(PythonLiteral.size(dilation)), ceil_mode=\(PythonLiteral.bool(ceilMode))"
+    }
+
     public override func forward(_ input: Tensor) -> Tensor {
         input.maxPool2d(kernelSize: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
     }
@@ -66,6 +71,10 @@ public final class AvgPool2d: Module {
         super.init()
     }
 
+    public override var extraDescription: String {
+        "kernel_size=\(PythonLiteral.size(kernelSize)), stride=\(PythonLiteral.size(stride)), padding=\(PythonLiteral.size(padding))"
+    }
+
     public override func forward(_ input: Tensor) -> Tensor {
         input.avgPool2d(kernelSize: kernelSize, stride: stride, padding: padding, ceilMode: ceilMode,
                         countIncludePad: countIncludePad, divisorOverride: divisorOverride)
@@ -90,6 +99,10 @@ public final class AdaptiveAvgPool2d: Module {
     public init(_ outputSize: Pair) {
         self.outputSize = outputSize
         super.init()
+    }
+
+    public override var extraDescription: String {
+        "output_size=\(PythonLiteral.size(outputSize))"
     }
 
     public override func forward(_ input: Tensor) -> Tensor { input.adaptiveAvgPool2d(outputSize) }

@@ -61,6 +61,14 @@ open class Module {
     /// ```
     public var typeName: String { String(describing: type(of: self)) }
 
+    /// The settings torch's `extra_repr` prints inside the parentheses of ``description``
+    /// (`"in_features=4, out_features=3, bias=True"`); empty by default. Override it in a layer.
+    ///
+    /// ```swift
+    /// override var extraDescription: String { "scale=\(scale)" }
+    /// ```
+    open var extraDescription: String { "" }
+
     // MARK: Reflection
 
     /// This module's own parameters, buffers and children, in declaration order (cached).
