@@ -15,6 +15,10 @@ with "nil" where torch passes None. Tests/LumenNNTests/Fixtures/hooks.json holds
                   "inputGrad": tensor | null, "grads": {name: tensor}}]}
 where loss = sum(output * upstream) and a tensor is {"shape", "data"}.
 
+Tests/LumenNNTests/Fixtures/optimizers.json holds a Linear(3, 2)'s starting weights, an input
+and a target, and for each optimizer setting three steps on the MSE loss:
+  {"name", "steps": [{"loss", "weight", "bias"}]}   # the parameters after each step
+
 Tests/LumenNNTests/Fixtures/layers.json holds {"cases": [...], "nestedDescription": repr(Nested())};
 for each layer with random (seeded) weights, a case is
   {"name", "description": repr(layer), "parameters": {name: tensor}, "buffers": {name: tensor},   # before the call
@@ -146,6 +150,45 @@ def main():
         f.write("\n")
     print("wrote", os.path.normpath(OUT), "with torch", torch.__version__)
     write_layers()
+    write_optimizers()
+
+
+def write_optimizers():
+    """Three steps of each optimizer on a Linear(3, 2) with an MSE loss: the parameters after
+    every step."""
+    torch.manual_seed(1)
+    weights = {"weight": torch.randn(2, 3), "bias": torch.randn(2)}
+    x, target = torch.randn(4, 3), torch.randn(4, 2)
+    settings = [
+        ("SGD(lr: 0.1)", lambda p: torch.optim.SGD(p, lr=0.1)),
+        ("SGD(lr: 0.1, momentum: 0.9, weightDecay: 0.01, nesterov: true)",
+         lambda p: torch.optim.SGD(p, lr=0.1, momentum=0.9, weight_decay=0.01, nesterov=True)),
+        ("SGD(lr: 0.05, momentum: 0.8, dampening: 0.3)", lambda p: torch.optim.SGD(p, lr=0.05, momentum=0.8, dampening=0.3)),
+        ("Adam(lr: 0.01)", lambda p: torch.optim.Adam(p, lr=0.01)),
+        ("Adam(lr: 0.02, betas: (0.8, 0.99), eps: 1e-6, weightDecay: 0.1)",
+         lambda p: torch.optim.Adam(p, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1)),
+    ]
+    cases = []
+    for name, make in settings:
+        fc = nn.Linear(3, 2)
+        with torch.no_grad():
+            fc.weight.copy_(weights["weight"])
+            fc.bias.copy_(weights["bias"])
+        optimizer = make(fc.parameters())
+        steps = []
+        for _ in range(3):
+            optimizer.zero_grad()
+            loss = ((fc(x) - target) ** 2).mean()
+            loss.backward()
+            optimizer.step()
+            steps.append({"loss": float("%.9g" % loss.item()), "weight": encode(fc.weight), "bias": encode(fc.bias)})
+        cases.append({"name": name, "steps": steps})
+    path = os.path.join(FIXTURES, "optimizers.json")
+    with open(path, "w") as f:
+        json.dump({"weight": encode(weights["weight"]), "bias": encode(weights["bias"]),
+                   "input": encode(x), "target": encode(target), "cases": cases}, f)
+        f.write("\n")
+    print("wrote", os.path.normpath(path))
 
 
 def layer_case(name, layer, input_shape, training=True):
