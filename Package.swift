@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "LumenBoard", targets: ["LumenBoard"]),
         .library(name: "LumenTensor", targets: ["LumenTensor"]),
+        .library(name: "LumenNN", targets: ["LumenNN"]),
         .library(name: "Lumen", targets: ["Lumen"]),
         .executable(name: "lumen", targets: ["lumen"]),
         .executable(name: "lumen-bench", targets: ["lumen-bench"]),
@@ -35,8 +36,10 @@ let package = Package(
             ]
         ),
         .target(name: "LumenTensor", dependencies: ["CLumenBLAS"]),
-        .target(name: "Lumen", dependencies: ["LumenBoard", "LumenTensor"]),
+        .target(name: "LumenNN", dependencies: ["LumenTensor"]),
+        .target(name: "Lumen", dependencies: ["LumenBoard", "LumenTensor", "LumenNN"]),
         .executableTarget(name: "tensor-hooks-example", dependencies: ["LumenTensor"], path: "Examples/TensorHooks"),
+        .executableTarget(name: "module-hooks-example", dependencies: ["LumenNN"], path: "Examples/ModuleHooks"),
         .target(
             name: "LumenServer",
             dependencies: [
@@ -69,6 +72,7 @@ let package = Package(
         .target(name: "LumenFixtures", dependencies: ["LumenBoard"], path: "Tests/Support/LumenFixtures"),
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
         .testTarget(name: "LumenServerTests", dependencies: ["LumenServer", "LumenBoard"]),
+        .testTarget(name: "LumenNNTests", dependencies: ["LumenNN"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LumenTensorTests", dependencies: ["LumenTensor", "CLumenBLAS"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LumenBoardTests",

@@ -1,0 +1,29 @@
+import LumenTensor
+
+/// Parameter initializers with torch's formulas (`torch.nn.init`). Values come from Lumen's
+/// generator, so they follow torch's distributions, not its exact numbers.
+public enum Init {
+    /// Values drawn uniformly from `[-bound, bound)`.
+    ///
+    /// ```swift
+    /// let bias = Init.uniform([10], bound: 0.1)
+    /// ```
+    public static func uniform(_ shape: [Int], bound: Float, generator: Generator = .default) -> Tensor {
+        let values = Tensor.rand(shape, generator: generator) * (2 * bound) - bound
+        return Tensor(values.scalars, shape: shape)
+    }
+
+    /// Kaiming (He) uniform values for a weight whose fan-in (inputs per output) is `fanIn`:
+    /// bound `gain · √(3 / fanIn)` with `gain = √(2 / (1 + a²))`, as `kaiming_uniform_` with
+    /// `nonlinearity='leaky_relu'`. Linear and convolution layers use `a = √5`, which gives
+    /// `bound = 1 / √fanIn` (torch's `reset_parameters`).
+    ///
+    /// ```swift
+    /// let weight = Init.kaimingUniform([10, 784], fanIn: 784, a: 5.squareRoot())
+    /// ```
+    public static func kaimingUniform(_ shape: [Int], fanIn: Int, a: Float = 0, generator: Generator = .default) -> Tensor {
+        precondition(fanIn > 0, "Initializing zero-element tensors is a no-op")
+        let gain = (2 / (1 + a * a)).squareRoot()
+        return uniform(shape, bound: gain * (3 / Float(fanIn)).squareRoot(), generator: generator)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import LumenNN
+import Testing
+
+/// Tests/LumenNNTests/Fixtures/optimizers.json (Scripts/make_nn_fixtures.py).
+struct OptimizerFixture: Decodable {
+    typealias TensorData = HookFixture.TensorData
+    struct Step: Decodable {
+        let loss: Float
+        let weight: TensorData
+        let bias: TensorData
+    }
+    struct Case: Decodable {
+        let name: String
+        let steps: [Step]
+    }
+
+    let weight: TensorData
+    let bias: TensorData
+    let input: TensorData
+    let target: TensorData
+    let cases: [Case]
+
+    static func load() throws -> OptimizerFixture {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/optimizers", withExtension: "json"))
+        return try JSONDecoder().decode(OptimizerFixture.self, from: Data(contentsOf: url))
+    }
+}
+
+@Suite("Optimizers take torch.optim's steps (Scripts/make_nn_fixtures.py)")
+struct OptimizerFixtureTests {
+    /// The Lumen optimizer each case's name spells.
+    static func optimizer(_ name: String, _ parameters: [Tensor]) -> Optimizer {
+        switch name {
+        case "SGD(lr: 0.1)": SGD(parameters, lr: 0.1)
+        case "SGD(lr: 0.1, momentum: 0.9, weightDecay: 0.01, nesterov: true)":
+            SGD(parameters, lr: 0.1, momentum: 0.9, weightDecay: 0.01, nesterov: true)
+        case "SGD(lr: 0.05, momentum: 0.8, dampening: 0.3)": SGD(parameters, lr: 0.05, momentum: 0.8, dampening: 0.3)
+        case "Adam(lr: 0.01)": Adam(parameters, lr: 0.01)
+        case "Adam(lr: 0.02, betas: (0.8, 0.99), eps: 1e-6, weightDecay: 0.1)":
+            Adam(parameters, lr: 0.02, betas: (0.8, 0.99), eps: 1e-6, weightDecay: 0.1)
+        default: fatalError("no Lumen optimizer for fixture case \(name)")
+        }
+    }
+
+    @Test("three steps of SGD (momentum, dampening, Nesterov, weight decay) and Adam match torch.optim")
+    func steps() throws {
+        let fixture = try OptimizerFixture.load()
+        #expect(fixture.cases.count == 5)
+        for testCase in fixture.cases {
+            let fc = Linear(3, 2)
+            withNoGrad {
+                fc.weight.assign(fixture.weight.tensor)
+                fc.bias!.assign(fixture.bias.tensor)
+            }
+            let optimizer = Self.optimizer(testCase.name, fc.parameters())
+            for (index, expected) in testCase.steps.enumerated() {
+                optimizer.zeroGrad()
+                let loss = (fc(fixture.input.tensor) - fixture.target.tensor).pow(2).mean()
+                try loss.backward()
+                optimizer.step()
+                let context = "\(testCase.name), step \(index + 1)"
+                #expect(abs(loss.item() - expected.loss) <= 1e-5 * max(1, abs(expected.loss)), "\(context): loss")
+                #expect(maxRelativeDifference(fc.weight, expected.weight) <= 1e-5, "\(context): weight")
+                #expect(maxRelativeDifference(fc.bias!, expected.bias) <= 1e-5, "\(context): bias")
+            }
+        }
+    }
+
+    @Test("zeroGrad clears gradients; parameters without a gradient are left alone")
+    func withoutGradient() throws {
+        let a = Tensor([1, 2], requiresGrad: true), b = Tensor([3], requiresGrad: true)
+        let optimizer = Adam([a, b], lr: 0.1)
+        try (a * a).sum().backward()
+        optimizer.step()
+        #expect(b.scalars == [3])
+        #expect(a.scalars.map { ($0 * 1000).rounded() } == [900, 1900])
+        optimizer.zeroGrad()
+        #expect(a.grad == nil)
+    }
+
+    private func maxRelativeDifference(_ actual: Tensor, _ expected: HookFixture.TensorData) -> Float {
+        guard actual.shape == expected.shape else { return .infinity }
+        return zip(actual.scalars, expected.data).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+    }
+}
