@@ -72,19 +72,3 @@ func defaultPython() -> String {
 /// Where the reference scripts live: `Benchmarks/reference/` beside this source file.
 let referenceDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("reference").path
-
-/// A fast seeded generator for benchmark inputs (SplitMix64).
-struct BenchRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    /// Uniform in [0, 1).
-    mutating func nextFloat() -> Float {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return Float((z ^ (z >> 31)) >> 40) / Float(1 << 24)
-    }
-}

@@ -20,9 +20,9 @@ struct WriterBenchmark: ParsableCommand {
     func run() throws {
         let root = NSTemporaryDirectory() + "lumen-bench-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: root) }
-        var random = BenchRandom(seed: 1)
-        let values = (0..<10_000).map { _ in random.nextFloat() * 6 - 3 }
-        let pictures = (0..<8).map { _ in (0..<(3 * 256 * 256)).map { _ in random.nextFloat() } }
+        let random = Generator(seed: 1)
+        let values = Tensor.rand([10_000], generator: random).scalars.map { $0 * 6 - 3 }
+        let pictures = (0..<8).map { _ in Tensor.rand([3 * 256 * 256], generator: random).scalars }
 
         let scalarRate = Double(scalars) / (try seconds {
             let writer = try SummaryWriter(logDir: root + "/scalars")

@@ -19,9 +19,9 @@ enum DemoLogs {
     /// default scaling, so almost black), a random HW gray image and a random HWC image.
     static func writeImages(to runDir: String) throws {
         let writer = try SummaryWriter(logDir: runDir, filenameSuffix: "_images")
-        var random = SplitMix64(seed: 42)
+        let random = Generator(seed: 42)
         let side = 512
-        func noise(_ count: Int) -> [Float] { (0..<count).map { _ in random.nextUnitFloat() } }
+        func noise(_ count: Int) -> [Float] { Tensor.rand([count], generator: random).scalars }
         try writer.addImage("fake_img", noise(3 * side * side), shape: [3, side, side], step: 1)
         try writer.addImage("fake_img", [Float](repeating: 1, count: 3 * side * side), shape: [3, side, side], step: 2)
         try writer.addImage("fake_img", [Float](repeating: 1.1, count: 3 * side * side), shape: [3, side, side], step: 3)
@@ -36,11 +36,11 @@ extension DemoLogs {
     /// Markdown note: material for the histogram, distribution and text dashboards.
     static func writeHistogramsAndText(to runDir: String) throws {
         let writer = try SummaryWriter(logDir: runDir, filenameSuffix: "_histograms")
-        var random = SplitMix64(seed: 7)
+        let random = Generator(seed: 7)
         for step in 0..<50 {
-            let t = Double(step) / 49
-            let layer1 = (0..<2_000).map { _ in random.nextGaussian() * (1.0 - 0.6 * t) + 0.5 * t }
-            let layer2 = (0..<2_000).map { _ in abs(random.nextGaussian()) * (0.2 + t) }
+            let t = Float(step) / 49
+            let layer1 = Tensor.randn([2_000], generator: random).scalars.map { $0 * (1 - 0.6 * t) + 0.5 * t }
+            let layer2 = Tensor.randn([2_000], generator: random).scalars.map { abs($0) * (0.2 + t) }
             try writer.addHistogram("weights/layer1", layer1, step: step)
             try writer.addHistogram("weights/layer2", layer2, step: step)
         }
@@ -51,30 +51,5 @@ extension DemoLogs {
             - `data/scalar_group` — three runs on one chart
             """, step: 0)
         try writer.close()
-    }
-}
-
-/// A small, fast, seeded generator (SplitMix64), so the demo's images are reproducible.
-struct SplitMix64 {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in [0, 1), with 24 random bits.
-    mutating func nextUnitFloat() -> Float { Float(next() >> 40) / Float(1 << 24) }
-
-    /// Standard normal, by the Box–Muller transform.
-    mutating func nextGaussian() -> Double {
-        let u1 = (Double(next() >> 11) + 1) / Double(1 << 53)
-        let u2 = Double(next() >> 11) / Double(1 << 53)
-        return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
     }
 }

@@ -93,7 +93,7 @@ public struct BoardAPI: Sendable {
         let width = try q.int("width", in: 1...100_000)
         let smoothing = try q.double("smoothing", in: 0...1)
         let (minStep, maxStep) = (try q.step("minStep"), try q.step("maxStep"))
-        return try withScalars(run, tag) { series in
+        return try withSeries(run, tag, \.scalars) { series in
             let picked = ScalarSampling.indices(series, minStep: minStep, maxStep: maxStep, width: width)
             var j = JSONText()
             j.raw("{"); j.key("run"); j.string(run)
@@ -116,7 +116,7 @@ public struct BoardAPI: Sendable {
         let (run, tag) = (try q.string("run"), try q.string("tag"))
         let format = q.optionalString("format") ?? "csv"
         guard format == "csv" || format == "json" else { throw APIError.badRequest("format must be csv or json, got \"\(format)\"") }
-        return try withScalars(run, tag) { series in
+        return try withSeries(run, tag, \.scalars) { series in
             var text = ""
             if format == "csv" {
                 text = "wall_time,step,value\n"
@@ -136,7 +136,7 @@ public struct BoardAPI: Sendable {
 
     private func histograms(_ q: QueryParameters) throws -> BoardResponse {
         let (run, tag) = (try q.string("run"), try q.string("tag"))
-        return try withPoints(run, tag, \.histograms) { series in
+        return try withSeries(run, tag, \.histograms) { series in
             var j = JSONText()
             j.raw("{"); j.key("run"); j.string(run); j.raw(","); j.key("tag"); j.string(tag)
             j.raw(","); j.key("histograms")
@@ -159,7 +159,7 @@ public struct BoardAPI: Sendable {
 
     private func distributions(_ q: QueryParameters) throws -> BoardResponse {
         let (run, tag) = (try q.string("run"), try q.string("tag"))
-        return try withPoints(run, tag, \.histograms) { series in
+        return try withSeries(run, tag, \.histograms) { series in
             var j = JSONText()
             j.raw("{"); j.key("run"); j.string(run); j.raw(","); j.key("tag"); j.string(tag)
             j.raw(","); j.key("basisPoints"); j.array(DistributionCompression.basisPoints) { $0.number(Int($1)) }
@@ -177,7 +177,7 @@ public struct BoardAPI: Sendable {
 
     private func images(_ q: QueryParameters) throws -> BoardResponse {
         let (run, tag) = (try q.string("run"), try q.string("tag"))
-        return try withPoints(run, tag, \.images) { series in
+        return try withSeries(run, tag, \.images) { series in
             var j = JSONText()
             j.raw("{"); j.key("run"); j.string(run); j.raw(","); j.key("tag"); j.string(tag)
             j.raw(","); j.key("images")
@@ -201,7 +201,7 @@ public struct BoardAPI: Sendable {
     private func image(_ q: QueryParameters) throws -> BoardResponse {
         let (run, tag) = (try q.string("run"), try q.string("tag"))
         guard let index = try q.int("index", in: 0...Int(Int32.max)) else { throw APIError.badRequest("missing query parameter \"index\"") }
-        let reference: ImageReference = try withPoints(run, tag, \.images) { series in
+        let reference: ImageReference = try withSeries(run, tag, \.images) { series in
             let all = series.points.flatMap { $0 }
             guard index < all.count else { throw APIError.notFound("run \"\(run)\" tag \"\(tag)\" has \(all.count) images; no index \(index)") }
             return all[index]
@@ -212,7 +212,7 @@ public struct BoardAPI: Sendable {
 
     private func texts(_ q: QueryParameters) throws -> BoardResponse {
         let (run, tag) = (try q.string("run"), try q.string("tag"))
-        return try withPoints(run, tag, \.texts) { series in
+        return try withSeries(run, tag, \.texts) { series in
             var j = JSONText()
             j.raw("{"); j.key("run"); j.string(run); j.raw(","); j.key("tag"); j.string(tag)
             j.raw(","); j.key("texts")
@@ -234,16 +234,10 @@ public struct BoardAPI: Sendable {
         return store
     }
 
-    private func withScalars<R>(_ run: String, _ tag: String, _ body: (ScalarSeries) throws -> R) throws -> R {
-        let result: Result<R, Error> = try runStore(run).read { content in
-            guard let series = content.scalars[tag] else { return .failure(APIError.notFound("run \"\(run)\" has no scalar tag \"\(tag)\"")) }
-            return Result { try body(series) }
-        }
-        return try result.get()
-    }
-
-    private func withPoints<P, R>(_ run: String, _ tag: String, _ kind: KeyPath<RunStore.Content, [String: StepSeries<P>]>,
-                                  _ body: (StepSeries<P>) throws -> R) throws -> R {
+    /// Runs `body` on the series of `tag` among the run's series of one kind (`\.scalars`,
+    /// `\.histograms`, …) under the run's lock; 404 when the run or tag is unknown.
+    private func withSeries<S, R>(_ run: String, _ tag: String, _ kind: KeyPath<RunStore.Content, [String: S]>,
+                                  _ body: (S) throws -> R) throws -> R {
         let result: Result<R, Error> = try runStore(run).read { content in
             guard let series = content[keyPath: kind][tag] else { return .failure(APIError.notFound("run \"\(run)\" has no such tag \"\(tag)\"")) }
             return Result { try body(series) }
