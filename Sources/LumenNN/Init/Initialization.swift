@@ -26,4 +26,17 @@ public enum Init {
         let gain = (2 / (1 + a * a)).squareRoot()
         return uniform(shape, bound: gain * (3 / Float(fanIn)).squareRoot(), generator: generator)
     }
+
+    /// Kaiming (He) normal values: standard deviation `√2 / √fan` for a ReLU network, as
+    /// `kaiming_normal_(mode=…, nonlinearity='relu')`; torchvision's ResNet passes the fan-out
+    /// (`outChannels · kh · kw`).
+    ///
+    /// ```swift
+    /// let weight = Init.kaimingNormal([64, 3, 7, 7], fan: 64 * 7 * 7)
+    /// ```
+    public static func kaimingNormal(_ shape: [Int], fan: Int, generator: Generator = .default) -> Tensor {
+        precondition(fan > 0, "Initializing zero-element tensors is a no-op")
+        let values = Tensor.randn(shape, generator: generator) * (2 / Float(fan)).squareRoot()
+        return Tensor(values.scalars, shape: shape)
+    }
 }
