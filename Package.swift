@@ -72,7 +72,7 @@ let package = Package(
         .target(name: "LumenFixtures", dependencies: ["LumenBoard"], path: "Tests/Support/LumenFixtures"),
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
         .testTarget(name: "LumenServerTests", dependencies: ["LumenServer", "LumenBoard"]),
-        .testTarget(name: "LumenNNTests", dependencies: ["LumenNN"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LumenNNTests", dependencies: ["LumenNN", "CLumenZlib"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LumenTensorTests", dependencies: ["LumenTensor", "CLumenBLAS"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LumenBoardTests",
