@@ -19,6 +19,9 @@ Tests/LumenNNTests/Fixtures/optimizers.json holds a Linear(3, 2)'s starting weig
 and a target, and for each optimizer setting three steps on the MSE loss:
   {"name", "steps": [{"loss", "weight", "bias"}]}   # the parameters after each step
 
+Tests/LumenNNTests/Fixtures/more_hooks.json holds legacy backward-hook scenarios and loss modules
+(see write_more_hooks); optimizers.json also holds "schedulers": [{"name", "lrs"}].
+
 Tests/LumenNNTests/Fixtures/layers.json holds {"cases": [...], "nestedDescription": repr(Nested())};
 for each layer with random (seeded) weights, a case is
   {"name", "description": repr(layer), "parameters": {name: tensor}, "buffers": {name: tensor},   # before the call
@@ -151,6 +154,7 @@ def main():
     print("wrote", os.path.normpath(OUT), "with torch", torch.__version__)
     write_layers()
     write_optimizers()
+    write_more_hooks()
 
 
 def write_optimizers():
@@ -167,6 +171,9 @@ def write_optimizers():
         ("Adam(lr: 0.01)", lambda p: torch.optim.Adam(p, lr=0.01)),
         ("Adam(lr: 0.02, betas: (0.8, 0.99), eps: 1e-6, weightDecay: 0.1)",
          lambda p: torch.optim.Adam(p, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1)),
+        ("AdamW(lr: 0.01)", lambda p: torch.optim.AdamW(p, lr=0.01)),
+        ("AdamW(lr: 0.02, betas: (0.8, 0.99), eps: 1e-6, weightDecay: 0.5)",
+         lambda p: torch.optim.AdamW(p, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.5)),
     ]
     cases = []
     for name, make in settings:
@@ -186,9 +193,33 @@ def write_optimizers():
     path = os.path.join(FIXTURES, "optimizers.json")
     with open(path, "w") as f:
         json.dump({"weight": encode(weights["weight"]), "bias": encode(weights["bias"]),
-                   "input": encode(x), "target": encode(target), "cases": cases}, f)
+                   "input": encode(x), "target": encode(target), "cases": cases,
+                   "schedulers": schedulers()}, f)
         f.write("\n")
     print("wrote", os.path.normpath(path))
+
+
+def schedulers():
+    """The learning rate after each of 25 scheduler steps (lr 0.1 at the start), past
+    CosineAnnealingLR's T_max so its restart branch runs too."""
+    settings = [
+        ("StepLR(stepSize: 3)", lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=3)),
+        ("StepLR(stepSize: 4, gamma: 0.5)", lambda o: torch.optim.lr_scheduler.StepLR(o, step_size=4, gamma=0.5)),
+        ("CosineAnnealingLR(tMax: 10)", lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=10)),
+        ("CosineAnnealingLR(tMax: 7, etaMin: 0.01)",
+         lambda o: torch.optim.lr_scheduler.CosineAnnealingLR(o, T_max=7, eta_min=0.01)),
+    ]
+    cases = []
+    for name, make in settings:
+        optimizer = torch.optim.SGD([nn.Parameter(torch.zeros(1))], lr=0.1)
+        scheduler = make(optimizer)
+        lrs = []
+        for _ in range(25):
+            optimizer.step()
+            scheduler.step()
+            lrs.append(scheduler.get_last_lr()[0])
+        cases.append({"name": name, "lrs": lrs})
+    return cases
 
 
 def layer_case(name, layer, input_shape, training=True):
@@ -217,6 +248,10 @@ def write_layers():
     with torch.no_grad():
         bn_eval.running_mean.copy_(torch.randn(3))
         bn_eval.running_var.copy_(torch.rand(3) + 0.5)
+    bn1d_eval = nn.BatchNorm1d(3)
+    with torch.no_grad():
+        bn1d_eval.running_mean.copy_(torch.randn(3))
+        bn1d_eval.running_var.copy_(torch.rand(3) + 0.5)
     cases = [
         layer_case("Linear(4, 3)", nn.Linear(4, 3), (2, 4)),
         layer_case("Linear(4, 3, bias: false) on [2, 5, 4]", nn.Linear(4, 3, bias=False), (2, 5, 4)),
@@ -232,6 +267,9 @@ def write_layers():
         layer_case("AdaptiveAvgPool2d([2, 3])", nn.AdaptiveAvgPool2d((2, 3)), (2, 2, 5, 7)),
         layer_case("BatchNorm2d(3) training", nn.BatchNorm2d(3), (4, 3, 2, 2)),
         layer_case("BatchNorm2d(3) evaluation", bn_eval, (4, 3, 2, 2), training=False),
+        layer_case("BatchNorm1d(3) training, [N, C]", nn.BatchNorm1d(3), (5, 3)),
+        layer_case("BatchNorm1d(3) training, [N, C, L]", nn.BatchNorm1d(3), (2, 3, 4)),
+        layer_case("BatchNorm1d(3) evaluation", bn1d_eval, (2, 3, 4), training=False),
         layer_case("ReLU()", nn.ReLU(), (2, 5)),
         layer_case("LeakyReLU(negativeSlope: 0.1)", nn.LeakyReLU(0.1), (2, 5)),
         layer_case("Sigmoid()", nn.Sigmoid(), (2, 5)),
@@ -248,6 +286,75 @@ def write_layers():
     path = os.path.join(FIXTURES, "layers.json")
     with open(path, "w") as f:
         json.dump({"cases": cases, "nestedDescription": repr(nested)}, f)
+        f.write("\n")
+    print("wrote", os.path.normpath(path))
+
+
+def legacy_run(input_requires_grad, weights, x0, upstream):
+    """Legacy backward hooks (register_backward_hook) on conv, relu and flatten; the one on relu
+    doubles its gradInput."""
+    net = Net()
+    with torch.no_grad():
+        for name, p in net.named_parameters():
+            p.copy_(weights[name])
+    events = []
+    for name in ("conv", "relu", "flatten"):
+        def hook(m, grad_input, grad_output, name=name):
+            events.append(f"legacy {name} gradInput={shapes(grad_input)} gradOutput={shapes(grad_output)}")
+            if name == "relu":
+                return tuple(None if g is None else g * 2 for g in grad_input)
+        getattr(net, name).register_backward_hook(hook)
+    x = x0.clone().requires_grad_(input_requires_grad)
+    (net(x) * upstream).sum().backward()
+    return {"inputRequiresGrad": input_requires_grad, "events": events,
+            "inputGrad": encode(x.grad) if x.grad is not None else None,
+            "grads": {name: encode(p.grad) for name, p in net.named_parameters()}}
+
+
+def loss_cases():
+    """Each loss module on an input and a target, with the input's gradient of the loss (times
+    1.5 for an unreduced loss's sum); a full backward hook on the module records what it sees,
+    with the target requiring grad in the MSE case so that gradInput has two entries."""
+    torch.manual_seed(3)
+    logits = torch.randn(4, 5)
+    classes = torch.tensor([1, 0, 4, 2])
+    settings = [
+        ("CrossEntropyLoss()", nn.CrossEntropyLoss(), logits, classes),
+        ("CrossEntropyLoss(ignoreIndex: 0, labelSmoothing: 0.1)",
+         nn.CrossEntropyLoss(ignore_index=0, label_smoothing=0.1), logits, classes),
+        ("CrossEntropyLoss(reduction: .sum)", nn.CrossEntropyLoss(reduction="sum"), logits, classes),
+        ("NLLLoss()", nn.NLLLoss(), torch.log_softmax(logits, 1), classes),
+        ("NLLLoss(reduction: .none)", nn.NLLLoss(reduction="none"), torch.log_softmax(logits, 1), classes),
+        ("MSELoss()", nn.MSELoss(), torch.randn(3, 2), torch.randn(3, 2).requires_grad_()),
+        ("MSELoss(reduction: .sum)", nn.MSELoss(reduction="sum"), torch.randn(3, 2), torch.randn(3, 2)),
+        ("BCEWithLogitsLoss()", nn.BCEWithLogitsLoss(), torch.randn(3, 2), torch.rand(3, 2)),
+    ]
+    cases = []
+    for name, loss, inp, target in settings:
+        x = inp.detach().clone().requires_grad_()
+        events = []
+        loss.register_full_backward_hook(
+            lambda m, gi, go: events.append(f"backward gradInput={shapes(gi)} gradOutput={shapes(go)}"))
+        out = loss(x, target)
+        (out.sum() * 1.5).backward()
+        cases.append({"name": name, "input": encode(inp), "target": encode(target.float()),
+                      "output": encode(out), "inputGrad": encode(x.grad), "events": events,
+                      "targetGrad": encode(target.grad) if target.grad is not None else None,
+                      "description": repr(loss)})
+    return cases
+
+
+def write_more_hooks():
+    """Tests/LumenNNTests/Fixtures/more_hooks.json: {"legacy": [scenario], "losses": [case]}."""
+    weights = fixed_weights()
+    x0 = torch.arange(16, dtype=torch.float32).reshape(1, 1, 4, 4) * 0.1 - 0.5
+    upstream = torch.tensor([[1.0, -2.0, 3.0]])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        legacy = [legacy_run(True, weights, x0, upstream), legacy_run(False, weights, x0, upstream)]
+    path = os.path.join(FIXTURES, "more_hooks.json")
+    with open(path, "w") as f:
+        json.dump({"legacy": legacy, "losses": loss_cases()}, f, indent=1)
         f.write("\n")
     print("wrote", os.path.normpath(path))
 

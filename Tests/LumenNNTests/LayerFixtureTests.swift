@@ -45,6 +45,7 @@ struct LayerCase: Decodable, CustomTestStringConvertible {
         case "AvgPool2d(3, stride: 2, padding: 1, countIncludePad: false)": AvgPool2d(3, stride: 2, padding: 1, countIncludePad: false)
         case "AdaptiveAvgPool2d([2, 3])": AdaptiveAvgPool2d([2, 3])
         case "BatchNorm2d(3) training", "BatchNorm2d(3) evaluation": BatchNorm2d(3)
+        case "BatchNorm1d(3) training, [N, C]", "BatchNorm1d(3) training, [N, C, L]", "BatchNorm1d(3) evaluation": BatchNorm1d(3)
         case "ReLU()": ReLU()
         case "LeakyReLU(negativeSlope: 0.1)": LeakyReLU(negativeSlope: 0.1)
         case "Sigmoid()": Sigmoid()
@@ -61,9 +62,6 @@ struct LayerCase: Decodable, CustomTestStringConvertible {
     }
 }
 
-/// torch's buffer names for Lumen's property names.
-private let torchBufferNames = ["runningMean": "running_mean", "runningVar": "running_var", "numBatchesTracked": "num_batches_tracked"]
-
 @Suite("Layers match torch.nn's outputs and gradients (Scripts/make_nn_fixtures.py)")
 struct LayerFixtureTests {
     @Test("layer forward, input and parameter gradients, and running statistics match torch.nn", arguments: LayerCase.all())
@@ -74,7 +72,7 @@ struct LayerFixtureTests {
         #expect(Set(layer.namedParameters().map(\.name)) == Set(fixture.parameters.keys), "the same parameters as torch")
         withNoGrad {
             for (name, parameter) in layer.namedParameters() { parameter.assign(fixture.parameters[name]!.tensor) }
-            for (name, buffer) in layer.namedBuffers() { buffer.assign(fixture.buffers[torchBufferNames[name] ?? name]!.tensor) }
+            for (name, buffer) in layer.namedBuffers() { buffer.assign(fixture.buffers[Module.torchName(name)]!.tensor) }
         }
         let x = fixture.input.tensor
         x.requiresGrad = true
@@ -87,7 +85,7 @@ struct LayerFixtureTests {
             expectClose(try #require(parameter.grad), try #require(fixture.grads[name]))
         }
         for (name, buffer) in layer.namedBuffers() {
-            expectClose(buffer, try #require(fixture.buffersAfter[torchBufferNames[name] ?? name]))
+            expectClose(buffer, try #require(fixture.buffersAfter[Module.torchName(name)]))
         }
     }
 
@@ -102,7 +100,7 @@ struct LayerFixtureTests {
     }
 
     @Test("every case of the fixture was loaded")
-    func loaded() { #expect(LayerCase.all().count == 21) }
+    func loaded() { #expect(LayerCase.all().count == 24) }
 
     private func expectClose(_ actual: Tensor, _ expected: HookFixture.TensorData, sourceLocation: SourceLocation = #_sourceLocation) {
         #expect(actual.shape == expected.shape, sourceLocation: sourceLocation)

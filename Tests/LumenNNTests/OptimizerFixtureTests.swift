@@ -20,6 +20,12 @@ struct OptimizerFixture: Decodable {
     let input: TensorData
     let target: TensorData
     let cases: [Case]
+    let schedulers: [Schedule]
+
+    struct Schedule: Decodable {
+        let name: String
+        let lrs: [Double]
+    }
 
     static func load() throws -> OptimizerFixture {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/optimizers", withExtension: "json"))
@@ -39,14 +45,28 @@ struct OptimizerFixtureTests {
         case "Adam(lr: 0.01)": Adam(parameters, lr: 0.01)
         case "Adam(lr: 0.02, betas: (0.8, 0.99), eps: 1e-6, weightDecay: 0.1)":
             Adam(parameters, lr: 0.02, betas: (0.8, 0.99), eps: 1e-6, weightDecay: 0.1)
+        case "AdamW(lr: 0.01)": AdamW(parameters, lr: 0.01)
+        case "AdamW(lr: 0.02, betas: (0.8, 0.99), eps: 1e-6, weightDecay: 0.5)":
+            AdamW(parameters, lr: 0.02, betas: (0.8, 0.99), eps: 1e-6, weightDecay: 0.5)
         default: fatalError("no Lumen optimizer for fixture case \(name)")
         }
     }
 
-    @Test("three steps of SGD (momentum, dampening, Nesterov, weight decay) and Adam match torch.optim")
+    /// The Lumen scheduler each schedule's name spells.
+    static func scheduler(_ name: String, _ optimizer: Optimizer) -> LRScheduler {
+        switch name {
+        case "StepLR(stepSize: 3)": StepLR(optimizer, stepSize: 3)
+        case "StepLR(stepSize: 4, gamma: 0.5)": StepLR(optimizer, stepSize: 4, gamma: 0.5)
+        case "CosineAnnealingLR(tMax: 10)": CosineAnnealingLR(optimizer, tMax: 10)
+        case "CosineAnnealingLR(tMax: 7, etaMin: 0.01)": CosineAnnealingLR(optimizer, tMax: 7, etaMin: 0.01)
+        default: fatalError("no Lumen scheduler for fixture case \(name)")
+        }
+    }
+
+    @Test("three steps of SGD (momentum, dampening, Nesterov, weight decay), Adam and AdamW match torch.optim")
     func steps() throws {
         let fixture = try OptimizerFixture.load()
-        #expect(fixture.cases.count == 5)
+        #expect(fixture.cases.count == 7)
         for testCase in fixture.cases {
             let fc = Linear(3, 2)
             withNoGrad {
@@ -63,6 +83,23 @@ struct OptimizerFixtureTests {
                 #expect(abs(loss.item() - expected.loss) <= 1e-5 * max(1, abs(expected.loss)), "\(context): loss")
                 #expect(maxRelativeDifference(fc.weight, expected.weight) <= 1e-5, "\(context): weight")
                 #expect(maxRelativeDifference(fc.bias!, expected.bias) <= 1e-5, "\(context): bias")
+            }
+        }
+    }
+
+    @Test("StepLR and CosineAnnealingLR set torch's learning rates for 25 epochs")
+    func schedules() throws {
+        let fixture = try OptimizerFixture.load()
+        #expect(fixture.schedulers.count == 4)
+        for schedule in fixture.schedulers {
+            let optimizer = SGD([Tensor([0], requiresGrad: true)], lr: 0.1)
+            let scheduler = Self.scheduler(schedule.name, optimizer)
+            #expect(scheduler.lastLR == Double(Float(0.1)))
+            for (epoch, expected) in schedule.lrs.enumerated() {
+                scheduler.step()
+                #expect(scheduler.lastEpoch == epoch + 1)
+                #expect(abs(scheduler.lastLR - expected) <= 1e-7 * expected + 1e-12, "\(schedule.name), epoch \(epoch + 1)")
+                #expect(optimizer.lr == Float(scheduler.lastLR))
             }
         }
     }

@@ -7,7 +7,9 @@ final class BackwardHookState {
     let module: Module
     let hooks: [FullBackwardHook]
     let preHooks: [FullBackwardPreHook]
-    /// Whether the input was wrapped (it required grad while grad mode was on).
+    /// How many inputs the module was called with.
+    private var inputCount = 1
+    /// Whether the inputs were wrapped (one required grad while grad mode was on).
     private var inputWrapped = false
     /// The gradient with respect to the output, from its arrival until the input's node uses it.
     private var gradOutputs: [Tensor?]?
@@ -18,15 +20,48 @@ final class BackwardHookState {
         self.preHooks = preHooks
     }
 
+    /// Wraps the inputs that require grad in one identity node, so the full backward hooks run
+    /// once with every input's gradient (zeros where an input does not require grad), as torch's
+    /// single `BackwardHookFunction` over all tensor arguments does. Several such inputs are
+    /// joined into one flat tensor for the node and sliced back out; an input whose slice gets
+    /// no gradient gets zeros, as torch materializes it.
     func wrapInputs(_ inputs: [Tensor]) -> [Tensor] {
-        guard isGradEnabled, inputs.contains(where: \.requiresGrad) else { return inputs }
+        inputCount = inputs.count
+        let indices = inputs.indices.filter { inputs[$0].requiresGrad }
+        guard isGradEnabled, !indices.isEmpty else { return inputs }
         inputWrapped = true
-        return inputs.map { input in
-            guard input.requiresGrad else { return input }
-            return Tensor.function("BackwardHookFunctionBackward", inputs: [input], output: input) { [self] grad in
-                [runHooks(gradInput: [grad])[0]]
-            }
+        // torch passes every tensor argument through the node, so one that does not require
+        // grad gets a materialized zero gradient.
+        func packed(_ grads: [Tensor]) -> [Tensor?] {
+            var full: [Tensor?] = inputs.map { Tensor.zerosLike($0) }
+            for (index, grad) in zip(indices, grads) { full[index] = grad }
+            return full
         }
+        var wrapped = inputs
+        if indices.count == 1 {
+            let index = indices[0]
+            wrapped[index] = Tensor.function("BackwardHookFunctionBackward", inputs: [inputs[index]], output: inputs[index]) { [self] grad in
+                [runHooks(gradInput: packed([grad]))[index]]
+            }
+            return wrapped
+        }
+        let parts = indices.map { inputs[$0] }
+        let flat = withNoGrad { Tensor.cat(parts.map { $0.reshape([-1]) }, dim: 0) }
+        let joined = Tensor.function("BackwardHookFunctionBackward", inputs: parts, output: flat) { [self] grad in
+            var start = 0
+            let grads = parts.map { part in
+                defer { start += part.count }
+                return grad.narrow(dim: 0, start: start, length: part.count).reshape(part.shape)
+            }
+            let replaced = runHooks(gradInput: packed(grads))
+            return indices.map { replaced[$0] }
+        }
+        var start = 0
+        for (index, part) in zip(indices, parts) {
+            wrapped[index] = joined.narrow(dim: 0, start: start, length: part.count).reshape(part.shape)
+            start += part.count
+        }
+        return wrapped
     }
 
     func wrapOutput(_ output: Tensor) -> Tensor {
@@ -50,7 +85,7 @@ final class BackwardHookState {
             self.gradOutputs = gradOutputs
         } else {
             for hook in hooks {
-                let replaced = hook(module, [nil], gradOutputs)
+                let replaced = hook(module, [Tensor?](repeating: nil, count: inputCount), gradOutputs)
                 precondition(replaced == nil || replaced!.allSatisfy { $0 == nil },
                              "Backward hook for Modules where no input requires gradient should always return None or None for all gradients.")
             }

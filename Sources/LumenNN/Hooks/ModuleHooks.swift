@@ -6,9 +6,10 @@ public typealias ForwardPreHook = (_ module: Module, _ input: [Tensor]) -> [Tens
 /// A hook run after ``Module/forward(_:)`` with the module, its input and its output; a tensor
 /// it returns replaces the output.
 public typealias ForwardHook = (_ module: Module, _ input: [Tensor], _ output: Tensor) -> Tensor?
-/// A hook run when the gradients with respect to a module's input have been computed, with
-/// `gradInput` (`[nil]` when the input does not require grad) and `gradOutput`; an array it
-/// returns replaces `gradInput`.
+/// A hook run when the gradients with respect to a module's inputs have been computed, with
+/// `gradInput` (one entry per input: all `nil` when no input requires grad; zeros for an input
+/// that does not when another does, as torch) and `gradOutput`; an array it returns replaces
+/// `gradInput`.
 public typealias FullBackwardHook = (_ module: Module, _ gradInput: [Tensor?], _ gradOutput: [Tensor?]) -> [Tensor?]?
 /// A hook run when the gradient with respect to a module's output reaches it, before the
 /// module's own backward; an array it returns replaces `gradOutput`.
@@ -35,18 +36,25 @@ extension Module {
     /// let y = model(x)
     /// ```
     public func callAsFunction(_ input: Tensor) -> Tensor {
+        callWithHooks([input]) { forward($0[0]) }
+    }
+
+    /// Runs `body` on `inputs` with the hooks of ``callAsFunction(_:)`` around it; modules whose
+    /// forward takes several tensors (losses: input and target) call it with all of them.
+    func callWithHooks(_ inputs: [Tensor], _ body: ([Tensor]) -> Tensor) -> Tensor {
         let global = GlobalModuleHooks.snapshot()
         let backwardHooks = global.fullBackward + fullBackwardHooks.map(\.hook)
         let backwardPreHooks = global.fullBackwardPre + fullBackwardPreHooks.map(\.hook)
         let preHooks = global.forwardPre + forwardPreHooks.map(\.hook)
         let postHooks = global.forward + forwardHooks.map(\.hook)
-        if preHooks.isEmpty && postHooks.isEmpty && backwardHooks.isEmpty && backwardPreHooks.isEmpty {
-            return forward(input)
+        if preHooks.isEmpty && postHooks.isEmpty && backwardHooks.isEmpty && backwardPreHooks.isEmpty && legacyBackwardHooks.isEmpty {
+            return body(inputs)
         }
-        var arguments = [input]
+        var arguments = inputs
         for hook in preHooks {
             guard let replaced = hook(self, arguments) else { continue }
-            precondition(replaced.count == 1, "forward pre-hook of \(typeName) returned \(replaced.count) inputs; \(typeName).forward takes 1")
+            precondition(replaced.count == inputs.count,
+                         "forward pre-hook of \(typeName) returned \(replaced.count) inputs; \(typeName).forward takes \(inputs.count)")
             arguments = replaced
         }
         var backwardState: BackwardHookState?
@@ -55,11 +63,12 @@ extension Module {
             arguments = state.wrapInputs(arguments)
             backwardState = state
         }
-        var output = forward(arguments[0])
+        var output = body(arguments)
         for hook in postHooks {
             if let replaced = hook(self, arguments, output) { output = replaced }
         }
         if let backwardState { output = backwardState.wrapOutput(output) }
+        attachLegacyBackwardHooks(to: output)
         return output
     }
 
@@ -133,6 +142,8 @@ extension Module {
     /// ```
     @discardableResult
     public func registerFullBackwardHook(prepend: Bool = false, _ hook: @escaping FullBackwardHook) -> RemovableHandle {
+        precondition(legacyBackwardHooks.isEmpty,
+                     "Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one of them.")
         let id = takeHookID()
         Self.insert((id, hook), into: &fullBackwardHooks, prepend: prepend)
         return RemovableHandle(id: id) { [weak self] in self?.fullBackwardHooks.removeAll { $0.id == id } }
@@ -182,7 +193,7 @@ extension Module {
         }
     }
 
-    private func takeHookID() -> Int {
+    func takeHookID() -> Int {
         defer { nextHookID += 1 }
         return nextHookID
     }

@@ -38,6 +38,7 @@ open class Module {
     var forwardHooks: [(id: Int, hook: ForwardHook)] = []
     var fullBackwardHooks: [(id: Int, hook: FullBackwardHook)] = []
     var fullBackwardPreHooks: [(id: Int, hook: FullBackwardPreHook)] = []
+    var legacyBackwardHooks: [(id: Int, hook: FullBackwardHook)] = []
     var nextHookID = 0
     private var cachedItems: [ModuleItem]?
 

@@ -20,7 +20,7 @@ public final class Adam: Optimizer {
     public let beta2: Float
     public let eps: Float
     public let weightDecay: Float
-    private var state: [ObjectIdentifier: (step: Int, mean: Tensor, squares: Tensor)] = [:]
+    private var moments = AdamMoments()
 
     /// An optimizer over `parameters`.
     ///
@@ -28,9 +28,7 @@ public final class Adam: Optimizer {
     /// let optimizer = Adam(model.parameters(), lr: 3e-4, betas: (0.9, 0.99))
     /// ```
     public init(_ parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8, weightDecay: Float = 0) {
-        precondition(lr >= 0, "Invalid learning rate: \(lr)")
-        precondition(eps >= 0, "Invalid epsilon value: \(eps)")
-        precondition((0..<1).contains(betas.0) && (0..<1).contains(betas.1), "Invalid beta parameters: \(betas)")
+        AdamMoments.validate(lr: lr, betas: betas, eps: eps, weightDecay: weightDecay)
         self.parameters = parameters
         self.lr = lr
         (beta1, beta2) = betas
@@ -43,18 +41,78 @@ public final class Adam: Optimizer {
             for parameter in parameters {
                 guard let grad = parameter.grad else { continue }
                 let g = weightDecay == 0 ? grad : grad + parameter * weightDecay
-                let key = ObjectIdentifier(parameter)
-                let previous = state[key] ?? (0, Tensor.zerosLike(parameter), Tensor.zerosLike(parameter))
-                let step = previous.step + 1
-                let mean = previous.mean * beta1 + g * (1 - beta1)
-                let squares = previous.squares * beta2 + g * g * (1 - beta2)
-                state[key] = (step, mean, squares)
-                // As torch, the bias corrections are computed in double precision.
-                let biasCorrection1 = 1 - Foundation.pow(Double(beta1), Double(step))
-                let biasCorrection2 = 1 - Foundation.pow(Double(beta2), Double(step))
-                let denominator = squares.sqrt() / Float(biasCorrection2.squareRoot()) + eps
-                parameter.assign(parameter - mean / denominator * Float(Double(lr) / biasCorrection1))
+                moments.update(parameter, gradient: g, lr: lr, betas: (beta1, beta2), eps: eps)
             }
         }
+    }
+}
+
+/// AdamW, with `torch.optim.AdamW`'s update: Adam whose weight decay is decoupled from the
+/// gradient, shrinking the parameters directly (`p = p · (1 − lr · weightDecay)`) before the
+/// Adam step. Its default weight decay is 0.01, as torch's.
+///
+/// ### Example
+/// ```swift
+/// let optimizer = AdamW(model.parameters(), lr: 1e-3, weightDecay: 0.05)
+/// ```
+public final class AdamW: Optimizer {
+    public let parameters: [Tensor]
+    public var lr: Float
+    public let beta1: Float
+    public let beta2: Float
+    public let eps: Float
+    public let weightDecay: Float
+    private var moments = AdamMoments()
+
+    /// An optimizer over `parameters`.
+    ///
+    /// ```swift
+    /// let optimizer = AdamW(model.parameters())
+    /// ```
+    public init(_ parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8, weightDecay: Float = 0.01) {
+        AdamMoments.validate(lr: lr, betas: betas, eps: eps, weightDecay: weightDecay)
+        self.parameters = parameters
+        self.lr = lr
+        (beta1, beta2) = betas
+        self.eps = eps
+        self.weightDecay = weightDecay
+    }
+
+    public func step() {
+        withNoGrad {
+            for parameter in parameters {
+                guard let grad = parameter.grad else { continue }
+                if weightDecay != 0 { parameter.assign(parameter * (1 - lr * weightDecay)) }
+                moments.update(parameter, gradient: grad, lr: lr, betas: (beta1, beta2), eps: eps)
+            }
+        }
+    }
+}
+
+/// The per-parameter state of Adam and AdamW (step count, first and second moments) and the
+/// update they share.
+struct AdamMoments {
+    private var state: [ObjectIdentifier: (step: Int, mean: Tensor, squares: Tensor)] = [:]
+
+    static func validate(lr: Float, betas: (Float, Float), eps: Float, weightDecay: Float) {
+        precondition(lr >= 0, "Invalid learning rate: \(lr)")
+        precondition(eps >= 0, "Invalid epsilon value: \(eps)")
+        precondition((0..<1).contains(betas.0) && (0..<1).contains(betas.1), "Invalid beta parameters: \(betas)")
+        precondition(weightDecay >= 0, "Invalid weight_decay value: \(weightDecay)")
+    }
+
+    /// Moves `parameter` by one Adam step for gradient `g` (under no-grad).
+    mutating func update(_ parameter: Tensor, gradient g: Tensor, lr: Float, betas: (Float, Float), eps: Float) {
+        let key = ObjectIdentifier(parameter)
+        let previous = state[key] ?? (0, Tensor.zerosLike(parameter), Tensor.zerosLike(parameter))
+        let step = previous.step + 1
+        let mean = previous.mean * betas.0 + g * (1 - betas.0)
+        let squares = previous.squares * betas.1 + g * g * (1 - betas.1)
+        state[key] = (step, mean, squares)
+        // As torch, the bias corrections are computed in double precision.
+        let biasCorrection1 = 1 - Foundation.pow(Double(betas.0), Double(step))
+        let biasCorrection2 = 1 - Foundation.pow(Double(betas.1), Double(step))
+        let denominator = squares.sqrt() / Float(biasCorrection2.squareRoot()) + eps
+        parameter.assign(parameter - mean / denominator * Float(Double(lr) / biasCorrection1))
     }
 }

@@ -14,6 +14,8 @@ import LumenTensor
 public protocol Optimizer: AnyObject {
     /// The tensors this optimizer updates.
     var parameters: [Tensor] { get }
+    /// The learning rate of the next ``step()`` (schedulers set it).
+    var lr: Float { get set }
     /// Updates every parameter that has a gradient, in place.
     func step()
 }

@@ -47,7 +47,7 @@ extension Tensor {
                 continue
             }
             if tensor.retainsGrad { tensor.accumulate(grad) }
-            let inputGrads = try node.apply(grad)
+            let inputGrads = node.runHooks(gradInputs: try node.apply(grad), gradOutput: grad)
             if !retainGraph { node.release() }
             for (input, inputGrad) in zip(node.inputs, inputGrads) {
                 guard input.requiresGrad, let inputGrad else { continue }

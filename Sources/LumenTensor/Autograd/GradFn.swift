@@ -16,6 +16,8 @@ public final class GradFn {
     private var rule: ((Tensor) -> [Tensor?])?
     /// Whether the rule keeps tensors from the forward pass, which backward frees.
     let savesTensors: Bool
+    private var hooks: [(id: Int, hook: GradFnHook)] = []
+    private var nextHookID = 0
 
     init(name: String, inputs: [Tensor], savesTensors: Bool, rule: @escaping (Tensor) -> [Tensor?]) {
         self.name = name
@@ -30,11 +32,44 @@ public final class GradFn {
         return rule(grad)
     }
 
+    /// Registers a hook run each time backward passes this node, after it computed its inputs'
+    /// gradients, as torch's `grad_fn.register_hook`: it sees `gradInputs` (one per input, `nil`
+    /// for an input that does not require grad) and `gradOutputs` (the gradient that reached
+    /// the node), and an array it returns replaces `gradInputs`.
+    ///
+    /// ```swift
+    /// y.gradFn!.registerHook { gradInputs, gradOutputs in gradInputs.map { $0.map { $0 * 2 } } }
+    /// ```
+    @discardableResult
+    public func registerHook(_ hook: @escaping GradFnHook) -> RemovableHandle {
+        let id = nextHookID
+        nextHookID += 1
+        hooks.append((id, hook))
+        return RemovableHandle(id: id) { [weak self] in self?.hooks.removeAll { $0.id == id } }
+    }
+
+    /// Runs the hooks on the gradients `apply` computed for the output gradient `grad`.
+    func runHooks(gradInputs computed: [Tensor?], gradOutput grad: Tensor) -> [Tensor?] {
+        guard !hooks.isEmpty else { return computed }
+        var gradInputs = zip(inputs, computed).map { $0.requiresGrad ? $1 : nil }
+        for (_, hook) in hooks {
+            guard let replaced = hook(gradInputs, [grad]) else { continue }
+            precondition(replaced.count == gradInputs.count,
+                         "hook of \(name) has returned an incorrect number of values (got \(replaced.count), but expected \(gradInputs.count))")
+            gradInputs = replaced
+        }
+        return gradInputs
+    }
+
     /// Drops what the forward pass saved (after a backward without `retainGraph`).
     func release() {
         if savesTensors { rule = nil }
     }
 }
+
+/// A hook on an autograd node (``GradFn/registerHook(_:)``): the gradients for the node's inputs
+/// and the gradient that reached it; an array it returns replaces the inputs' gradients.
+public typealias GradFnHook = (_ gradInputs: [Tensor?], _ gradOutputs: [Tensor?]) -> [Tensor?]?
 
 extension GradFn: CustomStringConvertible {
     /// `<MulBackward0>`, as torch prints a grad_fn.

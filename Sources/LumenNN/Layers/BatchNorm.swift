@@ -1,20 +1,14 @@
 import LumenTensor
 
-/// Batch normalization over the channels of `[N, C, H, W]` inputs, as `torch.nn.BatchNorm2d`.
+/// Batch normalization over dimension 1 (the channels or features), the shared part of
+/// ``BatchNorm1d`` and ``BatchNorm2d``, as torch's `_BatchNorm`.
 ///
 /// In training mode each batch is normalized with its own mean and biased variance, and the
 /// running statistics move toward the batch's mean and unbiased variance by `momentum` (or, with
 /// `momentum: nil`, become the cumulative average); in evaluation mode the running statistics
 /// normalize. `weight` (ones) and `bias` (zeros) are parameters; `runningMean`, `runningVar`
-/// and `numBatchesTracked` are buffers.
-///
-/// ### Example
-/// ```swift
-/// let bn = BatchNorm2d(16)
-/// let y = bn(Tensor.randn([8, 16, 32, 32]))   // per-channel mean ≈ 0, variance ≈ 1
-/// bn.eval()                                    // now uses runningMean and runningVar
-/// ```
-public final class BatchNorm2d: Module {
+/// and `numBatchesTracked` are buffers (`running_mean`, … in a state dict).
+open class BatchNorm: Module {
     /// The scale per channel, `nil` without `affine`.
     public let weight: Tensor?
     /// The shift per channel, `nil` without `affine`.
@@ -30,10 +24,6 @@ public final class BatchNorm2d: Module {
     public let momentum: Float?
 
     /// A batch normalization over `numFeatures` channels.
-    ///
-    /// ```swift
-    /// let bn = BatchNorm2d(64, momentum: 0.01, affine: false)
-    /// ```
     public init(_ numFeatures: Int, eps: Float = 1e-5, momentum: Float? = 0.1, affine: Bool = true, trackRunningStats: Bool = true) {
         self.numFeatures = numFeatures
         self.eps = eps
@@ -46,15 +36,18 @@ public final class BatchNorm2d: Module {
         super.init()
     }
 
+    /// Stops unless `input` has a rank this layer takes; subclasses override it.
+    open func checkInputRank(_ input: Tensor) {}
+
     public override var extraDescription: String {
         "\(numFeatures), eps=\(PythonLiteral.float(eps)), momentum=\(momentum.map(PythonLiteral.float) ?? "None"), "
             + "affine=\(PythonLiteral.bool(weight != nil)), bias=\(PythonLiteral.bool(bias != nil)), track_running_stats=\(PythonLiteral.bool(runningMean != nil))"
     }
 
     public override func forward(_ input: Tensor) -> Tensor {
-        precondition(input.rank == 4, "BatchNorm2d: expected 4D input (got \(input.rank)D input)")
+        checkInputRank(input)
         precondition(input.shape[1] == numFeatures,
-                     "BatchNorm2d: running_mean should contain \(input.shape[1]) elements not \(numFeatures)")
+                     "\(typeName): running_mean should contain \(input.shape[1]) elements not \(numFeatures)")
         var factor: Float = momentum ?? 0
         if isTraining, let numBatchesTracked {
             withNoGrad { numBatchesTracked.assign(numBatchesTracked + 1) }
@@ -63,5 +56,32 @@ public final class BatchNorm2d: Module {
         // Without running statistics a module in evaluation mode still normalizes with the batch's.
         return input.batchNorm(runningMean: runningMean, runningVar: runningVar, weight: weight, bias: bias,
                                training: isTraining || runningMean == nil, momentum: factor, eps: eps)
+    }
+}
+
+/// Batch normalization of `[N, C]` or `[N, C, L]` inputs over `C`, as `torch.nn.BatchNorm1d`.
+///
+/// ### Example
+/// ```swift
+/// let bn = BatchNorm1d(128)
+/// let y = bn(Tensor.randn([32, 128]))
+/// ```
+public final class BatchNorm1d: BatchNorm {
+    public override func checkInputRank(_ input: Tensor) {
+        precondition(input.rank == 2 || input.rank == 3, "BatchNorm1d: expected 2D or 3D input (got \(input.rank)D input)")
+    }
+}
+
+/// Batch normalization of `[N, C, H, W]` inputs over the channels, as `torch.nn.BatchNorm2d`.
+///
+/// ### Example
+/// ```swift
+/// let bn = BatchNorm2d(16)
+/// let y = bn(Tensor.randn([8, 16, 32, 32]))   // per-channel mean ≈ 0, variance ≈ 1
+/// bn.eval()                                    // now uses runningMean and runningVar
+/// ```
+public final class BatchNorm2d: BatchNorm {
+    public override func checkInputRank(_ input: Tensor) {
+        precondition(input.rank == 4, "BatchNorm2d: expected 4D input (got \(input.rank)D input)")
     }
 }

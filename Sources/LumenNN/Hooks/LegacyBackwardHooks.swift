@@ -1,0 +1,30 @@
+import LumenTensor
+
+extension Module {
+    /// Registers a hook with torch's legacy `register_backward_hook` semantics: it is attached
+    /// to the autograd node that produced the module's output (the last op of ``forward(_:)``),
+    /// so `gradInput` holds the gradients for **that op's** inputs (`nil` for one that does not
+    /// require grad), not the module's, and `gradOutput` the gradient that reached it. An array
+    /// it returns replaces `gradInput`. Prefer ``registerFullBackwardHook(prepend:_:)``, which
+    /// sees the module's own inputs; a module takes one kind or the other, as in torch.
+    ///
+    /// ```swift
+    /// relu.registerBackwardHook { module, gradInput, gradOutput in print(gradInput[0]!.shape); return nil }
+    /// ```
+    @discardableResult
+    public func registerBackwardHook(_ hook: @escaping FullBackwardHook) -> RemovableHandle {
+        precondition(fullBackwardHooks.isEmpty,
+                     "Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one of them.")
+        let id = takeHookID()
+        legacyBackwardHooks.append((id, hook))
+        return RemovableHandle(id: id) { [weak self] in self?.legacyBackwardHooks.removeAll { $0.id == id } }
+    }
+
+    /// Registers each legacy backward hook on the node that produced `output`, for this call.
+    func attachLegacyBackwardHooks(to output: Tensor) {
+        guard !legacyBackwardHooks.isEmpty, let node = output.gradFn else { return }
+        for (_, hook) in legacyBackwardHooks {
+            node.registerHook { [self] gradInputs, gradOutputs in hook(self, gradInputs, gradOutputs) }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import LumenNN
+import Testing
+
+/// Tests/LumenNNTests/Fixtures/more_hooks.json (Scripts/make_nn_fixtures.py): legacy backward
+/// hooks and loss modules.
+struct MoreHooksFixture: Decodable {
+    typealias TensorData = HookFixture.TensorData
+    struct LegacyScenario: Decodable {
+        let inputRequiresGrad: Bool
+        let events: [String]
+        let inputGrad: TensorData?
+        let grads: [String: TensorData]
+    }
+    struct LossCase: Decodable {
+        let name: String
+        let description: String
+        let input: TensorData
+        let target: TensorData
+        let output: TensorData
+        let inputGrad: TensorData
+        let targetGrad: TensorData?
+        let events: [String]
+    }
+    let legacy: [LegacyScenario]
+    let losses: [LossCase]
+
+    static func load() throws -> MoreHooksFixture {
+        let url = try #require(Bundle.module.url(forResource: "Fixtures/more_hooks", withExtension: "json"))
+        return try JSONDecoder().decode(MoreHooksFixture.self, from: Data(contentsOf: url))
+    }
+}
+
+private func shapes(_ tensors: [Tensor?]) -> String {
+    "[" + tensors.map { $0.map { "\($0.shape)" } ?? "nil" }.joined(separator: ", ") + "]"
+}
+
+@Suite("Legacy backward hooks and loss modules match torch (Scripts/make_nn_fixtures.py)")
+struct MoreHooksFixtureTests {
+    @Test("registerBackwardHook sees the last op's gradients, and a replacement flows on", arguments: [true, false])
+    func legacy(inputRequiresGrad: Bool) throws {
+        let fixture = try MoreHooksFixture.load()
+        let scenario = try #require(fixture.legacy.first { $0.inputRequiresGrad == inputRequiresGrad })
+        let hookFixture = try HookFixture.load()
+        let model = FixtureNet()
+        withNoGrad {
+            for (name, parameter) in model.namedParameters() { parameter.assign(hookFixture.weights[name]!.tensor) }
+        }
+        let log = Log()
+        for (name, module) in [("conv", model.conv), ("relu", model.relu), ("flatten", model.flatten)] as [(String, Module)] {
+            module.registerBackwardHook { _, gradInput, gradOutput in
+                log.entries.append("legacy \(name) gradInput=\(shapes(gradInput)) gradOutput=\(shapes(gradOutput))")
+                return name == "relu" ? gradInput.map { $0.map { $0 * 2 } } : nil
+            }
+        }
+        let x = hookFixture.input.tensor
+        x.requiresGrad = inputRequiresGrad
+        try (model(x) * hookFixture.upstream.tensor).sum().backward()
+
+        #expect(log.entries == scenario.events)
+        if let expected = scenario.inputGrad {
+            #expect(maxRelativeDifference(try #require(x.grad), expected) <= 1e-5)
+        }
+        for (name, parameter) in model.namedParameters() {
+            #expect(maxRelativeDifference(try #require(parameter.grad), try #require(scenario.grads[name])) <= 1e-5, "\(name)")
+        }
+    }
+
+    @Test("loss modules: outputs, gradients and what full backward hooks see", arguments: try MoreHooksFixture.load().losses.map(\.name))
+    func loss(name: String) throws {
+        let fixture = try #require(try MoreHooksFixture.load().losses.first { $0.name == name })
+        let loss = Self.loss(name)
+        #expect(loss.description == fixture.description)
+        let log = Log()
+        loss.registerFullBackwardHook { _, gradInput, gradOutput in
+            log.entries.append("backward gradInput=\(shapes(gradInput)) gradOutput=\(shapes(gradOutput))")
+        }
+        let input = fixture.input.tensor, target = fixture.target.tensor
+        input.requiresGrad = true
+        target.requiresGrad = fixture.targetGrad != nil
+        let output = loss(input, target)
+        try (output.sum() * 1.5).backward()
+        #expect(maxRelativeDifference(output, fixture.output) <= 1e-5)
+        #expect(maxRelativeDifference(try #require(input.grad), fixture.inputGrad) <= 1e-5)
+        if let expected = fixture.targetGrad {
+            #expect(maxRelativeDifference(try #require(target.grad), expected) <= 1e-5)
+        }
+        #expect(log.entries == fixture.events)
+    }
+
+    static func loss(_ name: String) -> Loss {
+        switch name {
+        case "CrossEntropyLoss()": CrossEntropyLoss()
+        case "CrossEntropyLoss(ignoreIndex: 0, labelSmoothing: 0.1)": CrossEntropyLoss(ignoreIndex: 0, labelSmoothing: 0.1)
+        case "CrossEntropyLoss(reduction: .sum)": CrossEntropyLoss(reduction: .sum)
+        case "NLLLoss()": NLLLoss()
+        case "NLLLoss(reduction: .none)": NLLLoss(reduction: .none)
+        case "MSELoss()": MSELoss()
+        case "MSELoss(reduction: .sum)": MSELoss(reduction: .sum)
+        case "BCEWithLogitsLoss()": BCEWithLogitsLoss()
+        default: fatalError("no Lumen loss for fixture case \(name)")
+        }
+    }
+
+    private func maxRelativeDifference(_ actual: Tensor, _ expected: HookFixture.TensorData) -> Float {
+        guard actual.shape == expected.shape else { return .infinity }
+        return zip(actual.scalars, expected.data).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
+    }
+}
