@@ -1,10 +1,11 @@
 import Foundation
 import LumenTensor
 
-/// Adam, with `torch.optim.Adam`'s update (L2 weight decay added to the gradient; no AMSGrad):
+/// Adam, with `torch.optim.Adam`'s update (no AMSGrad). By default weight decay is L2, added to
+/// the gradient; with `decoupledWeightDecay` it shrinks the parameters directly, as ``AdamW``:
 ///
 /// ```
-/// g = grad + weightDecay · p
+/// g = grad + weightDecay · p          (decoupled: p = p · (1 − lr · weightDecay), g = grad)
 /// m = β₁ · m + (1 − β₁) · g,   v = β₂ · v + (1 − β₂) · g²
 /// p = p − lr / (1 − β₁ᵗ) · m / (√v / √(1 − β₂ᵗ) + eps)
 /// ```
@@ -13,13 +14,15 @@ import LumenTensor
 /// ```swift
 /// let optimizer = Adam(model.parameters(), lr: 1e-3)
 /// ```
-public final class Adam: Optimizer {
+public class Adam: Optimizer {
     public let parameters: [Tensor]
     public var lr: Float
     public let beta1: Float
     public let beta2: Float
     public let eps: Float
     public let weightDecay: Float
+    /// Whether weight decay shrinks the parameters (AdamW) instead of adding to the gradient.
+    public let decoupledWeightDecay: Bool
     private var moments = AdamMoments()
 
     /// An optimizer over `parameters`.
@@ -27,79 +30,59 @@ public final class Adam: Optimizer {
     /// ```swift
     /// let optimizer = Adam(model.parameters(), lr: 3e-4, betas: (0.9, 0.99))
     /// ```
-    public init(_ parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8, weightDecay: Float = 0) {
-        AdamMoments.validate(lr: lr, betas: betas, eps: eps, weightDecay: weightDecay)
+    public init(
+        _ parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8,
+        weightDecay: Float = 0, decoupledWeightDecay: Bool = false
+    ) {
+        precondition(lr >= 0, "Invalid learning rate: \(lr)")
+        precondition(eps >= 0, "Invalid epsilon value: \(eps)")
+        precondition((0..<1).contains(betas.0) && (0..<1).contains(betas.1), "Invalid beta parameters: \(betas)")
+        precondition(weightDecay >= 0, "Invalid weight_decay value: \(weightDecay)")
         self.parameters = parameters
         self.lr = lr
         (beta1, beta2) = betas
         self.eps = eps
         self.weightDecay = weightDecay
+        self.decoupledWeightDecay = decoupledWeightDecay
     }
 
     public func step() {
         withNoGrad {
             for parameter in parameters {
-                guard let grad = parameter.grad else { continue }
-                let g = weightDecay == 0 ? grad : grad + parameter * weightDecay
+                guard var g = parameter.grad else { continue }
+                if weightDecay != 0 {
+                    if decoupledWeightDecay {
+                        parameter.assign(parameter * (1 - lr * weightDecay))
+                    } else {
+                        g = g + parameter * weightDecay
+                    }
+                }
                 moments.update(parameter, gradient: g, lr: lr, betas: (beta1, beta2), eps: eps)
             }
         }
     }
 }
 
-/// AdamW, with `torch.optim.AdamW`'s update: Adam whose weight decay is decoupled from the
-/// gradient, shrinking the parameters directly (`p = p · (1 − lr · weightDecay)`) before the
-/// Adam step. Its default weight decay is 0.01, as torch's.
+/// AdamW, as `torch.optim.AdamW`: ``Adam`` with decoupled weight decay, 0.01 by default.
 ///
 /// ### Example
 /// ```swift
 /// let optimizer = AdamW(model.parameters(), lr: 1e-3, weightDecay: 0.05)
 /// ```
-public final class AdamW: Optimizer {
-    public let parameters: [Tensor]
-    public var lr: Float
-    public let beta1: Float
-    public let beta2: Float
-    public let eps: Float
-    public let weightDecay: Float
-    private var moments = AdamMoments()
-
+public final class AdamW: Adam {
     /// An optimizer over `parameters`.
     ///
     /// ```swift
     /// let optimizer = AdamW(model.parameters())
     /// ```
     public init(_ parameters: [Tensor], lr: Float = 1e-3, betas: (Float, Float) = (0.9, 0.999), eps: Float = 1e-8, weightDecay: Float = 0.01) {
-        AdamMoments.validate(lr: lr, betas: betas, eps: eps, weightDecay: weightDecay)
-        self.parameters = parameters
-        self.lr = lr
-        (beta1, beta2) = betas
-        self.eps = eps
-        self.weightDecay = weightDecay
-    }
-
-    public func step() {
-        withNoGrad {
-            for parameter in parameters {
-                guard let grad = parameter.grad else { continue }
-                if weightDecay != 0 { parameter.assign(parameter * (1 - lr * weightDecay)) }
-                moments.update(parameter, gradient: grad, lr: lr, betas: (beta1, beta2), eps: eps)
-            }
-        }
+        super.init(parameters, lr: lr, betas: betas, eps: eps, weightDecay: weightDecay, decoupledWeightDecay: true)
     }
 }
 
-/// The per-parameter state of Adam and AdamW (step count, first and second moments) and the
-/// update they share.
+/// The per-parameter state of Adam (step count, first and second moments) and its update.
 struct AdamMoments {
     private var state: [ObjectIdentifier: (step: Int, mean: Tensor, squares: Tensor)] = [:]
-
-    static func validate(lr: Float, betas: (Float, Float), eps: Float, weightDecay: Float) {
-        precondition(lr >= 0, "Invalid learning rate: \(lr)")
-        precondition(eps >= 0, "Invalid epsilon value: \(eps)")
-        precondition((0..<1).contains(betas.0) && (0..<1).contains(betas.1), "Invalid beta parameters: \(betas)")
-        precondition(weightDecay >= 0, "Invalid weight_decay value: \(weightDecay)")
-    }
 
     /// Moves `parameter` by one Adam step for gradient `g` (under no-grad).
     mutating func update(_ parameter: Tensor, gradient g: Tensor, lr: Float, betas: (Float, Float), eps: Float) {
