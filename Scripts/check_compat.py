@@ -31,6 +31,7 @@ from tensorboard.backend.event_processing import event_accumulator as ea
 from tensorboard.backend.event_processing.event_file_loader import (
     LegacyEventFileLoader,
 )
+from tensorboard.backend import process_graph
 from tensorboard.util import tensor_util
 
 # ---------------------------------------------------------------------------
@@ -47,6 +48,16 @@ DEMO_SCALARS = {
     ("data_scalar_group_arctanx", "data/scalar_group"): math.atan,
 }
 DEMO_IMAGE_RUN = "."
+# The demo's LeNet graph (traced on a 1x3x32x32 input): some nodes, with their op, inputs and
+# output shape, as TensorBoard's graph dashboard reads them.
+DEMO_GRAPH_RUN = "."
+DEMO_GRAPH_NODES = {
+    "input/input": ("IO Node", [], [1, 3, 32, 32]),
+    "LeNet/Conv2d[conv1]/weight": ("Parameter", [], [6, 3, 5, 5]),
+    "LeNet/Conv2d[conv1]/Convolution": (
+        "Convolution", ["input/input", "LeNet/Conv2d[conv1]/weight", "LeNet/Conv2d[conv1]/bias"], [1, 6, 28, 28]),
+    "output/output": ("IO Node", ["LeNet/Linear[fc3]/Add"], [1, 10]),
+}
 DEMO_IMAGE_TAG = "fake_img"
 # step -> (width, height, channels in the PNG, pixel rule). Pixel rules:
 # an int means every pixel has that value, "varied" means not all pixels are
@@ -371,12 +382,41 @@ def check_demo_images(results: Results, runs: dict[str, ea.EventAccumulator]) ->
         check_pixel_rule(results, loc("pixels"), pixels, rule)
 
 
+def check_demo_graph(results: Results, runs: dict[str, ea.EventAccumulator]) -> None:
+    """Check the demo's model graph with TensorBoard's reader and its graph plugin's
+    preparation for the UI."""
+    accumulator = runs.get(DEMO_GRAPH_RUN)
+    if not results.check(accumulator is not None and accumulator.Tags()[ea.GRAPH],
+                         where(DEMO_GRAPH_RUN), "no graph"):
+        return
+    graph = accumulator.Graph()
+    nodes = {node.name: node for node in graph.node}
+    for name, (op, inputs, shape) in DEMO_GRAPH_NODES.items():
+        loc = partial(where, DEMO_GRAPH_RUN, f"graph:{name}")
+        node = nodes.get(name)
+        if not results.check(node is not None, loc(), "node missing"):
+            continue
+        results.check(node.op == op, loc(field="op"), f"{node.op!r} != {op!r}")
+        results.check(list(node.input) == inputs, loc(field="input"), f"{list(node.input)} != {inputs}")
+        shapes = [[dim.size for dim in s.dim] for s in node.attr["_output_shapes"].list.shape]
+        results.check(shapes == [shape], loc(field="_output_shapes"), f"{shapes} != {[shape]}")
+    names = set(nodes)
+    dangling = sorted({i for node in graph.node for i in node.input if i not in names})
+    results.check(not dangling, where(DEMO_GRAPH_RUN, "graph"), f"inputs naming no node: {dangling[:5]}")
+    try:
+        process_graph.prepare_graph_for_ui(graph)
+        results.check(True, where(DEMO_GRAPH_RUN, "graph"), "")
+    except Exception as error:  # the plugin's own failure, whatever it is
+        results.check(False, where(DEMO_GRAPH_RUN, "graph"), f"graph plugin rejects it: {error!r}")
+
+
 def check_demo(logdir: Path) -> int:
     """Check the runs, tags and values that `lumen demo` writes."""
     results = Results()
     runs = {run: load_run(path) for run, path in find_runs(logdir).items()}
     check_demo_scalars(results, runs)
     check_demo_images(results, runs)
+    check_demo_graph(results, runs)
     return results.finish()
 
 

@@ -24,12 +24,14 @@ struct DemoCommand: AsyncParsableCommand {
         try DemoLogs.writeScalars(to: runDir)
         try DemoLogs.writeImages(to: runDir)
         try DemoLogs.writeHistogramsAndText(to: runDir)
+        try DemoLogs.writeGraph(to: runDir)
         print("""
             Wrote the demo's logs to \(runDir):
               scalars     y=2x, y=pow(2, x) and the data/scalar_group chart (xsinx, xcosx, arctanx), steps 0–99
               images      fake_img, steps 1–5
               histograms  weights/layer1 and weights/layer2, steps 0–49
               text        notes
+              graph       the course LeNet, traced on a 1×3×32×32 input
             """)
         if noServe {
             print("View them with:  swift run lumen board --logdir \(logdir)")

@@ -29,6 +29,13 @@ enum DemoLogs {
         try writer.addImage("fake_img", noise(side * side * 3), shape: [side, side, 3], dataFormats: .hwc, step: 5)
         try writer.close()
     }
+
+    /// The course's LeNet, traced on a 3×32×32 input, for the graph dashboard.
+    static func writeGraph(to runDir: String) throws {
+        let writer = try SummaryWriter(logDir: runDir, filenameSuffix: "_graph")
+        writer.addGraph(LeNet(classes: 10), input: Tensor.zeros([1, 3, 32, 32]))
+        try writer.close()
+    }
 }
 
 extension DemoLogs {
