@@ -32,7 +32,7 @@ import LumenTensor
 /// ```
 open class Module {
     /// Whether the module is in training mode (``train(_:)``) rather than evaluation mode.
-    public private(set) var isTraining = true
+    public internal(set) var isTraining = true
 
     var forwardPreHooks: [(id: Int, hook: ForwardPreHook)] = []
     var forwardHooks: [(id: Int, hook: ForwardHook)] = []
