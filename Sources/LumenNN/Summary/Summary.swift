@@ -7,15 +7,16 @@ import LumenTensor
 /// The forward pass leaves no trace on the model:
 /// - it runs in evaluation mode without gradients (as torchinfo does; torchsummary runs in the
 ///   model's own mode), so BatchNorm's running statistics and batch counts stay as they were
-///   and Dropout drops nothing; afterwards every module is back in its own mode;
+///   and Dropout drops nothing; afterwards every module is back in its own mode (torchinfo
+///   gives every module the model's mode);
 /// - the input comes from a generator of its own, so the default generator's sequence is
 ///   untouched;
 /// - the hooks it adds are removed before it returns; the model's own hooks run as usual.
 ///
-/// The batch has `batchSize` samples, or one when `batchSize` is -1; the table shows the batch
-/// as `batchSize`. Shapes are taken as torchsummary takes them: the first dimension of every
-/// output is the batch. A model's output layer count does not depend on the mode (a model whose
-/// forward differs in training mode is summarized as it runs in evaluation).
+/// The batch has `batchSize` samples, or one when `batchSize` is -1 (torchsummary runs two, for
+/// BatchNorm in training mode); the table shows the batch as `batchSize`. As in torchsummary,
+/// the first dimension of every output is taken to be the batch, and a model whose forward
+/// differs between modes is summarized as it runs in evaluation mode.
 ///
 /// ```swift
 /// let report = summary(ResNet.resnet18(), inputSize: [3, 224, 224])
