@@ -3,7 +3,7 @@ import LumenTensor
 /// The residual block of ResNet-18 and -34, as torchvision's `BasicBlock`: two 3×3 convolutions
 /// with batch normalization, and a shortcut that is the identity or `downsample` (a 1×1
 /// convolution and batch normalization) when the shape changes. `relu` is one module called
-/// twice, as in torchvision.
+/// twice, and `downsample` runs after `bn2`, as in torchvision, so hooks fire in torch's order.
 public final class BasicBlock: Module {
     public let conv1: Conv2d
     public let bn1: BatchNorm2d
@@ -29,8 +29,9 @@ public final class BasicBlock: Module {
     }
 
     public override func forward(_ x: Tensor) -> Tensor {
-        let identity = downsample.map { $0(x) } ?? x
         let out = bn2(conv2(relu(bn1(conv1(x)))))
+        // After the main path, as torchvision: hooks see downsample's layers after bn2.
+        let identity = downsample.map { $0(x) } ?? x
         return relu(out + identity)
     }
 }
