@@ -51,7 +51,7 @@ struct EventFileWriterTests {
     @Test("The scalar fast path writes the same bytes as SwiftProtobuf")
     func scalarEncoderMatchesProtobuf() throws {
         for (step, value, tag) in [(Int64(0), Float(0), "a"), (5, -2.5, "loss/train"), (-3, .nan, String(repeating: "t", count: 300)),
-                                   (Int64.max, .infinity, "ü"), (1 << 40, 1e-40, "")] {
+                                   (Int64.max, .infinity, "ü"), (1 << 40, Float.leastNormalMagnitude / 128, "")] {
             var event = TBEvent()
             event.wallTime = 1_700_000_000.25
             event.step = step

@@ -28,7 +28,7 @@ struct DamagedLogTests {
 
     static func load(_ bytes: [UInt8]) -> (steps: [Int64], damage: Int) {
         let dir = temporaryDirectory()
-        FileManager.default.createFile(atPath: dir + "/events.out.tfevents.damaged", contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: dir + "/events.out.tfevents.damaged", contents: Data(bytes))
         let store = LogdirStore(root: dir)
         store.reload()
         return store.run(named: ".")?.read { content in
@@ -88,7 +88,7 @@ struct DamagedLogTests {
         var written = 0
         for cut in [offsets[10] + 5, offsets[100], offsets[200] + 3, bytes.count] {
             if written == 0 {
-                FileManager.default.createFile(atPath: path, contents: Data(bytes[..<cut]))
+                _ = FileManager.default.createFile(atPath: path, contents: Data(bytes[..<cut]))
             } else {
                 let handle = FileHandle(forWritingAtPath: path)!
                 handle.seekToEndOfFile()
