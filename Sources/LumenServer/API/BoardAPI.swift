@@ -8,6 +8,7 @@ public struct BoardAPI: Sendable {
     public let store: LogdirStore
     public let reloadInterval: Double
     let ui: StaticFiles
+    let graphCache = GraphCache()
 
     public init(store: LogdirStore, reloadInterval: Double) {
         self.store = store
@@ -29,6 +30,7 @@ public struct BoardAPI: Sendable {
             case "/api/images": return try images(q)
             case "/api/image": return try image(q)
             case "/api/texts": return try texts(q)
+            case "/api/graph": return try graph(q)
             default:
                 if path.hasPrefix("/api/") { throw APIError.notFound("no API endpoint \(path)") }
                 guard let file = ui.file(at: path) else { throw APIError.notFound("no page \(path)") }
@@ -82,7 +84,8 @@ public struct BoardAPI: Sendable {
                 j.raw(","); j.key("histograms"); j.stringArray(content.histograms.filter { $0.value.count > 0 }.keys.sorted())
                 j.raw(","); j.key("images"); j.stringArray(content.images.filter { $0.value.count > 0 }.keys.sorted())
                 j.raw(","); j.key("texts"); j.stringArray(content.texts.filter { $0.value.count > 0 }.keys.sorted())
-                j.raw("}}")
+                j.raw("}"); j.raw(","); j.key("graphs"); j.number(content.graphs.count)
+                j.raw("}")
             }
         }
         return .json(j)
@@ -225,6 +228,21 @@ public struct BoardAPI: Sendable {
             j.raw("}")
             return .json(j)
         }
+    }
+
+    /// The run's latest graph, read and decoded on first request (``GraphCache``).
+    private func graph(_ q: QueryParameters) throws -> BoardResponse {
+        let run = try q.string("run")
+        let (graphs, latest) = try runStore(run).read { ($0.graphs.count, $0.graphs.last) }
+        guard let latest else { throw APIError.notFound("run \"\(run)\" has no graph") }
+        let document = try graphCache.document(path: latest.path, offset: latest.offset)
+        var j = JSONText()
+        j.raw("{"); j.key("run"); j.string(run)
+        j.raw(","); j.key("graphs"); j.number(graphs)
+        j.raw(","); j.key("wallTime"); j.number(document.wallTime)
+        j.raw(","); j.key("nodes"); j.raw(document.nodesJSON)
+        j.raw("}")
+        return .json(j)
     }
 
     // MARK: - Lookup

@@ -53,12 +53,20 @@ struct QueryParameters {
 enum APIError: Error {
     case badRequest(String)
     case notFound(String)
+    /// Logged data that was found but cannot be read (a damaged or undecodable record).
+    case unreadable(String)
 
-    var status: Int { if case .badRequest = self { 400 } else { 404 } }
+    var status: Int {
+        switch self {
+        case .badRequest: 400
+        case .notFound: 404
+        case .unreadable: 422
+        }
+    }
 
     var message: String {
         switch self {
-        case .badRequest(let m), .notFound(let m): return m
+        case .badRequest(let m), .notFound(let m), .unreadable(let m): return m
         }
     }
 }
