@@ -32,6 +32,7 @@ export const api = {
   distributions: (run, tag) => getJSON("/api/distributions", { run, tag }),
   images: (run, tag) => getJSON("/api/images", { run, tag }),
   texts: (run, tag) => getJSON("/api/texts", { run, tag }),
+  graph: (run) => getJSON("/api/graph", { run }),
 };
 
 export function exportURL(run, tag, format) {

@@ -13,13 +13,17 @@ import { createHistograms } from "./histograms.js";
 import { createDistributions } from "./distributions.js";
 import { createImages } from "./images.js";
 import { createTexts } from "./texts.js";
+import { createGraphs } from "./graphs.js";
 
+// has(run): whether the run has data for the dashboard (else its tab is dimmed).
+const hasTags = (kind) => (run) => (run.tags[kind] || []).length > 0;
 const DASHBOARDS = {
-  scalars: { create: createScalars, kind: "scalars" },
-  histograms: { create: createHistograms, kind: "histograms" },
-  distributions: { create: createDistributions, kind: "histograms" },
-  images: { create: createImages, kind: "images" },
-  text: { create: createTexts, kind: "texts" },
+  scalars: { create: createScalars, has: hasTags("scalars") },
+  histograms: { create: createHistograms, has: hasTags("histograms") },
+  distributions: { create: createDistributions, has: hasTags("histograms") },
+  images: { create: createImages, has: hasTags("images") },
+  text: { create: createTexts, has: hasTags("texts") },
+  graphs: { create: createGraphs, has: (run) => run.graphs > 0 },
 };
 const VIEW_KEYS = ["runFilter", "hiddenRuns", "tagFilter"];
 const SETTING_KEYS = ["smoothing", "xAxis", "yLog", "ignoreOutliers", "histMode"];
@@ -27,7 +31,7 @@ const SETTING_KEYS = ["smoothing", "xAxis", "yLog", "ignoreOutliers", "histMode"
 const main = document.getElementById("main");
 let view = null;        // the mounted dashboard, if any
 let pollTimer = 0;
-let runsShape = "";     // run names and tags, to notice new runs or tags
+let runsShape = "";     // run names, tags and graph counts, to notice new ones
 let page = "";          // pageKind() of what is mounted
 let polling = false;
 let grownSince = new Set(); // runs with new data not yet refetched
@@ -42,8 +46,7 @@ function dashboardFromHash() {
 function paintTabs() {
   for (const tab of document.querySelectorAll(".tab")) {
     tab.setAttribute("aria-selected", String(tab.dataset.dashboard === state.dashboard));
-    const kind = DASHBOARDS[tab.dataset.dashboard].kind;
-    tab.classList.toggle("empty", !state.runs.some((r) => (r.tags[kind] || []).length));
+    tab.classList.toggle("empty", !state.runs.some(DASHBOARDS[tab.dataset.dashboard].has));
   }
 }
 
@@ -53,6 +56,7 @@ function mount() {
   view?.destroy();
   view = null;
   showSettingsFor(state.dashboard);
+  document.body.dataset.dashboard = state.dashboard;
   paintTabs();
   document.body.classList.toggle("no-runs", !state.runs.length);
   if (!state.status) {
@@ -98,7 +102,7 @@ async function poll() {
   try {
     const [status, runs] = await Promise.all([api.status(), api.runs()]);
     const grown = grownRuns(state.runs, runs);
-    const shape = JSON.stringify(runs.map((r) => [r.name, r.tags]));
+    const shape = JSON.stringify(runs.map((r) => [r.name, r.tags, r.graphs]));
     state.status = status;
     state.runs = runs;
     renderStatus(status);

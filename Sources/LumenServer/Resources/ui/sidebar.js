@@ -72,6 +72,9 @@ export function showSettingsFor(dashboard) {
   for (const panel of document.querySelectorAll("[data-for]")) {
     panel.hidden = panel.dataset.for !== dashboard;
   }
+  for (const panel of document.querySelectorAll("[data-not-for]")) {
+    panel.hidden = panel.dataset.notFor === dashboard;
+  }
 }
 
 export function renderRuns() {

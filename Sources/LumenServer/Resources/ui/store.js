@@ -3,7 +3,7 @@
 
 const KEY = "lumen.board.settings";
 const SAVED = ["smoothing", "xAxis", "yLog", "ignoreOutliers", "histMode", "runFilter",
-  "tagFilter", "hiddenRuns", "collapsedGroups"];
+  "tagFilter", "hiddenRuns", "collapsedGroups", "graphRun"];
 
 export const state = {
   status: null,
@@ -18,6 +18,7 @@ export const state = {
   tagFilter: "",
   hiddenRuns: [],           // unchecked runs; new runs therefore start checked
   collapsedGroups: [],      // "dashboard:group" keys
+  graphRun: "",             // the run the Graphs dashboard shows
 };
 
 try {
