@@ -12,7 +12,8 @@ It drives Debian's Chromium through Playwright for Python:
     pip install playwright
 
 (Playwright's own browser download is not needed.) Every dashboard is opened
-and checked, a 1280x800 screenshot of each is saved into the screenshots
+and checked (the Graphs checks expect lumen demo's LeNet unless told
+otherwise), a 1280x800 screenshot of each is saved into the screenshots
 directory, and the last line printed is `browser: N passed, M failed`; the
 exit status is non-zero when anything failed.
 """
@@ -221,6 +222,52 @@ def check_text(board, checks, args, shots):
     board.screenshot(shots, "text.png")
 
 
+def check_graphs(board, checks, args, shots):
+    page = board.page
+    view = ".graph-view"
+    checks.record("Graphs tab is offered (not dimmed)",
+                  page.eval_on_selector(".tab[data-dashboard=graphs]", "t => !t.classList.contains('empty')"))
+    board.open("graphs")
+    board.wait(f"() => document.querySelector('{view}')?.dataset.state === 'ready'")
+    visible = lambda: json.loads(page.eval_on_selector(view, "v => v.dataset.visible"))
+    dataset = lambda key: page.eval_on_selector(view, f"v => v.dataset.{key} || ''")
+    model = args.graph_model
+    checks.record(f"top level shows input → {model} → output", sorted(visible()) == sorted(["input", model, "output"]),
+                  str(visible()))
+    checks.run("graph is drawn", lambda: page.query_selector(".graph-canvas").evaluate(COLOURED_PIXELS_JS) > 50)
+    board.screenshot(shots, "graphs-collapsed.png")
+
+    def find(text, name):
+        page.fill("#graph-search", text)
+        page.click(f".graph-match[data-name={css_string(name)}]")
+        return board.wait("(name) => document.querySelector('.graph-view').dataset.selected === name", name)
+
+    checks.run(f"search finds the {model} scope and the details panel describes it", lambda: find(model, model) and board.wait(
+        "() => document.querySelector('.graph-details .kind-chip')?.textContent === 'Scope'"))
+    box = page.query_selector(".graph-canvas").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)  # search centred it
+    checks.run(f"clicking {model} opens it: its modules appear", lambda: board.wait(
+        "(names) => { const shown = JSON.parse(document.querySelector('.graph-view').dataset.visible);"
+        " return names.every((n) => shown.includes(n)); }", args.graph_children))
+
+    node = args.graph_node
+    checks.run(f"search opens the scopes around {node} and selects it", lambda: find(node.rsplit("/", 1)[-1], node)
+               and json.loads(dataset("expanded")) == [model, node.rsplit("/", 1)[0]])
+    checks.record("details panel shows the op", page.inner_text(".graph-details .graph-op") == args.graph_op,
+                  page.inner_text(".graph-details"))
+    checks.record("details panel shows the output shape", page.inner_text(".graph-details .graph-shape") == args.graph_shape,
+                  page.inner_text(".graph-details .graph-shape"))
+    board.screenshot(shots, "graphs.png")
+
+    page.fill("#graph-search", args.graph_enter)
+    page.press("#graph-search", "Enter")
+    checks.run(f"Enter in the search box shows the best match for {args.graph_enter!r}", lambda: board.wait(
+        "(text) => document.querySelector('.graph-view').dataset.selected.includes(text)", args.graph_enter))
+    page.click(".graph-controls button:has-text('Close all')")
+    checks.run("Close all returns to the top level", lambda: board.wait(
+        "(n) => JSON.parse(document.querySelector('.graph-view').dataset.visible).length === n", 3))
+
+
 def centre(element):
     box = element.query_selector("canvas.overlay").bounding_box()
     return box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.45
@@ -238,6 +285,13 @@ def main():
     parser.add_argument("--image-tag", help="image tag to check (default: the first card)")
     parser.add_argument("--histogram-tag", help="histogram tag to check (default: the first card)")
     parser.add_argument("--text-tag", help="text tag as logged, with /text_summary (default: the first card)")
+    parser.add_argument("--graph-model", default="LeNet", help="the graph's top-level scope")
+    parser.add_argument("--graph-children", nargs="+", default=["Conv2d[conv1]", "Linear[fc3]"],
+                        help="scopes shown when the model's scope is opened")
+    parser.add_argument("--graph-node", default="LeNet/Conv2d[conv1]/Convolution", help="a node to find")
+    parser.add_argument("--graph-op", default="Convolution", help="the op of --graph-node")
+    parser.add_argument("--graph-shape", default="1×6×28×28", help="the output shape of --graph-node")
+    parser.add_argument("--graph-enter", default="fc3", help="text whose best match Enter shows")
     parser.add_argument("--timeout", type=float, default=20, help="seconds to wait for each step")
     args = parser.parse_args()
     args.screenshots.mkdir(parents=True, exist_ok=True)
@@ -251,7 +305,7 @@ def main():
         board = Board(page, args.url, int(args.timeout * 1000))
         for name, check in [("scalars", check_scalars), ("histograms", check_histograms),
                             ("distributions", check_distributions), ("images", check_images),
-                            ("text", check_text)]:
+                            ("text", check_text), ("graphs", check_graphs)]:
             try:
                 check(board, checks, args, args.screenshots)
             except PlaywrightError as error:
