@@ -34,6 +34,7 @@ function scopeDetails(scope, expanded, onToggle) {
 
 function nodeDetails(node, onPick) {
   const attributes = Object.entries(node.attr).filter(([, value]) => value !== "" && value !== "{}");
+  const consumers = [...new Set(node.consumers)];
   return [
     h("dl", { class: "graph-facts" },
       h("dt", {}, "Op"), h("dd", { class: "graph-op" }, node.op),
@@ -42,8 +43,8 @@ function nodeDetails(node, onPick) {
       node.device ? [h("dt", {}, "Device"), h("dd", {}, node.device)] : null),
     node.inputs.length ? [h("h4", {}, `Inputs (${node.inputs.length})`),
       h("ol", { class: "graph-list" }, node.inputs.map((input) => inputRow(input, onPick)))] : null,
-    node.consumers.length ? [h("h4", {}, `Used by (${node.consumers.length})`),
-      h("ul", { class: "graph-list" }, [...new Set(node.consumers)].map((c) => h("li", {}, link(c, onPick))))] : null,
+    consumers.length ? [h("h4", {}, `Used by (${consumers.length})`),
+      h("ul", { class: "graph-list" }, consumers.map((c) => h("li", {}, link(c, onPick))))] : null,
     attributes.length ? [h("h4", {}, "Attributes"),
       h("table", { class: "graph-table" }, attributes.map(([key, value]) =>
         h("tr", {}, h("td", {}, key), h("td", {}, h("code", {}, value)))))] : null,

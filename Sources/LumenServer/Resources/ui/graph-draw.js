@@ -12,7 +12,7 @@ const FONTS = {
 };
 const ACCENT = "#e8590c";
 // Fill, border and text per kind of item.
-export const STYLES = {
+const STYLES = {
   scope: { fill: "#fde8d7", stroke: "#e39a66", text: "#5a2a0c" },
   open: { fill: "rgba(255, 248, 241, 0.92)", stroke: "#eab38c", text: "#7a3a12" },
   op: { fill: "#ffffff", stroke: "#98a2ae", text: "#1d2330" },
@@ -41,7 +41,7 @@ function fitText(text, font, width) {
   return `${text.slice(0, lo)}…`;
 }
 
-export function styleOf(item) {
+function styleOf(item) {
   return item.isScope ? "scope" : item.kind;
 }
 

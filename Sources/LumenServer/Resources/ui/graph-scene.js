@@ -7,7 +7,7 @@ import { layoutDag } from "./dag-layout.js";
 import { formatShape } from "./graph-model.js";
 
 export const HEADER = 26;   // title strip of an open scope
-export const PADDING = 16;  // around an open scope's contents
+const PADDING = 16;  // around an open scope's contents
 
 // graph: buildGraph(); expanded: Set of open scope names; measure(item) → { w, h }.
 // Returns { items: [{ item, x, y, w, h, open }] (top-left corners, outer boxes
