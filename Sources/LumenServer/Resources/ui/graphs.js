@@ -19,7 +19,8 @@ const openScopes = new Map(); // run → names of its open scopes, while the pag
 export function createGraphs(root) {
   const notice = h("div", { class: "notice", hidden: true });
   const surface = h("div", { class: "graph-surface" });
-  const summary = h("div", { class: "graph-summary" });
+  const summary = h("div", { class: "graph-summary",
+    title: "Constants TorchScript spells out as nodes are folded into the inputs of the nodes that read them" });
   const detailsSlot = h("div", { class: "graph-details-slot" });
   const el = h("div", { class: "graph-view", "data-state": "loading" }, surface, summary, detailsSlot,
     h("div", { class: "graph-controls" },
@@ -55,6 +56,8 @@ export function createGraphs(root) {
     }
     runSelect.disabled = !names.length;
     if (!withGraphs.length) {
+      run = null;
+      request++; // drop an answer still on its way
       showNotice(emptyMessage("graphs", "writer.addGraph(model, input: x)", "writer.add_graph(model, x)"));
       return;
     }
@@ -81,7 +84,6 @@ export function createGraphs(root) {
       notice.hidden = true;
       el.hidden = false;
       el.dataset.state = "ready";
-      el.dataset.nodes = String(resp.nodes.length);
       relayout();
       canvas.fit();
       select(keep || null);
@@ -109,7 +111,6 @@ export function createGraphs(root) {
     canvas.pin(anchor);
     const closed = scene.items.filter((box) => !box.open);
     summary.textContent = `${formatCount(graph.nodes.size)} nodes · ${formatCount(closed.length)} shown`;
-    summary.title = "Constants TorchScript spells out as nodes are folded into the nodes that read them (see Inputs)";
     el.dataset.visible = JSON.stringify(closed.map((box) => box.item.label));
     el.dataset.expanded = JSON.stringify([...expanded]);
   }
