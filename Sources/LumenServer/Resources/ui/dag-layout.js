@@ -97,7 +97,7 @@ function withBends(sizes, dag, layer, entries, exits) {
   const g = {
     count: sizes.length, width: sizes.map((s) => s.w), height: sizes.map((s) => s.h), real: sizes.length,
     layerOf: layer.slice(), up: sizes.map(() => []), down: sizes.map(() => []), chains: [],
-    entries: new Map(), exits: new Map(),
+    entries: new Map(), exits: new Map(), laneTops: new Set(),
   };
   const link = (a, b) => { g.down[a].push(b); g.up[b].push(a); };
   const bend = (l) => {
@@ -121,7 +121,7 @@ function withBends(sizes, dag, layer, entries, exits) {
       lane.push(bend(l));
       if (l) link(lane[l - 1], lane[l]);
     }
-    if (lane.length) link(lane[lane.length - 1], v);
+    if (lane.length) { link(lane[lane.length - 1], v); g.laneTops.add(lane[0]); }
     g.entries.set(v, lane);
   }
   for (const v of exits) {
@@ -135,8 +135,9 @@ function withBends(sizes, dag, layer, entries, exits) {
   return g;
 }
 
-// Depth-first initial order (connected nodes side by side), then alternating
-// barycentre sweeps, keeping the order with the fewest crossings.
+// Depth-first initial order (connected nodes side by side; what enters from
+// above in the middle of the top layer, between a module's parameters), then
+// alternating barycentre sweeps, keeping the order with the fewest crossings.
 function orderLayers(g) {
   const depth = g.count ? Math.max(...g.layerOf) + 1 : 0;
   const layers = Array.from({ length: depth }, () => []);
@@ -152,6 +153,11 @@ function orderLayers(g) {
       layers[g.layerOf[v]].push(v);
       for (let i = g.down[v].length - 1; i >= 0; i--) if (!seen[g.down[v][i]]) stack.push(g.down[v][i]);
     }
+  }
+  if (depth && g.laneTops.size) {
+    const others = layers[0].filter((v) => !g.laneTops.has(v));
+    const middle = Math.floor(others.length / 2);
+    layers[0] = [...others.slice(0, middle), ...layers[0].filter((v) => g.laneTops.has(v)), ...others.slice(middle)];
   }
   const pos = new Float64Array(g.count);
   const number = () => { for (const layer of layers) layer.forEach((v, i) => { pos[v] = i; }); };
