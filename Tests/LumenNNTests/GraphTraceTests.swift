@@ -41,4 +41,10 @@ struct GraphTraceTests {
         #expect(model.bn1.numBatchesTracked?.item() == 0)
         #expect(model.parameters().allSatisfy { $0.grad == nil })
     }
+
+    @Test("tracing inside withNoGrad still sees every op")
+    func insideNoGrad() {
+        let graph = withNoGrad { traceGraph(LeNet(), input: Tensor.zeros([1, 3, 32, 32])) }
+        #expect(graph.nodes.filter { $0.op == "Convolution" }.count == 2)
+    }
 }

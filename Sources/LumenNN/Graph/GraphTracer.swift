@@ -62,7 +62,8 @@ private struct GraphTracer {
                 return nil
             }
         }
-        let output = model(leaf)
+        // Ops record their autograd nodes even when the caller turned gradients off.
+        let output = withGradEnabled { model(leaf) }
         handles.forEach { $0.remove() }
         return ModelGraph(nodes: nodes(output: output, input: leaf, claims: claims))
     }

@@ -18,3 +18,13 @@ public func withNoGrad<Result>(_ body: () throws -> Result) rethrows -> Result {
 /// withNoGrad { isGradEnabled }   // false
 /// ```
 public var isGradEnabled: Bool { GradMode.isEnabled }
+
+/// Runs `body` recording the autograd graph even inside ``withNoGrad(_:)``, as
+/// `torch.enable_grad()` does.
+///
+/// ```swift
+/// withNoGrad { withGradEnabled { (w * 2).requiresGrad } }   // true for a w that requires grad
+/// ```
+public func withGradEnabled<Result>(_ body: () throws -> Result) rethrows -> Result {
+    try GradMode.$isEnabled.withValue(true) { try body() }
+}
