@@ -104,6 +104,16 @@ struct OptimizerFixtureTests {
         }
     }
 
+    @Test("a rate changed by hand carries on through the next step, as torch's chainable schedulers")
+    func manualRateChange() {
+        let optimizer = SGD([Tensor([0], requiresGrad: true)], lr: 0.1)
+        let scheduler = StepLR(optimizer, stepSize: 2, gamma: 0.5)
+        scheduler.step()
+        optimizer.lr = 0.4
+        scheduler.step()
+        #expect(optimizer.lr == 0.2)
+    }
+
     @Test("zeroGrad clears gradients; parameters without a gradient are left alone")
     func withoutGradient() throws {
         let a = Tensor([1, 2], requiresGrad: true), b = Tensor([3], requiresGrad: true)

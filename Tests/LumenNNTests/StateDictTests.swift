@@ -128,9 +128,41 @@ struct StateDictTests {
         #expect(try message(Self.file([("w", "F32", [3], [UInt8](repeating: 0, count: 8))]))
             .contains("tensor \"w\": shape [3] of F32 needs 12 bytes, but data_offsets span 8"))
         #expect(try message(Self.file([("w", "Q4", [2], [0, 0])])).contains("tensor \"w\": unknown dtype \"Q4\""))
+        #expect(try message(Self.header(#"{"w":{"dtype":"F32","shape":[2305843009213693952,1],"data_offsets":[0,0]}}"#))
+            == "w.safetensors: tensor \"w\": shape [2305843009213693952, 1] is too large")
+        #expect(try message(Self.header(#"{"w":{"dtype":"F32","shape":[0,4611686018427387904,8],"data_offsets":[0,0]}}"#))
+            .contains("is too large"))
+        #expect(try message(Self.header(#"{"w":{"dtype":"F32","shape":[2.5],"data_offsets":[0,0]}}"#))
+            .hasPrefix("w.safetensors: the header (offsets 8..<"))
+        #expect(try message(Self.header(#"{"w":{"dtype":"F32","shape":[1]}}"#)).hasPrefix("w.safetensors: header field w"))
         var badJSON = good
         badJSON[8] = UInt8(ascii: "[")
         #expect(try message(badJSON).contains("the header (offsets 8..<"))
+    }
+
+    @Test("a null __metadata__ is no metadata, as the reference reader takes it")
+    func nullMetadata() throws {
+        let file = try SafetensorsFile(decoding: Self.header(#"{"__metadata__":null,"w":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}}"#))
+        #expect(file.metadata.isEmpty && file.tensors["w"]?.shape == [0])
+    }
+
+    @Test("a batch norm's num_batches_tracked may be missing, as torch allows; the count is kept")
+    func missingBatchCount() throws {
+        let model = Sequential(Linear(2, 2), BatchNorm1d(2))
+        _ = model(Tensor.randn([4, 2]))
+        var state = Sequential(Linear(2, 2), BatchNorm1d(2)).stateDict()
+        state["1.num_batches_tracked"] = nil
+        try model.loadStateDict(state)
+        #expect((model[1] as? BatchNorm1d)?.numBatchesTracked?.item() == 1)
+        state["1.running_mean"] = nil
+        let error = try #require(throws: LoadStateDictError.self) { try model.loadStateDict(state) }
+        #expect(error.missingKeys == ["1.running_mean"])
+    }
+
+    /// A file holding only `json` as its header.
+    static func header(_ json: String) -> Data {
+        let bytes = Array(json.utf8)
+        return Data(withUnsafeBytes(of: UInt64(bytes.count).littleEndian, Array.init) + bytes)
     }
 
     /// A safetensors file of the given entries, data in order.

@@ -14,8 +14,7 @@ import LumenTensor
 /// graph.nodes.filter { $0.op == "Convolution" }.count   // 20
 /// ```
 public func traceGraph(_ model: Module, input: Tensor) -> ModelGraph {
-    var tracer = GraphTracer(model: model)
-    return tracer.trace(input)
+    GraphTracer(model: model).trace(input)
 }
 
 /// Assigns each autograd node of one forward pass to the innermost module call that made it.
@@ -31,6 +30,8 @@ private struct GraphTracer {
     }
 
     private mutating func collectScopes(_ module: Module, scope: String) {
+        // A module reachable twice keeps its first scope (and gets one hook).
+        guard !scopes.contains(where: { $0.module === module }) else { return }
         scopes.append((module, scope))
         for item in module.items {
             let leaf: (name: String, tensor: Tensor, op: String)
@@ -48,11 +49,11 @@ private struct GraphTracer {
         }
     }
 
-    mutating func trace(_ input: Tensor) -> ModelGraph {
-        let modes = model.modules().map { ($0, $0.isTraining) }
-        model.eval()
-        defer { for (module, mode) in modes { module.isTraining = mode } }
+    func trace(_ input: Tensor) -> ModelGraph {
+        model.inEvaluationMode { trace(leafOf: input) }
+    }
 
+    private func trace(leafOf input: Tensor) -> ModelGraph {
         let leaf = input.detach()
         leaf.requiresGrad = true
         let claims = ScopeClaims()
@@ -123,14 +124,17 @@ private final class ScopeClaims {
     /// The scope that claimed `tensor`'s op, if any.
     func scope(of tensor: Tensor) -> String? { claimed[ObjectIdentifier(tensor)]?.scope }
 
-    /// Claims for `scope` every unclaimed result between the call's inputs and its output.
+    /// Claims for `scope` every unclaimed result between the call's inputs and its output. The
+    /// walk goes through results inner calls claimed (a block's output usually comes from a
+    /// child) and stops only at the call's inputs.
     func claim(from output: Tensor, stoppingAt inputs: [Tensor], scope: String) {
         let boundary = Set(inputs.map(ObjectIdentifier.init))
+        var visited: Set<ObjectIdentifier> = []
         var stack = [output]
         while let tensor = stack.popLast() {
             let key = ObjectIdentifier(tensor)
-            guard let node = tensor.gradFn, !boundary.contains(key), claimed[key] == nil else { continue }
-            claimed[key] = (tensor, scope)
+            guard let node = tensor.gradFn, !boundary.contains(key), visited.insert(key).inserted else { continue }
+            if claimed[key] == nil { claimed[key] = (tensor, scope) }
             stack += node.inputs
         }
     }

@@ -23,8 +23,10 @@ final class BackwardHookState {
     /// Wraps the inputs that require grad in one identity node, so the full backward hooks run
     /// once with every input's gradient (zeros where an input does not require grad), as torch's
     /// single `BackwardHookFunction` over all tensor arguments does. Several such inputs are
-    /// joined into one flat tensor for the node and sliced back out; an input whose slice gets
-    /// no gradient gets zeros, as torch materializes it.
+    /// joined into one flat tensor for the node and sliced back out (LumenTensor's nodes have
+    /// one output), so inside `forward` their `gradFn` is the slice's view, not
+    /// `BackwardHookFunctionBackward`; an input whose slice gets no gradient gets zeros, as
+    /// torch materializes it.
     func wrapInputs(_ inputs: [Tensor]) -> [Tensor] {
         inputCount = inputs.count
         let indices = inputs.indices.filter { inputs[$0].requiresGrad }
@@ -32,8 +34,9 @@ final class BackwardHookState {
         inputWrapped = true
         // torch passes every tensor argument through the node, so one that does not require
         // grad gets a materialized zero gradient.
+        let inputShapes = inputs.map(\.shape)
         func packed(_ grads: [Tensor]) -> [Tensor?] {
-            var full: [Tensor?] = inputs.map { Tensor.zerosLike($0) }
+            var full: [Tensor?] = inputShapes.map { Tensor.zeros($0) }
             for (index, grad) in zip(indices, grads) { full[index] = grad }
             return full
         }
@@ -46,12 +49,14 @@ final class BackwardHookState {
             return wrapped
         }
         let parts = indices.map { inputs[$0] }
+        let shapes = parts.map(\.shape)
         let flat = withNoGrad { Tensor.cat(parts.map { $0.reshape([-1]) }, dim: 0) }
         let joined = Tensor.function("BackwardHookFunctionBackward", inputs: parts, output: flat) { [self] grad in
             var start = 0
-            let grads = parts.map { part in
-                defer { start += part.count }
-                return grad.narrow(dim: 0, start: start, length: part.count).reshape(part.shape)
+            let grads = shapes.map { shape in
+                let count = shape.reduce(1, *)
+                defer { start += count }
+                return grad.narrow(dim: 0, start: start, length: count).reshape(shape)
             }
             let replaced = runHooks(gradInput: packed(grads))
             return indices.map { replaced[$0] }
@@ -72,7 +77,7 @@ final class BackwardHookState {
     }
 
     /// The output's node: backward-pre hooks may replace the gradient; without a wrapped input
-    /// the full backward hooks run here, with `gradInput = [nil]`.
+    /// the full backward hooks run here, with `gradInput` all `nil` (one per input).
     private func receive(gradOutput grad: Tensor) -> [Tensor?] {
         var gradOutputs: [Tensor?] = [grad]
         for hook in preHooks {

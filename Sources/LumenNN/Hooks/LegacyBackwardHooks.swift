@@ -24,7 +24,11 @@ extension Module {
     func attachLegacyBackwardHooks(to output: Tensor) {
         guard !legacyBackwardHooks.isEmpty, let node = output.gradFn else { return }
         for (_, hook) in legacyBackwardHooks {
-            node.registerHook { [self] gradInputs, gradOutputs in hook(self, gradInputs, gradOutputs) }
+            // Weak, as torch's: a graph that outlives the module does not keep it alive.
+            node.registerHook { [weak self] gradInputs, gradOutputs in
+                guard let self else { return nil }
+                return hook(self, gradInputs, gradOutputs)
+            }
         }
     }
 }

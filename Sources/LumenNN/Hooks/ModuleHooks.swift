@@ -1,7 +1,8 @@
 import LumenTensor
 
-/// A hook run before ``Module/forward(_:)`` with the module and its input (a one-element array,
-/// as torch's `input` tuple); an array it returns replaces the input.
+/// A hook run before ``Module/forward(_:)`` with the module and its inputs (as torch's `input`
+/// tuple: one tensor for a layer, input and target for a ``Loss``); an array it returns
+/// replaces them.
 public typealias ForwardPreHook = (_ module: Module, _ input: [Tensor]) -> [Tensor]?
 /// A hook run after ``Module/forward(_:)`` with the module, its input and its output; a tensor
 /// it returns replaces the output.
@@ -30,7 +31,8 @@ extension Module {
     /// 5. An identity node wraps the output when it requires grad: in backward it runs the
     ///    backward-pre hooks on `gradOutput`; the input's node runs the full backward hooks on
     ///    `gradInput` once the module's backward is done. When no input requires grad, the
-    ///    output's node runs them with `gradInput = [nil]`.
+    ///    output's node runs them with `gradInput = [nil]`. (A ``Loss`` passes its input and
+    ///    target through the same steps, as arrays of two.)
     ///
     /// ```swift
     /// let y = model(x)

@@ -36,8 +36,11 @@ open class BatchNorm: Module {
         super.init()
     }
 
-    /// Stops unless `input` has a rank this layer takes; subclasses override it.
-    open func checkInputRank(_ input: Tensor) {}
+    /// Stops unless `input` has a rank this layer takes (at least 2: a batch and channels);
+    /// subclasses narrow it.
+    open func checkInputRank(_ input: Tensor) {
+        precondition(input.rank >= 2, "\(typeName): expected at least 2D input (got \(input.rank)D input)")
+    }
 
     public override var extraDescription: String {
         "\(numFeatures), eps=\(PythonLiteral.float(eps)), momentum=\(momentum.map(PythonLiteral.float) ?? "None"), "

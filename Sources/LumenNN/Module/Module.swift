@@ -273,6 +273,15 @@ open class Module {
     @discardableResult
     public func eval() -> Self { train(false) }
 
+    /// Runs `body` with this module and every module below it in evaluation mode, then gives
+    /// each module its own mode back (what tracing and summaries need to leave no trace).
+    func inEvaluationMode<Result>(_ body: () throws -> Result) rethrows -> Result {
+        let modes = modules().map { ($0, $0.isTraining) }
+        defer { for (module, mode) in modes { module.isTraining = mode } }
+        eval()
+        return try body()
+    }
+
     /// Clears the gradient of every parameter (sets `grad` to `nil`, torch's default).
     ///
     /// ```swift

@@ -52,7 +52,8 @@ public class Adam: Optimizer {
                 guard var g = parameter.grad else { continue }
                 if weightDecay != 0 {
                     if decoupledWeightDecay {
-                        parameter.assign(parameter * (1 - lr * weightDecay))
+                        // As torch, the factor is computed in double precision.
+                        parameter.assign(parameter * Float(1 - Double(lr) * Double(weightDecay)))
                     } else {
                         g = g + parameter * weightDecay
                     }

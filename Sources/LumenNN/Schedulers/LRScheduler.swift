@@ -1,9 +1,10 @@
 import Foundation
 
 /// Changes an optimizer's learning rate once per epoch, as `torch.optim.lr_scheduler`.
-/// Creating a scheduler sets the optimizer to the initial rate; call ``step()`` after each
-/// epoch's optimizer steps. Schedulers track the rate in double precision, as torch does in
-/// Python, and hand the optimizer its Float value.
+/// A scheduler starts from the optimizer's rate; call ``step()`` after each epoch's optimizer
+/// steps. Like torch's, each step updates the optimizer's current rate, so a rate changed by
+/// hand (or by another scheduler) carries on. Schedulers track the rate in double precision, as
+/// torch does in Python, and hand the optimizer its Float value.
 ///
 /// ### Example
 /// ```swift
@@ -30,14 +31,14 @@ public protocol LRScheduler: AnyObject {
 /// let scheduler = StepLR(optimizer, stepSize: 30, gamma: 0.1)
 /// ```
 public final class StepLR: LRScheduler {
-    public let optimizer: Optimizer
+    public let optimizer: any Optimizer
     public let stepSize: Int
     public let gamma: Double
     public private(set) var lastEpoch = 0
     public private(set) var lastLR: Double
 
     /// A scheduler for `optimizer`, starting from its current learning rate.
-    public init(_ optimizer: Optimizer, stepSize: Int, gamma: Double = 0.1) {
+    public init(_ optimizer: any Optimizer, stepSize: Int, gamma: Double = 0.1) {
         precondition(stepSize > 0, "StepLR: step_size must be positive, got \(stepSize)")
         self.optimizer = optimizer
         self.stepSize = stepSize
@@ -47,6 +48,7 @@ public final class StepLR: LRScheduler {
 
     public func step() {
         lastEpoch += 1
+        lastLR = currentRate(of: optimizer, last: lastLR)
         if lastEpoch % stepSize == 0 { lastLR *= gamma }
         optimizer.lr = Float(lastLR)
     }
@@ -64,7 +66,7 @@ public final class StepLR: LRScheduler {
 /// let scheduler = CosineAnnealingLR(optimizer, tMax: 200, etaMin: 1e-5)
 /// ```
 public final class CosineAnnealingLR: LRScheduler {
-    public let optimizer: Optimizer
+    public let optimizer: any Optimizer
     public let tMax: Int
     public let etaMin: Double
     public private(set) var lastEpoch = 0
@@ -72,7 +74,7 @@ public final class CosineAnnealingLR: LRScheduler {
     private let initialLR: Double
 
     /// A scheduler for `optimizer`, starting from its current learning rate.
-    public init(_ optimizer: Optimizer, tMax: Int, etaMin: Double = 0) {
+    public init(_ optimizer: any Optimizer, tMax: Int, etaMin: Double = 0) {
         precondition(tMax > 0, "CosineAnnealingLR: T_max must be positive, got \(tMax)")
         self.optimizer = optimizer
         self.tMax = tMax
@@ -83,6 +85,7 @@ public final class CosineAnnealingLR: LRScheduler {
 
     public func step() {
         lastEpoch += 1
+        lastLR = currentRate(of: optimizer, last: lastLR)
         let t = Double(lastEpoch), period = Double(tMax)
         if (lastEpoch - 1 - tMax) % (2 * tMax) == 0 {
             lastLR += (initialLR - etaMin) * (1 - cos(Double.pi / period)) / 2
@@ -91,4 +94,10 @@ public final class CosineAnnealingLR: LRScheduler {
         }
         optimizer.lr = Float(lastLR)
     }
+}
+
+/// The optimizer's rate in double precision: the scheduler's own value while the optimizer
+/// still holds it, the optimizer's when it was changed since.
+private func currentRate(of optimizer: any Optimizer, last: Double) -> Double {
+    optimizer.lr == Float(last) ? last : Double(optimizer.lr)
 }

@@ -28,14 +28,9 @@ public func summary(_ model: Module, inputSize: [Int], batchSize: Int = -1) -> M
     precondition(!inputSize.isEmpty && inputSize.allSatisfy { $0 > 0 }, "summary: input size must be positive sizes, got \(inputSize)")
     precondition(batchSize == -1 || batchSize > 0, "summary: batch size must be -1 or positive, got \(batchSize)")
     let batch = max(batchSize, 1)
-    let modes = model.modules().map { ($0, $0.isTraining) }
     let recorder = SummaryRecorder(model: model)
-    defer {
-        recorder.removeHooks()
-        for (module, isTraining) in modes { module.isTraining = isTraining }
-    }
-    model.eval()
+    defer { recorder.removeHooks() }
     let input = Tensor.rand([batch] + inputSize, generator: Generator(seed: 0))
-    withNoGrad { _ = model(input) }
+    model.inEvaluationMode { withNoGrad { _ = model(input) } }
     return ModelSummary(model: model, recorder: recorder, inputSize: inputSize, batchSize: batchSize, ranBatch: batch)
 }

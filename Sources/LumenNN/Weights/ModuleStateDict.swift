@@ -21,7 +21,8 @@ extension Module {
     /// `load_state_dict`. Nothing is changed unless every shape matches.
     ///
     /// With `strict` (the default) every key must match: a missing or unexpected key throws. With
-    /// `strict: false` the matching keys load and the others are returned.
+    /// `strict: false` the matching keys load and the others are returned. As in torch, a
+    /// batch normalization's `num_batches_tracked` may be missing; the module keeps its count.
     ///
     /// ```swift
     /// let weights = try SafetensorsFile(contentsOf: url).tensors
@@ -35,9 +36,9 @@ extension Module {
         let targetKeys = Set(targets.map(\.key))
         var error = LoadStateDictError(moduleName: typeName)
         error.unexpectedKeys = stateDict.keys.filter { !targetKeys.contains($0) }
-        for (key, target) in targets {
+        for (key, target, optional) in targets {
             guard let source = stateDict[key] else {
-                error.missingKeys.append(key)
+                if !optional { error.missingKeys.append(key) }
                 continue
             }
             if source.shape != target.shape {
@@ -50,23 +51,30 @@ extension Module {
             throw error
         }
         withNoGrad {
-            for (key, target) in targets {
+            for (key, target, _) in targets {
                 if let source = stateDict[key] { target.assign(source) }
             }
         }
         return (error.missingKeys, error.unexpectedKeys)
     }
 
-    /// The state-dict entries below this module, keys prefixed with `prefix`.
-    private func stateEntries(prefix: String) -> [(key: String, tensor: Tensor)] {
-        var parameters: [(key: String, tensor: Tensor)] = []
-        var buffers: [(key: String, tensor: Tensor)] = []
-        var children: [(key: String, tensor: Tensor)] = []
+    /// The state-dict entries below this module, keys prefixed with `prefix`. An entry is
+    /// `optional` when torch fills it in if a checkpoint lacks it: batch normalization's
+    /// `num_batches_tracked`, which checkpoints without version metadata (safetensors files)
+    /// may omit; the module then keeps its count.
+    private func stateEntries(prefix: String) -> [(key: String, tensor: Tensor, optional: Bool)] {
+        var parameters: [(key: String, tensor: Tensor, optional: Bool)] = []
+        var buffers: [(key: String, tensor: Tensor, optional: Bool)] = []
+        var children: [(key: String, tensor: Tensor, optional: Bool)] = []
         for item in items {
             switch item {
-            case .parameter(let name, let tensor): parameters.append((prefix + Self.torchName(name), tensor))
-            case .buffer(let name, let tensor): buffers.append((prefix + Self.torchName(name), tensor))
-            case .module(let name, let module): children += module.stateEntries(prefix: prefix + Self.torchName(name) + ".")
+            case .parameter(let name, let tensor):
+                parameters.append((prefix + Self.torchName(name), tensor, false))
+            case .buffer(let name, let tensor):
+                let optional = self is BatchNorm && name == "numBatchesTracked"
+                buffers.append((prefix + Self.torchName(name), tensor, optional))
+            case .module(let name, let module):
+                children += module.stateEntries(prefix: prefix + Self.torchName(name) + ".")
             }
         }
         return parameters + buffers + children

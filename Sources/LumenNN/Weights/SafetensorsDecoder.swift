@@ -1,9 +1,10 @@
 import Foundation
 import LumenTensor
 
-/// Parses and checks the bytes of a safetensors file (see ``SafetensorsFile``).
+/// Parses and checks the bytes of a safetensors file (see ``SafetensorsFile``), reading the
+/// tensors straight out of `bytes` (which may be a memory-mapped file).
 struct SafetensorsDecoder {
-    let bytes: [UInt8]
+    let bytes: Data
     let source: String
 
     /// The size in bytes of one element of each dtype the format defines.
@@ -15,29 +16,21 @@ struct SafetensorsDecoder {
     ]
 
     func decode() throws -> (tensors: StateDict, metadata: [String: String]) {
-        guard bytes.count >= 8 else {
-            throw failure("\(bytes.count) bytes; a safetensors file starts with an 8-byte header length")
+        try bytes.withUnsafeBytes { raw in try decode(raw) }
+    }
+
+    private func decode(_ raw: UnsafeRawBufferPointer) throws -> (tensors: StateDict, metadata: [String: String]) {
+        guard raw.count >= 8 else {
+            throw failure("\(raw.count) bytes; a safetensors file starts with an 8-byte header length")
         }
-        let headerLength = bytes[0..<8].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        guard headerLength <= UInt64(bytes.count - 8) else {
-            throw failure("the header length at offset 0 is \(headerLength) bytes, but only \(bytes.count - 8) bytes follow")
+        let headerLength = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+        guard headerLength <= UInt64(raw.count - 8) else {
+            throw failure("the header length at offset 0 is \(headerLength) bytes, but only \(raw.count - 8) bytes follow")
         }
         let dataStart = 8 + Int(headerLength)
-        let header: [String: Any]
-        do {
-            let object = try JSONSerialization.jsonObject(with: Data(bytes[8..<dataStart]))
-            guard let dictionary = object as? [String: Any] else { throw failure("the header (offset 8) is not a JSON object") }
-            header = dictionary
-        } catch let error as SafetensorsError {
-            throw error
-        } catch {
-            throw failure("the header (offsets 8..<\(dataStart)) is not valid JSON: \(error.localizedDescription)")
-        }
-        let metadata = try decodeMetadata(header["__metadata__"])
-        var entries: [(key: String, dtype: String, shape: [Int], range: Range<Int>)] = []
-        for (key, value) in header where key != "__metadata__" {
-            entries.append(try decodeEntry(key, value, dataSize: bytes.count - dataStart))
-        }
+        let header = try decodeHeader(Data(raw[8..<dataStart]), end: dataStart)
+        let dataSize = raw.count - dataStart
+        var entries = try header.entries.map { try checkedEntry($0.key, $0.entry, dataSize: dataSize) }
         entries.sort { ($0.range.lowerBound, $0.range.upperBound) < ($1.range.lowerBound, $1.range.upperBound) }
         var end = 0
         var tensors = StateDict()
@@ -47,60 +40,61 @@ struct SafetensorsDecoder {
                 throw failure("tensor \"\(entry.key)\": data_offsets \(entry.range.lowerBound)..<\(entry.range.upperBound) \(problem)")
             }
             end = entry.range.upperBound
-            let start = dataStart + entry.range.lowerBound
-            let values = Self.floats(bytes[start..<(dataStart + entry.range.upperBound)], dtype: entry.dtype)
-            tensors[entry.key] = Tensor(values, shape: entry.shape)
+            let slice = UnsafeRawBufferPointer(rebasing: raw[(dataStart + entry.range.lowerBound)..<(dataStart + entry.range.upperBound)])
+            tensors[entry.key] = Tensor(Self.floats(slice, dtype: entry.dtype), shape: entry.shape)
         }
-        guard end == bytes.count - dataStart else {
-            throw failure("\(bytes.count - dataStart - end) bytes after the last tensor's data (offset \(dataStart + end)) belong to no tensor")
+        guard end == dataSize else {
+            throw failure("\(dataSize - end) bytes after the last tensor's data (offset \(dataStart + end)) belong to no tensor")
         }
-        return (tensors, metadata)
+        return (tensors, header.metadata)
     }
 
-    private func decodeMetadata(_ value: Any?) throws -> [String: String] {
-        guard let value else { return [:] }
-        guard let dictionary = value as? [String: Any] else { throw failure("header field \"__metadata__\" is not an object") }
-        return try dictionary.mapValues { item in
-            guard let text = item as? String else { throw failure("header field \"__metadata__\" holds a value that is not a string") }
-            return text
+    private func decodeHeader(_ json: Data, end: Int) throws -> SafetensorsHeader {
+        do {
+            return try JSONDecoder().decode(SafetensorsHeader.self, from: json)
+        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context),
+                let DecodingError.keyNotFound(_, context), let DecodingError.dataCorrupted(context) {
+            let path = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            let location = path.isEmpty ? "the header (offsets 8..<\(end))" : "header field \(path.dropFirst())"
+            throw failure("\(location): \(context.debugDescription)")
+        } catch {
+            throw failure("the header (offsets 8..<\(end)) cannot be read: \(error)")
         }
     }
 
-    private func decodeEntry(_ key: String, _ value: Any, dataSize: Int) throws -> (key: String, dtype: String, shape: [Int], range: Range<Int>) {
+    /// An entry whose dtype is known and whose offsets fit the data and match its shape; sizes
+    /// are multiplied with overflow checks, so a hostile header is an error, not a trap.
+    private func checkedEntry(_ key: String, _ entry: SafetensorsHeader.Entry, dataSize: Int) throws
+        -> (key: String, dtype: String, shape: [Int], range: Range<Int>) {
         let name = "tensor \"\(key)\""
-        guard let fields = value as? [String: Any] else { throw failure("\(name): the header entry is not an object") }
-        guard let dtype = fields["dtype"] as? String else { throw failure("\(name): field \"dtype\" is missing or not a string") }
-        guard let elementSize = Self.elementSizes[dtype] else { throw failure("\(name): unknown dtype \"\(dtype)\"") }
-        guard dtype != "F8_E4M3" && dtype != "F8_E5M2" else { throw failure("\(name): dtype \(dtype) is not supported") }
-        guard let shape = Self.integers(fields["shape"]), shape.allSatisfy({ $0 >= 0 }) else {
-            throw failure("\(name): field \"shape\" is missing or not a list of non-negative integers")
-        }
-        guard let offsets = Self.integers(fields["data_offsets"]), offsets.count == 2, offsets[0] >= 0, offsets[0] <= offsets[1] else {
-            throw failure("\(name): field \"data_offsets\" is missing or not two ascending integers")
+        guard let elementSize = Self.elementSizes[entry.dtype] else { throw failure("\(name): unknown dtype \"\(entry.dtype)\"") }
+        guard !entry.dtype.hasPrefix("F8") else { throw failure("\(name): dtype \(entry.dtype) is not supported") }
+        guard entry.shape.allSatisfy({ $0 >= 0 }) else { throw failure("\(name): shape \(entry.shape) has a negative size") }
+        let offsets = entry.dataOffsets
+        guard offsets.count == 2, offsets[0] >= 0, offsets[0] <= offsets[1] else {
+            throw failure("\(name): data_offsets \(offsets) are not two ascending offsets")
         }
         guard offsets[1] <= dataSize else {
             throw failure("\(name): data_offsets end at \(offsets[1]), past the \(dataSize) data bytes (the file is truncated?)")
         }
-        let expected = shape.reduce(1, *) * elementSize
+        // Every non-zero size is multiplied in, so a shape like [0, 2⁶², 8] is refused too.
+        var elements = 1, magnitude = elementSize
+        for size in entry.shape {
+            let (product, overflow) = magnitude.multipliedReportingOverflow(by: Swift.max(size, 1))
+            guard !overflow else { throw failure("\(name): shape \(entry.shape) is too large") }
+            magnitude = product
+            elements *= size
+        }
+        let expected = elements * elementSize
         guard offsets[1] - offsets[0] == expected else {
-            throw failure("\(name): shape \(shape) of \(dtype) needs \(expected) bytes, but data_offsets span \(offsets[1] - offsets[0])")
+            throw failure("\(name): shape \(entry.shape) of \(entry.dtype) needs \(expected) bytes, but data_offsets span \(offsets[1] - offsets[0])")
         }
-        return (key, dtype, shape, offsets[0]..<offsets[1])
-    }
-
-    private static func integers(_ value: Any?) -> [Int]? {
-        guard let numbers = value as? [Any] else { return nil }
-        var result: [Int] = []
-        for number in numbers {
-            guard let number = number as? NSNumber, let integer = Int(exactly: number.doubleValue) else { return nil }
-            result.append(integer)
-        }
-        return result
+        return (key, entry.dtype, entry.shape, offsets[0]..<offsets[1])
     }
 
     /// The little-endian elements of `dtype` in `raw`, as Float32.
-    static func floats(_ raw: ArraySlice<UInt8>, dtype: String) -> [Float] {
-        raw.withUnsafeBytes { buffer -> [Float] in
+    static func floats(_ buffer: UnsafeRawBufferPointer, dtype: String) -> [Float] {
+        do {
             func load<T: FixedWidthInteger>(_: T.Type) -> [T] {
                 (0..<(buffer.count / MemoryLayout<T>.size)).map {
                     T(littleEndian: buffer.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self))

@@ -40,7 +40,8 @@ public struct SafetensorsFile {
     public init(contentsOf url: URL) throws {
         let bytes: Data
         do {
-            bytes = try Data(contentsOf: url)
+            // Mapped, not read: the tensors are converted straight from the file's pages.
+            bytes = try Data(contentsOf: url, options: .alwaysMapped)
         } catch {
             throw SafetensorsError(source: url.path, message: "cannot read the file: \(error.localizedDescription)")
         }
@@ -53,23 +54,25 @@ public struct SafetensorsFile {
     /// let file = try SafetensorsFile(decoding: downloaded, source: "download")
     /// ```
     public init(decoding bytes: Data, source: String = "safetensors data") throws {
-        let decoded = try SafetensorsDecoder(bytes: [UInt8](bytes), source: source).decode()
+        let decoded = try SafetensorsDecoder(bytes: bytes, source: source).decode()
         self.init(tensors: decoded.tensors, metadata: decoded.metadata)
     }
 
     /// The file's bytes, laid out as `safetensors.torch.save_file` lays them out (so a file
     /// saved from the same tensors is byte-identical): `__metadata__` first, then the tensors
     /// sorted by name, each header entry as `dtype`, `shape`, `data_offsets`, the header padded
-    /// with spaces to a multiple of 8 bytes, then each tensor's Float32 values in that order.
+    /// with spaces to a multiple of 8 bytes, then each tensor's little-endian Float32 values in
+    /// that order. A tensor stored under two keys (tied weights) is written twice, where
+    /// `save_file` refuses shared tensors.
     ///
     /// ```swift
     /// let bytes = SafetensorsFile(tensors: ["w": w]).encoded()
     /// ```
     public func encoded() -> Data {
-        let ordered = tensors.keys.sorted().map { (key: $0, tensor: tensors[$0]!) }
+        let ordered = tensors.keys.sorted(by: Self.byteOrder).map { (key: $0, tensor: tensors[$0]!) }
         var fields: [String] = []
         if !metadata.isEmpty {
-            let pairs = metadata.keys.sorted().map { "\(JSONText.string($0)):\(JSONText.string(metadata[$0]!))" }
+            let pairs = metadata.keys.sorted(by: Self.byteOrder).map { "\(JSONText.string($0)):\(JSONText.string(metadata[$0]!))" }
             fields.append("\"__metadata__\":{\(pairs.joined(separator: ","))}")
         }
         var offset = 0
@@ -85,11 +88,17 @@ public struct SafetensorsFile {
         withUnsafeBytes(of: UInt64(header.count).littleEndian) { data.append(contentsOf: $0) }
         data.append(contentsOf: header)
         for (_, tensor) in ordered {
-            // Every platform Swift runs on is little-endian, the file's byte order.
+            #if _endian(little)
             tensor.scalars.withUnsafeBytes { data.append(contentsOf: $0) }
+            #else
+            for value in tensor.scalars { withUnsafeBytes(of: value.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+            #endif
         }
         return data
     }
+
+    /// Keys in the reference writer's order: by their UTF-8 bytes.
+    private static func byteOrder(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 
     /// Writes ``encoded()`` to `url`, replacing any file there atomically.
     ///
