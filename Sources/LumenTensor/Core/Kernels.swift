@@ -163,17 +163,24 @@ enum Kernels {
         case reluGradient
     }
 
-    /// `op` over one array (unary ops) or two arrays of equal length (binary ops).
+    /// `op` over one array (unary ops) or two arrays of equal length (binary ops). Outputs too
+    /// large to stay in the cache are written with streaming stores (``Streaming``).
     static func fast(_ op: Fast, _ a: [Float], _ b: [Float]? = nil) -> [Float] {
         let n = a.count
         let second = b ?? []
+        let streams = Streaming.pays(elements: n, arrays: b == nil ? 2 : 3)
         return a.withUnsafeBufferPointer { pa in
             second.withUnsafeBufferPointer { pb in
                 let x = pa.baseAddress, y = pb.baseAddress
                 return array(n) { out in
                     Parallel.forEachChunk(n) { range in
-                        fastLoop(op, x.unsafelyUnwrapped + range.lowerBound, y.map { $0 + range.lowerBound },
-                                 out + range.lowerBound, range.count)
+                        let u = x.unsafelyUnwrapped + range.lowerBound, v = y.map { $0 + range.lowerBound }
+                        let o = out + range.lowerBound
+                        if streams {
+                            Streaming.loop(op, u, v, o, range.count)
+                        } else {
+                            fastLoop(op, u, v, o, range.count)
+                        }
                     }
                 }
             }

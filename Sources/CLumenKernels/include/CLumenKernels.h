@@ -1,0 +1,31 @@
+#ifndef CLUMEN_KERNELS_H
+#define CLUMEN_KERNELS_H
+
+// Element-wise loops over large arrays that write their output with non-temporal (streaming)
+// stores: the output goes to memory without first being read into the cache, and without
+// evicting the inputs. For outputs that would not stay in the cache anyway.
+// Each computes out[i] from a[i] (and b[i]) for i < n exactly as the plain loop would.
+
+/// out = a + b
+void lumen_stream_add(const float *a, const float *b, float *out, long n);
+/// out = a − b
+void lumen_stream_sub(const float *a, const float *b, float *out, long n);
+/// out = a · b
+void lumen_stream_mul(const float *a, const float *b, float *out, long n);
+/// out = a / b
+void lumen_stream_div(const float *a, const float *b, float *out, long n);
+/// out = b > 0 ? a : 0 (the gradient `a` through a relu whose output is `b`)
+void lumen_stream_relu_gradient(const float *a, const float *b, float *out, long n);
+/// out = a > 0 ? a : 0
+void lumen_stream_relu(const float *a, float *out, long n);
+/// out = −a
+void lumen_stream_neg(const float *a, float *out, long n);
+/// out = a · s
+void lumen_stream_scale(const float *a, float s, float *out, long n);
+/// out = a + s
+void lumen_stream_shift(const float *a, float s, float *out, long n);
+
+/// The size in bytes of the last-level data cache, or 0 when unknown.
+long lumen_last_level_cache_bytes(void);
+
+#endif
