@@ -73,9 +73,13 @@ extension TensorBenchmark {
         let lumen = flops / 1e9 / bestSeconds(repeats * 4) { _ = a.mm(b) }
         var c = [Float](repeating: 0, count: n * n)
         let (pa, pb) = (a.scalars, b.scalars)
+        // Directly, the backend threads the GEMM itself (Lumen otherwise keeps it on one thread
+        // per piece of a GEMM it splits).
+        lumen_blas_set_threads(Int32(Parallel.threadCount))
         let direct = flops / 1e9 / bestSeconds(repeats * 4) {
             lumen_sgemm(0, 0, Int32(n), Int32(n), Int32(n), 1, pa, Int32(n), pb, Int32(n), 0, &c, Int32(n))
         }
+        lumen_blas_set_threads(1)
         let builtin = flops / 1e9 / bestSeconds(repeats * 4) {
             c.withUnsafeMutableBufferPointer { out in
                 BLAS.sgemm(transposeA: false, transposeB: false, m: n, n: n, k: n, pa, lda: n, pb, ldb: n,

@@ -56,7 +56,7 @@ struct ConvGeometry {
 
     private func eachImage(_ body: (_ worker: Int, _ images: Range<Int>, _ threaded: Bool) -> Void) {
         if workers > 1 {
-            BLAS.withBackendSingleThreaded { Parallel.split(batch, into: workers) { body($0, $1, false) } }
+            Parallel.split(batch, into: workers) { body($0, $1, false) }
         } else {
             body(0, 0..<batch, true)
         }
