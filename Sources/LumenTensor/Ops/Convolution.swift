@@ -89,6 +89,13 @@ struct ConvGeometry {
         }
     }
 
+    /// The input offsets of each block's output rows (keyed by the first row) for narrow
+    /// outputs that unfold through them (``Window2D/gathers``); empty otherwise.
+    private func offsetTables() -> [Int: [Int32]] {
+        guard window.gathers && !isPointwise else { return [:] }
+        return Dictionary(uniqueKeysWithValues: blocks(0..<1).map { ($0.rows.lowerBound, window.inputOffsets(outRows: $0.rows)) })
+    }
+
     /// Output positions in `block`.
     private func positions(_ block: ConvBlock) -> Int { block.images.count * block.rows.count * window.outWidth }
 
@@ -117,13 +124,15 @@ struct ConvGeometry {
     /// The unfolded input of `block` for group `g`, and its leading dimension: the input itself
     /// for a pointwise kernel. Image `j` of the block fills columns `j · outArea ..< (j + 1) · outArea`.
     private func unfold(
-        _ x: UnsafePointer<Float>, _ block: ConvBlock, group g: Int, into columns: UnsafeMutablePointer<Float>, threaded: Bool
+        _ x: UnsafePointer<Float>, _ block: ConvBlock, group g: Int, into columns: UnsafeMutablePointer<Float>,
+        tables: [Int: [Int32]], threaded: Bool
     ) -> (UnsafePointer<Float>, Int) {
-        let ld = positions(block)
+        let ld = positions(block), offsets = tables[block.rows.lowerBound]
         for (j, i) in block.images.enumerated() {
             let image = x + (i * channels + g * groupChannels) * inPlane
             if isPointwise { return (image + block.rows.lowerBound * window.outWidth, window.outArea) }
-            window.im2col(image, channels: groupChannels, columns + j * window.outArea, outRows: block.rows, leadingDimension: ld, parallel: threaded)
+            window.im2col(image, channels: groupChannels, columns + j * window.outArea, outRows: block.rows, offsets: offsets,
+                          leadingDimension: ld, parallel: threaded)
         }
         return (UnsafePointer(columns), ld)
     }
@@ -148,7 +157,7 @@ struct ConvGeometry {
     }
 
     func forward(_ input: [Float], _ weight: [Float], _ bias: [Float]?) -> [Float] {
-        let outArea = window.outArea
+        let outArea = window.outArea, tables = offsetTables()
         return input.withUnsafeBufferPointer { x in
             weight.withUnsafeBufferPointer { wt in
                 Kernels.array(batch * outChannels * outArea) { out in
@@ -159,7 +168,7 @@ struct ConvGeometry {
                                 for block in blocks(images) {
                                     let n = positions(block), single = block.images.count == 1
                                     for g in 0..<groups {
-                                        let (unfolded, ld) = unfold(x.baseAddress!, block, group: g, into: col.baseAddress!, threaded: threaded)
+                                        let (unfolded, ld) = unfold(x.baseAddress!, block, group: g, into: col.baseAddress!, tables: tables, threaded: threaded)
                                         let dst = single ? outputStart(out, block, group: g) : packed.baseAddress!
                                         BLAS.sgemm(transposeA: false, transposeB: false, m: groupOutChannels, n: n, k: patch,
                                                    wt.baseAddress! + g * groupOutChannels * patch, lda: patch,
@@ -186,7 +195,7 @@ struct ConvGeometry {
     /// Input and weight gradients, block by block: gW += g · colᵀ (each worker sums its
     /// images, then the workers' sums are added), gcol = Wᵀ · g folded back by col2im.
     func backward(_ grad: [Float], _ input: [Float], _ weight: [Float], needInput: Bool, needWeight: Bool) -> ([Float]?, [Float]?) {
-        let outArea = window.outArea, weightCount = outChannels * patch
+        let outArea = window.outArea, weightCount = outChannels * patch, tables = offsetTables()
         // Each image's gradient is zeroed by the thread that fills it, just before: one pass
         // over memory that is about to be used, rather than a whole-batch memset up front.
         var gInput = Kernels.array(needInput ? batch * channels * inPlane : 0) { _ in }
@@ -218,7 +227,7 @@ struct ConvGeometry {
                                                     (gOut, ldOut) = (UnsafePointer(packed.baseAddress!), n)
                                                 }
                                                 if needWeight {
-                                                    let (unfolded, ld) = unfold(x.baseAddress!, block, group: g, into: col.baseAddress!, threaded: threaded)
+                                                    let (unfolded, ld) = unfold(x.baseAddress!, block, group: g, into: col.baseAddress!, tables: tables, threaded: threaded)
                                                     BLAS.sgemm(transposeA: false, transposeB: true, m: groupOutChannels, n: patch, k: n,
                                                                gOut, lda: ldOut, unfolded, ldb: ld, beta: 1,
                                                                gw.baseAddress! + worker * weightCount + g * groupOutChannels * patch, ldc: patch,
@@ -232,8 +241,8 @@ struct ConvGeometry {
                                                            threaded: threaded)
                                                 guard !isPointwise else { continue }
                                                 for (j, i) in block.images.enumerated() {
-                                                    window.col2im(col.baseAddress! + j * outArea, channels: groupChannels, plane(i),
-                                                                  outRows: block.rows, leadingDimension: n, parallel: threaded)
+                                                    window.col2im(col.baseAddress! + j * outArea, channels: groupChannels, plane(i), outRows: block.rows,
+                                                                  offsets: tables[block.rows.lowerBound], leadingDimension: n, parallel: threaded)
                                                 }
                                             }
                                         }
