@@ -111,14 +111,15 @@ struct ConvGeometry {
         }
     }
 
-    /// A buffer for one block of unfolded input.
+    /// A buffer for one block of unfolded input (uninitialized: im2col writes all of it).
     private var blockColumns: [Float] {
-        [Float](repeating: 0, count: isPointwise ? 0 : patch * maxBlockPositions)
+        Kernels.array(isPointwise ? 0 : patch * maxBlockPositions) { _ in }
     }
 
-    /// A buffer for one group's outputs (or output gradients) of a block of several images.
+    /// A buffer for one group's outputs (or output gradients) of a block of several images
+    /// (uninitialized: each block's are written before they are read).
     private var blockOutputs: [Float] {
-        [Float](repeating: 0, count: imagesPerBlock > 1 ? groupOutChannels * maxBlockPositions : 0)
+        Kernels.array(imagesPerBlock > 1 ? groupOutChannels * maxBlockPositions : 0) { _ in }
     }
 
     /// The unfolded input of `block` for group `g`, and its leading dimension: the input itself
@@ -199,7 +200,8 @@ struct ConvGeometry {
         // Each image's gradient is zeroed by the thread that fills it, just before: one pass
         // over memory that is about to be used, rather than a whole-batch memset up front.
         var gInput = Kernels.array(needInput ? batch * channels * inPlane : 0) { _ in }
-        var partials = [Float](repeating: 0, count: needWeight ? workers * weightCount : 0)
+        // Each worker's first block writes its weight-gradient sum (beta 0); later ones add to it.
+        var partials = Kernels.array(needWeight ? workers * weightCount : 0) { _ in }
         grad.withUnsafeBufferPointer { gy in
             input.withUnsafeBufferPointer { x in
                 weight.withUnsafeBufferPointer { wt in
@@ -209,7 +211,11 @@ struct ConvGeometry {
                                 var columns = blockColumns, packed = blockOutputs
                                 columns.withUnsafeMutableBufferPointer { col in
                                     packed.withUnsafeMutableBufferPointer { packed in
-                                        for block in blocks(images) {
+                                        let list = blocks(images)
+                                        if needWeight && list.isEmpty && weightCount > 0 {
+                                            (gw.baseAddress! + worker * weightCount).initialize(repeating: 0, count: weightCount)
+                                        }
+                                        for (index, block) in list.enumerated() {
                                             let n = positions(block), single = block.images.count == 1
                                             for g in 0..<groups {
                                                 func plane(_ i: Int) -> UnsafeMutablePointer<Float> {
@@ -229,7 +235,7 @@ struct ConvGeometry {
                                                 if needWeight {
                                                     let (unfolded, ld) = unfold(x.baseAddress!, block, group: g, into: col.baseAddress!, tables: tables, threaded: threaded)
                                                     BLAS.sgemm(transposeA: false, transposeB: true, m: groupOutChannels, n: patch, k: n,
-                                                               gOut, lda: ldOut, unfolded, ldb: ld, beta: 1,
+                                                               gOut, lda: ldOut, unfolded, ldb: ld, beta: index == 0 ? 0 : 1,
                                                                gw.baseAddress! + worker * weightCount + g * groupOutChannels * patch, ldc: patch,
                                                                threaded: threaded)
                                                 }
@@ -255,9 +261,14 @@ struct ConvGeometry {
             }
         }
         guard needWeight else { return (needInput ? gInput : nil, nil) }
-        var gWeight = Array(partials[0..<weightCount])
-        for worker in 1..<Swift.max(workers, 1) {
-            for j in 0..<weightCount { gWeight[j] += partials[worker * weightCount + j] }
+        let gWeight = partials.withUnsafeBufferPointer { sums in
+            Kernels.array(weightCount) { total in
+                total.initialize(from: sums.baseAddress!, count: weightCount)
+                for worker in 1..<Swift.max(workers, 1) {
+                    let partial = sums.baseAddress! + worker * weightCount
+                    for j in 0..<weightCount { total[j] += partial[j] }
+                }
+            }
         }
         return (needInput ? gInput : nil, gWeight)
     }
