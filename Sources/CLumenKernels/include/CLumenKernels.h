@@ -28,4 +28,11 @@ void lumen_stream_shift(const float *a, float s, float *out, long n);
 /// The size in bytes of the last-level data cache, or 0 when unknown.
 long lumen_last_level_cache_bytes(void);
 
+/// Tunes glibc's allocator for tensor-sized buffers, once per process: blocks up to 32 MiB
+/// are served from the heap and up to 128 MiB of freed memory is kept for reuse, rather than
+/// each large output being mapped afresh (and every page faulted in again) while a training
+/// step frees and allocates the same sizes over and over. Process-wide; does nothing on other
+/// C libraries, or when LUMEN_MALLOC_TUNING=0. Returns 1 when applied.
+int lumen_tune_allocator(void);
+
 #endif

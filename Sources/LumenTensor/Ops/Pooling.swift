@@ -75,13 +75,20 @@ extension Tensor {
                                 for ow in 0..<window.outWidth {
                                     let columns = columnTaps[ow], left = ow &* sw &- pw
                                     var best = -Float.infinity, at = -1
+                                    if !rows.isEmpty && !columns.isEmpty {
+                                        at = (top &+ rows.lowerBound &* dh) &* w &+ left &+ columns.lowerBound &* dw
+                                        best = plane[at]
+                                    }
                                     for ki in rows {
                                         let rowStart = (top &+ ki &* dh) &* w &+ left
                                         for kj in columns {
                                             let position = rowStart &+ kj &* dw
                                             let v = plane[position]
-                                            // NaN wins, as in torch; otherwise the first maximum.
-                                            if v > best || at < 0 || (v.isNaN && !best.isNaN) { best = v; at = position }
+                                            // NaN wins, as in torch; otherwise the first maximum. Selects rather
+                                            // than a branch: on real data which value wins is unpredictable.
+                                            let takes = !(v <= best) && !best.isNaN
+                                            best = takes ? v : best
+                                            at = takes ? position : at
                                         }
                                     }
                                     out[o] = best
