@@ -199,7 +199,13 @@ enum Kernels {
         case .neg: for i in 0..<count { o[i] = -u[i] }
         case .scale(let s): for i in 0..<count { o[i] = u[i] * s }
         case .shift(let s): for i in 0..<count { o[i] = u[i] + s }
-        case .reluGradient: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = v[i] > 0 ? u[i] : 0 }
+        case .reluGradient:
+            // Both loads unconditional, so the loop vectorizes into a select.
+            let v = v.unsafelyUnwrapped
+            for i in 0..<count {
+                let g = u[i]
+                o[i] = v[i] > 0 ? g : 0
+            }
         }
     }
 

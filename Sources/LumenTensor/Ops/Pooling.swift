@@ -76,20 +76,27 @@ extension Tensor {
                                     let columns = columnTaps[ow], left = ow &* sw &- pw
                                     var best = -Float.infinity, at = -1
                                     if !rows.isEmpty && !columns.isEmpty {
-                                        at = (top &+ rows.lowerBound &* dh) &* w &+ left &+ columns.lowerBound &* dw
-                                        best = plane[at]
-                                    }
-                                    for ki in rows {
-                                        let rowStart = (top &+ ki &* dh) &* w &+ left
-                                        for kj in columns {
-                                            let position = rowStart &+ kj &* dw
-                                            let v = plane[position]
-                                            // NaN wins, as in torch; otherwise the first maximum. Selects rather
-                                            // than a branch: on real data which value wins is unpredictable.
-                                            let takes = !(v <= best) && !best.isNaN
-                                            best = takes ? v : best
-                                            at = takes ? position : at
+                                        // The maximum, then the first position holding it; NaN wins, as in
+                                        // torch. Each step is a max or a conditional move: which value wins
+                                        // is unpredictable, so branches on it would mostly be mispredicted.
+                                        best = plane[(top &+ rows.lowerBound &* dh) &* w &+ left &+ columns.lowerBound &* dw]
+                                        var nan = 0
+                                        for ki in rows {
+                                            let rowStart = (top &+ ki &* dh) &* w &+ left
+                                            for kj in columns {
+                                                let v = plane[rowStart &+ kj &* dw]
+                                                best = v > best ? v : best
+                                                nan |= v.isNaN ? 1 : 0
+                                            }
                                         }
+                                        for ki in rows.reversed() {
+                                            let rowStart = (top &+ ki &* dh) &* w &+ left
+                                            for kj in columns.reversed() {
+                                                let position = rowStart &+ kj &* dw, v = plane[position]
+                                                at = (nan != 0 ? v.isNaN : v == best) ? position : at
+                                            }
+                                        }
+                                        best = plane[at]
                                     }
                                     out[o] = best
                                     idx[o] = Float(at)
