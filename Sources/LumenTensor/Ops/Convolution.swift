@@ -100,8 +100,15 @@ struct ConvGeometry {
     private func positions(_ block: ConvBlock) -> Int { block.images.count * block.rows.count * window.outWidth }
 
     /// Threads take whole images (each with its own buffers and single-threaded GEMMs) when
-    /// there are enough; a smaller batch splits each im2col and GEMM instead.
-    private var workers: Int { Swift.max(1, Swift.min(Parallel.threadCount, batch)) }
+    /// each thread's share of the batch fills at least a block. A smaller batch, or outputs so
+    /// small that a thread's share would not fill a block, runs as one worker whose im2col and
+    /// GEMMs are split across threads instead: the GEMMs are then wider, and the weight
+    /// gradient is not summed per thread and then added up.
+    private var workers: Int {
+        let threads = Swift.min(Parallel.threadCount, batch)
+        guard threads > 1 else { return 1 }
+        return batch / threads * window.outArea < Self.blockPositions ? 1 : threads
+    }
 
     private func eachImage(_ body: (_ worker: Int, _ images: Range<Int>, _ threaded: Bool) -> Void) {
         if workers > 1 {
