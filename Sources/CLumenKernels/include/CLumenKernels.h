@@ -25,6 +25,27 @@ void lumen_stream_scale(const float *a, float s, float *out, long n);
 /// out = a + s
 void lumen_stream_shift(const float *a, float s, float *out, long n);
 
+// The same loops with ordinary stores, vectorized for AVX2 when the CPU has it.
+
+/// out = a + b
+void lumen_add(const float *a, const float *b, float *out, long n);
+/// out = a − b
+void lumen_sub(const float *a, const float *b, float *out, long n);
+/// out = a · b
+void lumen_mul(const float *a, const float *b, float *out, long n);
+/// out = a / b
+void lumen_div(const float *a, const float *b, float *out, long n);
+/// out = b > 0 ? a : 0
+void lumen_relu_gradient(const float *a, const float *b, float *out, long n);
+/// out = a > 0 ? a : 0
+void lumen_relu(const float *a, float *out, long n);
+/// out = −a
+void lumen_neg(const float *a, float *out, long n);
+/// out = a · s
+void lumen_scale(const float *a, float s, float *out, long n);
+/// out = a + s
+void lumen_shift(const float *a, float s, float *out, long n);
+
 /// The size in bytes of the last-level data cache, or 0 when unknown.
 long lumen_last_level_cache_bytes(void);
 

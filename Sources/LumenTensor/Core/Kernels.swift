@@ -1,3 +1,5 @@
+import CLumenKernels
+
 /// Element loops shared by the ops: unsafe buffers, wrapping index arithmetic and chunks split
 /// across threads, so the compiler vectorizes them.
 enum Kernels {
@@ -187,25 +189,20 @@ enum Kernels {
         }
     }
 
-    /// `op` over `count` elements: o[i] = u[i] ∘ v[i] (or ∘ u[i] for unary ops).
+    /// `op` over `count` elements: o[i] = u[i] ∘ v[i] (or ∘ u[i] for unary ops), through the
+    /// C loops of CLumenKernels (AVX2 when the CPU has it).
     @inline(__always)
     static func fastLoop(_ op: Fast, _ u: UnsafePointer<Float>, _ v: UnsafePointer<Float>?, _ o: UnsafeMutablePointer<Float>, _ count: Int) {
         switch op {
-        case .add: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] + v[i] }
-        case .sub: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] - v[i] }
-        case .mul: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] * v[i] }
-        case .div: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] / v[i] }
-        case .relu: for i in 0..<count { o[i] = u[i] > 0 ? u[i] : 0 }
-        case .neg: for i in 0..<count { o[i] = -u[i] }
-        case .scale(let s): for i in 0..<count { o[i] = u[i] * s }
-        case .shift(let s): for i in 0..<count { o[i] = u[i] + s }
-        case .reluGradient:
-            // Both loads unconditional, so the loop vectorizes into a select.
-            let v = v.unsafelyUnwrapped
-            for i in 0..<count {
-                let g = u[i]
-                o[i] = v[i] > 0 ? g : 0
-            }
+        case .add: lumen_add(u, v, o, count)
+        case .sub: lumen_sub(u, v, o, count)
+        case .mul: lumen_mul(u, v, o, count)
+        case .div: lumen_div(u, v, o, count)
+        case .relu: lumen_relu(u, o, count)
+        case .neg: lumen_neg(u, o, count)
+        case .scale(let s): lumen_scale(u, s, o, count)
+        case .shift(let s): lumen_shift(u, s, o, count)
+        case .reluGradient: lumen_relu_gradient(u, v, o, count)
         }
     }
 
