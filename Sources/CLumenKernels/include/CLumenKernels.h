@@ -1,10 +1,13 @@
 #ifndef CLUMEN_KERNELS_H
 #define CLUMEN_KERNELS_H
 
-// Element-wise loops over large arrays that write their output with non-temporal (streaming)
-// stores: the output goes to memory without first being read into the cache, and without
-// evicting the inputs. For outputs that would not stay in the cache anyway.
-// Each computes out[i] from a[i] (and b[i]) for i < n exactly as the plain loop would.
+// LumenTensor's C loops: element-wise kernels and the allocator setting.
+// Each element-wise kernel computes out[i] from a[i] (and b[i]) for i < n exactly as the plain
+// scalar expression would.
+
+// Loops that write their output with non-temporal (streaming) stores: the output goes to
+// memory without first being read into the cache, and without evicting the inputs. For
+// outputs that would not stay in the cache anyway.
 
 /// out = a + b
 void lumen_stream_add(const float *a, const float *b, float *out, long n);

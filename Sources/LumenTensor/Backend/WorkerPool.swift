@@ -105,6 +105,8 @@ final class WorkerPool: @unchecked Sendable {
             var generation = state.load(ordering: .acquiring) >> Self.chunkBits
             while generation == seen && DispatchTime.now().uptimeNanoseconds < deadline {
                 spinPause()
+                // Polite polling: another thread ready to run on this core goes first.
+                sched_yield()
                 generation = state.load(ordering: .acquiring) >> Self.chunkBits
             }
             if generation == seen {
