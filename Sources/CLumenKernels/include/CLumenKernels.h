@@ -53,7 +53,8 @@ void lumen_shift(const float *a, float s, float *out, long n);
 long lumen_last_level_cache_bytes(void);
 
 /// Tunes glibc's allocator for tensor-sized buffers, once per process: blocks up to 32 MiB
-/// are served from the heap and up to 128 MiB of freed memory is kept for reuse, rather than
+/// are served from the heap, up to 128 MiB of freed memory is kept for reuse and heaps grow
+/// and shrink by 64 MiB at a time, rather than
 /// each large output being mapped afresh (and every page faulted in again) while a training
 /// step frees and allocates the same sizes over and over. Process-wide; does nothing on other
 /// C libraries, or when LUMEN_MALLOC_TUNING=0. Returns 1 when applied.
