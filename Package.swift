@@ -35,7 +35,8 @@ let package = Package(
                 .linkedLibrary("dl", .when(platforms: [.linux])),
             ]
         ),
-        .target(name: "LumenTensor", dependencies: ["CLumenBLAS"]),
+        .target(name: "CLumenKernels"),
+        .target(name: "LumenTensor", dependencies: ["CLumenBLAS", "CLumenKernels"]),
         .target(name: "LumenNN", dependencies: ["LumenTensor"]),
         .target(name: "Lumen", dependencies: ["LumenBoard", "LumenTensor", "LumenNN"]),
         .executableTarget(name: "tensor-hooks-example", dependencies: ["LumenTensor"], path: "Examples/TensorHooks"),

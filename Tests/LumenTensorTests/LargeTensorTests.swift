@@ -44,4 +44,33 @@ struct LargeTensorTests {
         let best = x.argmax(dim: 1).scalars
         #expect(Int(best[999]) == x.scalars[(999 * 600)..<(1_000 * 600)].indices.max { x.scalars[$0] < x.scalars[$1] }! - 999 * 600)
     }
+
+    @Test("element-wise ops on arrays larger than the cache (written with streaming stores) match element by element")
+    func streamedElementwise() throws {
+        // 8M elements: two or three such arrays outgrow any last-level cache up to 64 MiB.
+        let count = 8 * 1024 * 1024 + 3
+        let x = Tensor.randn([count], generator: Generator(seed: 25)), y = Tensor.randn([count], generator: Generator(seed: 26))
+        let (a, b) = (x.scalars, y.scalars)
+        var results: [(String, [Float], (Int) -> Float)] = [
+            ("add", (x + y).scalars, { a[$0] + b[$0] }),
+            ("sub", (x - y).scalars, { a[$0] - b[$0] }),
+            ("mul", (x * y).scalars, { a[$0] * b[$0] }),
+            ("div", (x / y).scalars, { a[$0] / b[$0] }),
+            ("relu", x.relu().scalars, { Swift.max(a[$0], 0) }),
+            ("neg", (-x).scalars, { -a[$0] }),
+            ("scale", (x * 3).scalars, { a[$0] * 3 }),
+            ("shift", (x + 3).scalars, { a[$0] + 3 }),
+        ]
+        let leaf = Tensor(a, requiresGrad: true)
+        try leaf.relu().backward(gradient: y)
+        let reluGradient = leaf.grad!.scalars
+        results.append(("relu gradient", reluGradient, { a[$0] > 0 ? b[$0] : 0 }))
+        // Every element near the ends (the kernels' unaligned head and tail) and a stride through
+        // the rest, which is enough to catch a lane computed wrongly.
+        let checked = Array(0..<64) + Array(Swift.stride(from: 64, to: count - 64, by: 61)) + Array((count - 64)..<count)
+        for (name, values, expected) in results {
+            let mismatch = checked.first { values[$0] != expected($0) }
+            #expect(mismatch == nil, "\(name) differs at \(mismatch ?? -1)")
+        }
+    }
 }

@@ -45,14 +45,10 @@ public final class SGD: Optimizer {
         withNoGrad {
             for parameter in parameters {
                 guard let grad = parameter.grad else { continue }
-                var direction = weightDecay == 0 ? grad : grad + parameter * weightDecay
-                if momentum != 0 {
-                    let key = ObjectIdentifier(parameter)
-                    let buffer = momentumBuffers[key].map { $0 * momentum + direction * (1 - dampening) } ?? direction.detach()
-                    momentumBuffers[key] = buffer
-                    direction = nesterov ? direction + buffer * momentum : buffer
-                }
-                parameter.assign(parameter - direction * lr)
+                let key = ObjectIdentifier(parameter)
+                let buffer = parameter.sgdUpdate(gradient: grad, momentumBuffer: momentumBuffers[key], lr: lr, momentum: momentum,
+                                                 dampening: dampening, weightDecay: weightDecay, nesterov: nesterov)
+                if let buffer { momentumBuffers[key] = buffer }
             }
         }
     }

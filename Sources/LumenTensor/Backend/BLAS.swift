@@ -11,16 +11,23 @@ import CLumenBLAS
 /// print("GEMM: \(BLAS.backendName)")   // "openblas", "builtin-avx2", …
 /// ```
 public enum BLAS {
-    /// The backend in use: "accelerate", "openblas", "builtin-avx2" or "builtin-portable".
+    /// The backend in use: "accelerate", "openblas" or "builtin-avx2" / "builtin-portable".
     public static let backendName: String = {
         let name = String(cString: lumen_blas_backend())
-        lumen_blas_set_threads(Int32(Parallel.threadCount))
+        // Lumen splits GEMMs across its own threads (``Parallel``): OpenBLAS's thread pool would
+        // compete with them for the same cores, so OpenBLAS runs each piece on one thread.
+        lumen_blas_set_threads(1)
         return name
     }()
 
+    /// Whether the backend splits every GEMM across threads itself (Accelerate), so Lumen
+    /// calls it whole.
+    private static let backendThreadsItself = backendName == "accelerate"
+
     /// Row-major C = alpha · op(A) · op(B) + beta · C with op(A) m×k and op(B) k×n, through
-    /// the backend, or Lumen's built-in kernel when `builtin` is true. The built-in kernel
-    /// splits rows of C across ``Parallel/threadCount`` threads unless `threaded` is false.
+    /// the backend, or Lumen's built-in kernel when `builtin` is true. Large products are split
+    /// into blocks of rows (or of columns, when C is wider than tall) across
+    /// ``Parallel/threadCount`` threads unless `threaded` is false.
     ///
     /// ```swift
     /// BLAS.sgemm(transposeA: false, transposeB: false, m: m, n: n, k: k, a, lda: k, b, ldb: n, beta: 0, c, ldc: n)
@@ -32,29 +39,22 @@ public enum BLAS {
     ) {
         _ = backendName
         let ta: Int32 = transposeA ? 1 : 0, tb: Int32 = transposeB ? 1 : 0
-        if !builtin && lumen_blas_is_threaded() != 0 {
-            lumen_sgemm(ta, tb, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
-            return
-        }
-        guard threaded else {
-            lumen_sgemm_builtin(ta, tb, Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
-            return
-        }
-        Parallel.forEachChunk(m, cost: n &* k / 8) { rows in
+        let external = !builtin && lumen_blas_is_threaded() != 0
+        /// op(A) rows `rows` times op(B) columns `columns`, into that block of C.
+        func block(rows: Range<Int>, columns: Range<Int>) {
             let aStart = transposeA ? a + rows.lowerBound : a + rows.lowerBound &* lda
-            lumen_sgemm_builtin(ta, tb, Int32(rows.count), Int32(n), Int32(k), alpha, aStart, Int32(lda),
-                                b, Int32(ldb), beta, c + rows.lowerBound &* ldc, Int32(ldc))
+            let bStart = transposeB ? b + columns.lowerBound &* ldb : b + columns.lowerBound
+            let cStart = c + (rows.lowerBound &* ldc &+ columns.lowerBound)
+            let gemm = external ? lumen_sgemm : lumen_sgemm_builtin
+            gemm(ta, tb, Int32(rows.count), Int32(columns.count), Int32(k), alpha, aStart, Int32(lda),
+                 bStart, Int32(ldb), beta, cStart, Int32(ldc))
         }
-    }
-
-    /// Runs `body`, which splits its own work across threads and makes GEMMs with
-    /// `threaded: false`, with the backend's own threading off: many mid-sized GEMMs side by
-    /// side beat each one split in two. (The backend's thread count is process-wide: a GEMM
-    /// another thread makes meanwhile also runs on one thread.)
-    static func withBackendSingleThreaded<Result>(_ body: () -> Result) -> Result {
-        _ = backendName
-        lumen_blas_set_threads(1)
-        defer { lumen_blas_set_threads(Int32(Parallel.threadCount)) }
-        return body()
+        if !threaded || (external && backendThreadsItself) {
+            block(rows: 0..<m, columns: 0..<n)
+        } else if m >= n {
+            Parallel.forEachChunk(m, cost: n &* k / 8) { block(rows: $0, columns: 0..<n) }
+        } else {
+            Parallel.forEachChunk(n, cost: m &* k / 8) { block(rows: 0..<m, columns: $0) }
+        }
     }
 }

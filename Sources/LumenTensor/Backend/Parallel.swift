@@ -33,8 +33,7 @@ public enum Parallel {
             return
         }
         // Each chunk touches its own range; the caller waits for all of them.
-        nonisolated(unsafe) let body = body
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        WorkerPool.shared.run(chunks: chunks) { chunk in
             body(chunk, (count &* chunk / chunks)..<(count &* (chunk &+ 1) / chunks))
         }
     }

@@ -1,3 +1,5 @@
+import CLumenKernels
+
 /// Element loops shared by the ops: unsafe buffers, wrapping index arithmetic and chunks split
 /// across threads, so the compiler vectorizes them.
 enum Kernels {
@@ -163,36 +165,44 @@ enum Kernels {
         case reluGradient
     }
 
-    /// `op` over one array (unary ops) or two arrays of equal length (binary ops).
+    /// `op` over one array (unary ops) or two arrays of equal length (binary ops). Outputs too
+    /// large to stay in the cache are written with streaming stores (``Streaming``).
     static func fast(_ op: Fast, _ a: [Float], _ b: [Float]? = nil) -> [Float] {
         let n = a.count
         let second = b ?? []
+        let streams = Streaming.pays(elements: n, arrays: b == nil ? 2 : 3)
         return a.withUnsafeBufferPointer { pa in
             second.withUnsafeBufferPointer { pb in
                 let x = pa.baseAddress, y = pb.baseAddress
                 return array(n) { out in
                     Parallel.forEachChunk(n) { range in
-                        fastLoop(op, x.unsafelyUnwrapped + range.lowerBound, y.map { $0 + range.lowerBound },
-                                 out + range.lowerBound, range.count)
+                        let u = x.unsafelyUnwrapped + range.lowerBound, v = y.map { $0 + range.lowerBound }
+                        let o = out + range.lowerBound
+                        if streams {
+                            Streaming.loop(op, u, v, o, range.count)
+                        } else {
+                            fastLoop(op, u, v, o, range.count)
+                        }
                     }
                 }
             }
         }
     }
 
-    /// `op` over `count` elements: o[i] = u[i] ∘ v[i] (or ∘ u[i] for unary ops).
+    /// `op` over `count` elements: o[i] = u[i] ∘ v[i] (or ∘ u[i] for unary ops), through the
+    /// C loops of CLumenKernels (AVX2 when the CPU has it).
     @inline(__always)
     static func fastLoop(_ op: Fast, _ u: UnsafePointer<Float>, _ v: UnsafePointer<Float>?, _ o: UnsafeMutablePointer<Float>, _ count: Int) {
         switch op {
-        case .add: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] + v[i] }
-        case .sub: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] - v[i] }
-        case .mul: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] * v[i] }
-        case .div: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = u[i] / v[i] }
-        case .relu: for i in 0..<count { o[i] = u[i] > 0 ? u[i] : 0 }
-        case .neg: for i in 0..<count { o[i] = -u[i] }
-        case .scale(let s): for i in 0..<count { o[i] = u[i] * s }
-        case .shift(let s): for i in 0..<count { o[i] = u[i] + s }
-        case .reluGradient: let v = v.unsafelyUnwrapped; for i in 0..<count { o[i] = v[i] > 0 ? u[i] : 0 }
+        case .add: lumen_add(u, v, o, count)
+        case .sub: lumen_sub(u, v, o, count)
+        case .mul: lumen_mul(u, v, o, count)
+        case .div: lumen_div(u, v, o, count)
+        case .relu: lumen_relu(u, o, count)
+        case .neg: lumen_neg(u, o, count)
+        case .scale(let s): lumen_scale(u, s, o, count)
+        case .shift(let s): lumen_shift(u, s, o, count)
+        case .reluGradient: lumen_relu_gradient(u, v, o, count)
         }
     }
 

@@ -27,6 +27,7 @@ public final class Tensor {
     var nextHookID = 0
 
     init(storage: [Float], shape: [Int], requiresGrad: Bool = false) {
+        _ = AllocatorTuning.applied
         precondition(storage.count == shape.reduce(1, *),
                      "shape \(shape) is invalid for input of size \(storage.count)")
         precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in shape \(shape)")

@@ -97,11 +97,7 @@ extension Tensor {
                             let m = total / n
                             var deviations = 0.0
                             for o in 0..<outer {
-                                let base = (o &* c &+ ch) &* inner
-                                for i in base..<(base &+ inner) {
-                                    let d = Double(x[i]) - m
-                                    deviations += d * d
-                                }
+                                deviations += Self.squaredDeviations(x.baseAddress! + (o &* c &+ ch) &* inner, inner, from: m)
                             }
                             meanOut[ch] = Float(m)
                             squaresOut[ch] = Float(deviations)
@@ -113,7 +109,27 @@ extension Tensor {
         return (mean, squares)
     }
 
-    /// Per channel: Σ grad and Σ grad · normalized.
+    /// Σ (x − mean)² over `count` values, in double precision with four running sums (one
+    /// running sum would make every addition wait for the previous one).
+    private static func squaredDeviations(_ x: UnsafePointer<Float>, _ count: Int, from mean: Double) -> Double {
+        var lanes = SIMD4<Double>(repeating: 0)
+        let center = SIMD4<Double>(repeating: mean)
+        var i = 0
+        while i &+ 4 <= count {
+            let d = SIMD4<Double>(Double(x[i]), Double(x[i &+ 1]), Double(x[i &+ 2]), Double(x[i &+ 3])) - center
+            lanes += d * d
+            i &+= 4
+        }
+        var total = lanes.sum()
+        while i < count {
+            let d = Double(x[i]) - mean
+            total += d * d
+            i &+= 1
+        }
+        return total
+    }
+
+    /// Per channel: Σ grad and Σ grad · normalized (eight running sums each).
     private static func channelSums(_ grad: [Float], _ normalized: [Float], channels c: Int, outer: Int, inner: Int)
         -> (grad: [Float], gradTimesNormalized: [Float]) {
         var sumG = [Float](repeating: 0, count: c), sumGX = [Float](repeating: 0, count: c)
@@ -123,16 +139,26 @@ extension Tensor {
                     sumGX.withUnsafeMutableBufferPointer { sgx in
                         Parallel.forEachChunk(c, cost: outer * inner * 2) { channels in
                             for ch in channels {
-                                var a: Float = 0, b: Float = 0
+                                var a = SIMD8<Float>(repeating: 0), b = SIMD8<Float>(repeating: 0)
+                                var tailA: Float = 0, tailB: Float = 0
                                 for o in 0..<outer {
                                     let base = (o &* c &+ ch) &* inner
-                                    for i in base..<(base &+ inner) {
-                                        a += g[i]
-                                        b += g[i] * xhat[i]
+                                    let gRow = UnsafeRawPointer(g.baseAddress! + base), xRow = UnsafeRawPointer(xhat.baseAddress! + base)
+                                    var i = 0
+                                    while i &+ 8 <= inner {
+                                        let gv = gRow.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
+                                        a += gv
+                                        b += gv * xRow.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
+                                        i &+= 8
+                                    }
+                                    while i < inner {
+                                        tailA += g[base &+ i]
+                                        tailB += g[base &+ i] * xhat[base &+ i]
+                                        i &+= 1
                                     }
                                 }
-                                sg[ch] = a
-                                sgx[ch] = b
+                                sg[ch] = a.sum() + tailA
+                                sgx[ch] = b.sum() + tailB
                             }
                         }
                     }

@@ -37,12 +37,19 @@ struct Window2D {
     }
 
     /// Unfolds `channels` planes at `image` into `columns` for the output rows `outRows`:
-    /// row (c, ki, kj) holds, for each of those output positions, the input value under kernel
-    /// tap (ki, kj) (0 in the padding).
+    /// row (c, ki, kj), `leadingDimension` floats apart (by default the block's positions),
+    /// holds, for each of those output positions, the input value under kernel tap (ki, kj)
+    /// (0 in the padding). Narrow outputs (``gathers``) go through `offsets`, the
+    /// ``inputOffsets(outRows:)`` of `outRows`, when given.
     func im2col(_ image: UnsafePointer<Float>, channels: Int, _ columns: UnsafeMutablePointer<Float>,
-                outRows: Range<Int>? = nil, parallel: Bool = true) {
+                outRows: Range<Int>? = nil, offsets: [Int32]? = nil, leadingDimension: Int? = nil, parallel: Bool = true) {
         let outRows = outRows ?? 0..<outHeight
         let rows = channels * kernelArea, blockArea = outRows.count &* outWidth
+        let ld = leadingDimension ?? blockArea
+        if let offsets {
+            gatherIm2col(image, channels: channels, columns, outRows: outRows, offsets: offsets, leadingDimension: ld, parallel: parallel)
+            return
+        }
         Parallel.forEachChunk(rows, cost: parallel ? blockArea : 0) { range in
             for row in range {
                 let c = row / kernelArea, ki = (row / kernel.width) % kernel.height, kj = row % kernel.width
@@ -51,7 +58,7 @@ struct Window2D {
                 let valid = validColumns(offset: wOffset)
                 let sw = stride.width
                 for oh in outRows {
-                    let dst = columns + (row &* blockArea &+ (oh &- outRows.lowerBound) &* outWidth)
+                    let dst = columns + (row &* ld &+ (oh &- outRows.lowerBound) &* outWidth)
                     let ih = oh * stride.height + hOffset
                     guard ih >= 0 && ih < height, !valid.isEmpty else {
                         dst.initialize(repeating: 0, count: outWidth)
@@ -74,13 +81,18 @@ struct Window2D {
         }
     }
 
-    /// The adjoint of ``im2col(_:channels:_:outRows:parallel:)``: adds every column entry back
-    /// onto the input position it was read from. Threads split by channel, so no two write the
-    /// same plane.
+    /// The adjoint of ``im2col(_:channels:_:outRows:offsets:leadingDimension:parallel:)``: adds
+    /// every column entry back onto the input position it was read from. Threads split by
+    /// channel, so no two write the same plane.
     func col2im(_ columns: UnsafePointer<Float>, channels: Int, _ image: UnsafeMutablePointer<Float>,
-                outRows: Range<Int>? = nil, parallel: Bool = true) {
+                outRows: Range<Int>? = nil, offsets: [Int32]? = nil, leadingDimension: Int? = nil, parallel: Bool = true) {
         let outRows = outRows ?? 0..<outHeight
         let blockArea = outRows.count &* outWidth
+        let ld = leadingDimension ?? blockArea
+        if let offsets {
+            scatterCol2im(columns, channels: channels, image, outRows: outRows, offsets: offsets, leadingDimension: ld, parallel: parallel)
+            return
+        }
         Parallel.forEachChunk(channels, cost: parallel ? kernelArea * blockArea : 0) { range in
             for c in range {
                 let plane = image + c &* height &* width
@@ -93,7 +105,7 @@ struct Window2D {
                     for oh in outRows {
                         let ih = oh * stride.height + hOffset
                         guard ih >= 0 && ih < height else { continue }
-                        let src = columns + (row &* blockArea &+ (oh &- outRows.lowerBound) &* outWidth)
+                        let src = columns + (row &* ld &+ (oh &- outRows.lowerBound) &* outWidth)
                         let dst = plane + (ih &* width &+ wOffset &- padding.width)
                         if sw == 1 {
                             for ow in valid { dst[ow] += src[ow] }

@@ -55,31 +55,52 @@ extension Tensor {
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
         let window = Window2D(height: h, width: w, kernel: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
         let planes = n * c, outArea = window.outArea
-        var values = [Float](repeating: 0, count: planes * outArea)
-        var indices = [Float](repeating: 0, count: planes * outArea)
+        // The kernel taps inside the input for each output row and column: the window loop
+        // below then needs no bounds checks.
+        let rowTaps = (0..<window.outHeight).map { taps(outIndex: $0, size: h, kernel: kernelSize.height, stride: stride.height, padding: padding.height, dilation: dilation.height) }
+        let columnTaps = (0..<window.outWidth).map { taps(outIndex: $0, size: w, kernel: kernelSize.width, stride: stride.width, padding: padding.width, dilation: dilation.width) }
+        let (sh, sw, ph, pw, dh, dw) = (stride.height, stride.width, padding.height, padding.width, dilation.height, dilation.width)
+        // Every output and index is written below.
+        var values = Kernels.array(planes * outArea) { _ in }
+        var indices = Kernels.array(planes * outArea) { _ in }
         storage.withUnsafeBufferPointer { x in
             values.withUnsafeMutableBufferPointer { out in
                 indices.withUnsafeMutableBufferPointer { idx in
                     Parallel.forEachChunk(planes, cost: outArea * window.kernelArea) { range in
                         for p in range {
                             let plane = x.baseAddress! + p &* h &* w
-                            let outBase = p &* outArea
+                            var o = p &* outArea
                             for oh in 0..<window.outHeight {
+                                let rows = rowTaps[oh], top = oh &* sh &- ph
                                 for ow in 0..<window.outWidth {
+                                    let columns = columnTaps[ow], left = ow &* sw &- pw
                                     var best = -Float.infinity, at = -1
-                                    for ki in 0..<kernelSize.height {
-                                        let ih = oh &* stride.height &- padding.height &+ ki &* dilation.height
-                                        guard ih >= 0 && ih < h else { continue }
-                                        for kj in 0..<kernelSize.width {
-                                            let iw = ow &* stride.width &- padding.width &+ kj &* dilation.width
-                                            guard iw >= 0 && iw < w else { continue }
-                                            let v = plane[ih &* w &+ iw]
-                                            // NaN wins, as in torch; otherwise the first maximum.
-                                            if v > best || at < 0 || (v.isNaN && !best.isNaN) { best = v; at = ih &* w &+ iw }
+                                    if !rows.isEmpty && !columns.isEmpty {
+                                        // The maximum, then the first position holding it; NaN wins, as in
+                                        // torch. Each step is a max or a conditional move: which value wins
+                                        // is unpredictable, so branches on it would mostly be mispredicted.
+                                        best = plane[(top &+ rows.lowerBound &* dh) &* w &+ left &+ columns.lowerBound &* dw]
+                                        var nan = 0
+                                        for ki in rows {
+                                            let rowStart = (top &+ ki &* dh) &* w &+ left
+                                            for kj in columns {
+                                                let v = plane[rowStart &+ kj &* dw]
+                                                best = v > best ? v : best
+                                                nan |= v.isNaN ? 1 : 0
+                                            }
                                         }
+                                        for ki in rows.reversed() {
+                                            let rowStart = (top &+ ki &* dh) &* w &+ left
+                                            for kj in columns.reversed() {
+                                                let position = rowStart &+ kj &* dw, v = plane[position]
+                                                at = (nan != 0 ? v.isNaN : v == best) ? position : at
+                                            }
+                                        }
+                                        best = plane[at]
                                     }
-                                    out[outBase &+ oh &* window.outWidth &+ ow] = best
-                                    idx[outBase &+ oh &* window.outWidth &+ ow] = Float(at)
+                                    out[o] = best
+                                    idx[o] = Float(at)
+                                    o &+= 1
                                 }
                             }
                         }
@@ -166,5 +187,14 @@ extension Tensor {
             }
             return [Tensor(storage: g, shape: input.shape)]
         }
+    }
+
+    /// The kernel taps k of a pooling window whose input index `outIndex · stride − padding +
+    /// k · dilation` lies in `0..<size`.
+    private func taps(outIndex: Int, size: Int, kernel: Int, stride: Int, padding: Int, dilation: Int) -> Range<Int> {
+        let start = outIndex * stride - padding
+        let low = (0..<kernel).first { start + $0 * dilation >= 0 } ?? kernel
+        let high = (low..<kernel).last { start + $0 * dilation < size }.map { $0 + 1 } ?? low
+        return low..<Swift.max(low, high)
     }
 }
