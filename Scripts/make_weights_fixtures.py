@@ -27,10 +27,9 @@ import os
 import zlib
 
 import torch
-import torch.nn as nn
-import torch.nn.functional as F
 import torchvision
 from safetensors.torch import save_file
+from course_lenet import LeNet
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "LumenNNTests", "Fixtures", "weights")
 PERIOD = 97
@@ -39,26 +38,6 @@ PERIOD = 97
 def encode(t):
     t = t.detach().to(torch.float32).contiguous()
     return {"shape": list(t.shape), "data": [float("%.9g" % v) for v in t.reshape(-1).tolist()]}
-
-
-class LeNet(nn.Module):
-    """The course LeNet, as Sources/LumenNN/Models/LeNet.swift."""
-
-    def __init__(self, classes=10):
-        super().__init__()
-        self.conv1 = nn.Conv2d(3, 6, 5)
-        self.conv2 = nn.Conv2d(6, 16, 5)
-        self.fc1 = nn.Linear(16 * 5 * 5, 120)
-        self.fc2 = nn.Linear(120, 84)
-        self.fc3 = nn.Linear(84, classes)
-
-    def forward(self, x):
-        out = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        out = F.max_pool2d(F.relu(self.conv2(out)), 2)
-        out = out.view(out.size(0), -1)
-        out = F.relu(self.fc1(out))
-        out = F.relu(self.fc2(out))
-        return self.fc3(out)
 
 
 def upstream(shape):

@@ -12,30 +12,14 @@ import json
 import statistics
 import sys
 import time
+from pathlib import Path
 
 import torch
 import torch.nn.functional as F
 import torchvision
 
-
-class LeNet(torch.nn.Module):
-    """LeNet-5 for 3x32x32 images, as Lumen's `LeNet(classes:)`."""
-
-    def __init__(self, classes=10):
-        super().__init__()
-        self.conv1 = torch.nn.Conv2d(3, 6, 5)
-        self.conv2 = torch.nn.Conv2d(6, 16, 5)
-        self.fc1 = torch.nn.Linear(16 * 5 * 5, 120)
-        self.fc2 = torch.nn.Linear(120, 84)
-        self.fc3 = torch.nn.Linear(84, classes)
-
-    def forward(self, x):
-        out = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        out = F.max_pool2d(F.relu(self.conv2(out)), 2)
-        out = out.view(out.size(0), -1)
-        out = F.relu(self.fc1(out))
-        out = F.relu(self.fc2(out))
-        return self.fc3(out)
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "Scripts"))
+from course_lenet import LeNet  # noqa: E402 (after the path is set)
 
 
 def step_times(model, batch, image, steps, warm_up):
