@@ -1,7 +1,8 @@
 // Element-wise loops with ordinary stores, compiled twice: for AVX2 (eight floats a step,
 // chosen at run time when the CPU has it) and for the baseline target. Each element is
-// computed exactly as the scalar expression; only the vector width differs.
-#include "CLumenKernels.h"
+// computed exactly as the scalar expression; only the vector width differs. lumen_elementwise
+// picks the loop for an op, or its streaming twin (streaming.c).
+#include "elementwise_ops.h"
 
 #if defined(__x86_64__)
 #define LUMEN_AVX2 __attribute__((target("avx2")))
@@ -12,52 +13,29 @@ static int has_avx2(void) {
 }
 #define DISPATCH(avx2_call, plain_call) \
     if (has_avx2()) { avx2_call; } else { plain_call; }
+#define DEFINE_AVX2(name, kind, expr) \
+    static LUMEN_AVX2 void name##_avx2(LUMEN_LOOP_PARAMS) { for (long i = 0; i < n; i++) { LUMEN_LOAD_##kind(i) out[i] = (expr); } }
 #else
 #define DISPATCH(avx2_call, plain_call) plain_call;
+#define DEFINE_AVX2(name, kind, expr)
 #endif
 
-#if defined(__x86_64__)
-#define DEFINE_AVX2(kind, name, params, body) static LUMEN_AVX2 void name##_avx2 params body
-#else
-#define DEFINE_AVX2(kind, name, params, body)
-#endif
+#define DEFINE_LOOPS(code, name, kind, expr)                                                      \
+    DEFINE_AVX2(name, kind, expr)                                                                 \
+    static void name##_plain(LUMEN_LOOP_PARAMS) { for (long i = 0; i < n; i++) { LUMEN_LOAD_##kind(i) out[i] = (expr); } }
+LUMEN_ELEMENTWISE_OPS(DEFINE_LOOPS)
 
-#define BINARY(name, expr)                                                                        \
-    DEFINE_AVX2(binary, name, (const float *restrict a, const float *restrict b, float *restrict out, long n), \
-                { for (long i = 0; i < n; i++) { float x = a[i]; float y = b[i]; out[i] = (expr); } })  \
-    static void name##_plain(const float *restrict a, const float *restrict b, float *restrict out, long n) { \
-        for (long i = 0; i < n; i++) { float x = a[i], y = b[i]; out[i] = (expr); }              \
-    }                                                                                             \
-    void name(const float *a, const float *b, float *out, long n) {                               \
-        DISPATCH(name##_avx2(a, b, out, n), name##_plain(a, b, out, n))                           \
+void lumen_elementwise(lumen_op op, const float *a, const float *b, float s, float *out, long n, int streaming) {
+    switch (op) {
+#define CASE(code, name, kind, expr)                                                              \
+    case code:                                                                                    \
+        if (streaming) {                                                                          \
+            lumen_stream_##name(a, b, s, out, n);                                                 \
+        } else {                                                                                  \
+            DISPATCH(name##_avx2(a, b, s, out, n), name##_plain(a, b, s, out, n))                 \
+        }                                                                                         \
+        return;
+        LUMEN_ELEMENTWISE_OPS(CASE)
+#undef CASE
     }
-
-#define UNARY(name, expr)                                                                         \
-    DEFINE_AVX2(unary, name, (const float *restrict a, float *restrict out, long n),             \
-                { for (long i = 0; i < n; i++) { float x = a[i]; out[i] = (expr); } })            \
-    static void name##_plain(const float *restrict a, float *restrict out, long n) {             \
-        for (long i = 0; i < n; i++) { float x = a[i]; out[i] = (expr); }                        \
-    }                                                                                             \
-    void name(const float *a, float *out, long n) {                                               \
-        DISPATCH(name##_avx2(a, out, n), name##_plain(a, out, n))                                 \
-    }
-
-#define WITH_SCALAR(name, expr)                                                                   \
-    DEFINE_AVX2(scalar, name, (const float *restrict a, float s, float *restrict out, long n),   \
-                { for (long i = 0; i < n; i++) { float x = a[i]; out[i] = (expr); } })            \
-    static void name##_plain(const float *restrict a, float s, float *restrict out, long n) {    \
-        for (long i = 0; i < n; i++) { float x = a[i]; out[i] = (expr); }                        \
-    }                                                                                             \
-    void name(const float *a, float s, float *out, long n) {                                      \
-        DISPATCH(name##_avx2(a, s, out, n), name##_plain(a, s, out, n))                           \
-    }
-
-BINARY(lumen_add, x + y)
-BINARY(lumen_sub, x - y)
-BINARY(lumen_mul, x * y)
-BINARY(lumen_div, x / y)
-BINARY(lumen_relu_gradient, y > 0 ? x : 0)
-UNARY(lumen_relu, x > 0 ? x : 0)
-UNARY(lumen_neg, -x)
-WITH_SCALAR(lumen_scale, x * s)
-WITH_SCALAR(lumen_shift, x + s)
+}

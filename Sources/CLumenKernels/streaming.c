@@ -1,7 +1,7 @@
 // Streaming element-wise loops: a scalar head up to a 16-byte boundary of `out`, then four
 // floats at a time written with non-temporal stores, then a scalar tail. The arithmetic is the
 // plain loop's, element by element, so results are bit-identical to it.
-#include "CLumenKernels.h"
+#include "elementwise_ops.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <unistd.h>
@@ -19,48 +19,22 @@ static inline long aligned_head(const float *out, long n) {
     return head < n ? head : n;
 }
 
-#define BINARY(name, expr)                                                                  \
-    void name(const float *restrict a, const float *restrict b, float *restrict out, long n) { \
-        long i = 0, head = aligned_head(out, n);                                            \
-        for (; i < head; i++) { float x = a[i], y = b[i]; out[i] = (expr); }                \
-        for (; i + 4 <= n; i += 4) {                                                        \
-            float4 x = load4(a + i), y = load4(b + i);                                      \
-            __builtin_nontemporal_store((float4)(expr), (float4 *)(out + i));               \
-        }                                                                                   \
-        for (; i < n; i++) { float x = a[i], y = b[i]; out[i] = (expr); }                   \
+#define DEFINE_STREAM(code, name, kind, expr)                                                     \
+    void lumen_stream_##name(LUMEN_LOOP_PARAMS) {                                                 \
+        long i = 0, head = aligned_head(out, n);                                                  \
+        for (; i < head; i++) { LUMEN_LOAD_##kind(i) out[i] = (expr); }                           \
+        for (; i + 4 <= n; i += 4) {                                                              \
+            float4 x = load4(a + i);                                                              \
+            float4 y = STREAM_LOAD_Y_##kind(i);                                                   \
+            (void)y;                                                                              \
+            __builtin_nontemporal_store((float4)(expr), (float4 *)(out + i));                     \
+        }                                                                                         \
+        for (; i < n; i++) { LUMEN_LOAD_##kind(i) out[i] = (expr); }                              \
     }
-
-#define UNARY(name, expr)                                                                   \
-    void name(const float *restrict a, float *restrict out, long n) {                      \
-        long i = 0, head = aligned_head(out, n);                                            \
-        for (; i < head; i++) { float x = a[i]; out[i] = (expr); }                          \
-        for (; i + 4 <= n; i += 4) {                                                        \
-            float4 x = load4(a + i);                                                        \
-            __builtin_nontemporal_store((float4)(expr), (float4 *)(out + i));               \
-        }                                                                                   \
-        for (; i < n; i++) { float x = a[i]; out[i] = (expr); }                             \
-    }
-
-#define WITH_SCALAR(name, expr)                                                             \
-    void name(const float *restrict a, float s, float *restrict out, long n) {             \
-        long i = 0, head = aligned_head(out, n);                                            \
-        for (; i < head; i++) { float x = a[i]; out[i] = (expr); }                          \
-        for (; i + 4 <= n; i += 4) {                                                        \
-            float4 x = load4(a + i);                                                        \
-            __builtin_nontemporal_store((float4)(expr), (float4 *)(out + i));               \
-        }                                                                                   \
-        for (; i < n; i++) { float x = a[i]; out[i] = (expr); }                             \
-    }
-
-BINARY(lumen_stream_add, x + y)
-BINARY(lumen_stream_sub, x - y)
-BINARY(lumen_stream_mul, x * y)
-BINARY(lumen_stream_div, x / y)
-BINARY(lumen_stream_relu_gradient, y > 0 ? x : 0)
-UNARY(lumen_stream_relu, x > 0 ? x : 0)
-UNARY(lumen_stream_neg, -x)
-WITH_SCALAR(lumen_stream_scale, x * s)
-WITH_SCALAR(lumen_stream_shift, x + s)
+// The second operand four floats at a time, for ops that read it (zeros otherwise, unused).
+#define STREAM_LOAD_Y_READS_B(i) load4(b + (i))
+#define STREAM_LOAD_Y_READS_A(i) ((float4){0, 0, 0, 0})
+LUMEN_ELEMENTWISE_OPS(DEFINE_STREAM)
 
 // Linux describes each cache of a CPU in sysfs; the highest level is the last-level cache.
 // (sysconf's figure can be the whole package's or host's, not what one CPU shares.)

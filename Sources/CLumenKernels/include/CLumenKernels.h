@@ -2,52 +2,26 @@
 #define CLUMEN_KERNELS_H
 
 // LumenTensor's C loops: element-wise kernels and the allocator setting.
-// Each element-wise kernel computes out[i] from a[i] (and b[i]) for i < n exactly as the plain
-// scalar expression would.
 
-// Loops that write their output with non-temporal (streaming) stores: the output goes to
-// memory without first being read into the cache, and without evicting the inputs. For
-// outputs that would not stay in the cache anyway.
+/// The ops of `lumen_elementwise`.
+typedef enum {
+    LUMEN_ADD,           ///< out = a + b
+    LUMEN_SUB,           ///< out = a − b
+    LUMEN_MUL,           ///< out = a · b
+    LUMEN_DIV,           ///< out = a / b
+    LUMEN_RELU_GRADIENT, ///< out = b > 0 ? a : 0 (the gradient a through a relu whose output is b)
+    LUMEN_RELU,          ///< out = a > 0 ? a : 0
+    LUMEN_NEG,           ///< out = −a
+    LUMEN_SCALE,         ///< out = a · s
+    LUMEN_SHIFT,         ///< out = a + s
+} lumen_op;
 
-/// out = a + b
-void lumen_stream_add(const float *a, const float *b, float *out, long n);
-/// out = a − b
-void lumen_stream_sub(const float *a, const float *b, float *out, long n);
-/// out = a · b
-void lumen_stream_mul(const float *a, const float *b, float *out, long n);
-/// out = a / b
-void lumen_stream_div(const float *a, const float *b, float *out, long n);
-/// out = b > 0 ? a : 0 (the gradient `a` through a relu whose output is `b`)
-void lumen_stream_relu_gradient(const float *a, const float *b, float *out, long n);
-/// out = a > 0 ? a : 0
-void lumen_stream_relu(const float *a, float *out, long n);
-/// out = −a
-void lumen_stream_neg(const float *a, float *out, long n);
-/// out = a · s
-void lumen_stream_scale(const float *a, float s, float *out, long n);
-/// out = a + s
-void lumen_stream_shift(const float *a, float s, float *out, long n);
-
-// The same loops with ordinary stores, vectorized for AVX2 when the CPU has it.
-
-/// out = a + b
-void lumen_add(const float *a, const float *b, float *out, long n);
-/// out = a − b
-void lumen_sub(const float *a, const float *b, float *out, long n);
-/// out = a · b
-void lumen_mul(const float *a, const float *b, float *out, long n);
-/// out = a / b
-void lumen_div(const float *a, const float *b, float *out, long n);
-/// out = b > 0 ? a : 0
-void lumen_relu_gradient(const float *a, const float *b, float *out, long n);
-/// out = a > 0 ? a : 0
-void lumen_relu(const float *a, float *out, long n);
-/// out = −a
-void lumen_neg(const float *a, float *out, long n);
-/// out = a · s
-void lumen_scale(const float *a, float s, float *out, long n);
-/// out = a + s
-void lumen_shift(const float *a, float s, float *out, long n);
+/// out[i] for i < n by `op`, each element exactly as the scalar expression gives it. `b` is read
+/// by the binary ops only, `s` by scale and shift. With `streaming`, out is written with
+/// non-temporal stores: it goes to memory without first being read into the cache and without
+/// evicting the inputs (for outputs that would not stay in the cache anyway). Otherwise the loop
+/// uses ordinary stores, vectorized for AVX2 when the CPU has it.
+void lumen_elementwise(lumen_op op, const float *a, const float *b, float s, float *out, long n, int streaming);
 
 /// The size in bytes of the last-level data cache, or 0 when unknown.
 long lumen_last_level_cache_bytes(void);

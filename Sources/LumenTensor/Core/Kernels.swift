@@ -178,11 +178,7 @@ enum Kernels {
                     Parallel.forEachChunk(n) { range in
                         let u = x.unsafelyUnwrapped + range.lowerBound, v = y.map { $0 + range.lowerBound }
                         let o = out + range.lowerBound
-                        if streams {
-                            Streaming.loop(op, u, v, o, range.count)
-                        } else {
-                            fastLoop(op, u, v, o, range.count)
-                        }
+                        fastLoop(op, u, v, o, range.count, streaming: streams)
                     }
                 }
             }
@@ -190,20 +186,25 @@ enum Kernels {
     }
 
     /// `op` over `count` elements: o[i] = u[i] ∘ v[i] (or ∘ u[i] for unary ops), through the
-    /// C loops of CLumenKernels (AVX2 when the CPU has it).
+    /// C loops of CLumenKernels (AVX2 when the CPU has it; with `streaming`, non-temporal
+    /// stores, see ``Streaming``).
     @inline(__always)
-    static func fastLoop(_ op: Fast, _ u: UnsafePointer<Float>, _ v: UnsafePointer<Float>?, _ o: UnsafeMutablePointer<Float>, _ count: Int) {
-        switch op {
-        case .add: lumen_add(u, v, o, count)
-        case .sub: lumen_sub(u, v, o, count)
-        case .mul: lumen_mul(u, v, o, count)
-        case .div: lumen_div(u, v, o, count)
-        case .relu: lumen_relu(u, o, count)
-        case .neg: lumen_neg(u, o, count)
-        case .scale(let s): lumen_scale(u, s, o, count)
-        case .shift(let s): lumen_shift(u, s, o, count)
-        case .reluGradient: lumen_relu_gradient(u, v, o, count)
+    static func fastLoop(
+        _ op: Fast, _ u: UnsafePointer<Float>, _ v: UnsafePointer<Float>?, _ o: UnsafeMutablePointer<Float>, _ count: Int,
+        streaming: Bool = false
+    ) {
+        let (code, scalar): (lumen_op, Float) = switch op {
+        case .add: (LUMEN_ADD, 0)
+        case .sub: (LUMEN_SUB, 0)
+        case .mul: (LUMEN_MUL, 0)
+        case .div: (LUMEN_DIV, 0)
+        case .relu: (LUMEN_RELU, 0)
+        case .neg: (LUMEN_NEG, 0)
+        case .scale(let s): (LUMEN_SCALE, s)
+        case .shift(let s): (LUMEN_SHIFT, s)
+        case .reluGradient: (LUMEN_RELU_GRADIENT, 0)
         }
+        lumen_elementwise(code, u, v, scalar, o, count, streaming ? 1 : 0)
     }
 
     /// The concrete loop for one broadcast row of a binary `op`, when there is one: both
