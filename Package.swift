@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "LumenBoard", targets: ["LumenBoard"]),
         .library(name: "LumenTensor", targets: ["LumenTensor"]),
         .library(name: "LumenNN", targets: ["LumenNN"]),
+        .library(name: "LumenVision", targets: ["LumenVision"]),
         .library(name: "Lumen", targets: ["Lumen"]),
         .executable(name: "lumen", targets: ["lumen"]),
         .executable(name: "lumen-bench", targets: ["lumen-bench"]),
@@ -21,10 +22,11 @@ let package = Package(
     targets: [
         .target(name: "CLumenCRC"),
         .systemLibrary(name: "CLumenZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "LumenPNG", dependencies: ["CLumenZlib"]),
         .target(
             name: "LumenBoard",
             dependencies: [
-                "CLumenCRC", "CLumenZlib",
+                "CLumenCRC", "CLumenZlib", "LumenPNG",
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
@@ -38,7 +40,12 @@ let package = Package(
         .target(name: "CLumenKernels"),
         .target(name: "LumenTensor", dependencies: ["CLumenBLAS", "CLumenKernels"]),
         .target(name: "LumenNN", dependencies: ["LumenTensor"]),
-        .target(name: "Lumen", dependencies: ["LumenBoard", "LumenTensor", "LumenNN"]),
+        .target(
+            name: "LumenVision",
+            dependencies: ["LumenTensor", "LumenNN", "LumenPNG", "CLumenZlib"],
+            resources: [.copy("Resources/digits")]
+        ),
+        .target(name: "Lumen", dependencies: ["LumenBoard", "LumenTensor", "LumenNN", "LumenVision"]),
         .executableTarget(name: "tensor-hooks-example", dependencies: ["LumenTensor"], path: "Examples/TensorHooks"),
         .executableTarget(name: "module-hooks-example", dependencies: ["LumenNN"], path: "Examples/ModuleHooks"),
         .target(
@@ -72,12 +79,13 @@ let package = Package(
         ),
         .target(name: "LumenFixtures", dependencies: ["LumenBoard"], path: "Tests/Support/LumenFixtures"),
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
-        .testTarget(name: "LumenServerTests", dependencies: ["LumenServer", "LumenBoard"]),
+        .testTarget(name: "LumenVisionTests", dependencies: ["LumenVision", "Lumen"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LumenServerTests", dependencies: ["LumenServer", "LumenBoard", "LumenPNG"]),
         .testTarget(name: "LumenNNTests", dependencies: ["LumenNN", "CLumenZlib"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LumenTensorTests", dependencies: ["LumenTensor", "CLumenBLAS"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LumenBoardTests",
-            dependencies: ["LumenBoard", "LumenFixtures"],
+            dependencies: ["LumenBoard", "LumenPNG", "LumenFixtures"],
             resources: [.copy("Fixtures")]
         ),
     ]

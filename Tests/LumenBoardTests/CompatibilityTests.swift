@@ -2,6 +2,7 @@ import Foundation
 import LumenFixtures
 import Testing
 @testable import LumenBoard
+import LumenPNG
 
 /// Lumen against the logs PyTorch and tensorboardX wrote for the same logging calls
 /// (`Scripts/make_board_fixtures.py`; the manifest lists the calls and their inputs).

@@ -1,5 +1,6 @@
 import Testing
 @testable import LumenBoard
+import LumenPNG
 
 @Suite("Image scaling, layout and PNG")
 struct ImageTests {
@@ -42,10 +43,10 @@ struct ImageTests {
                 state = state &* 1_664_525 &+ 1_013_904_223
                 return UInt8(truncatingIfNeeded: state >> 24)
             }
-            let image = ImagePixels(height: 13, width: 17, channels: channels, bytes: bytes)
+            let image = PNGImage(width: 17, height: 13, channels: channels, bytes: bytes)
             #expect(try PNGDecoder.decode(PNGEncoder.encode(image)) == image)
         }
-        var png = PNGEncoder.encode(ImagePixels(height: 2, width: 2, channels: 3, bytes: [UInt8](repeating: 5, count: 12)))
+        var png = PNGEncoder.encode(PNGImage(width: 2, height: 2, channels: 3, bytes: [UInt8](repeating: 5, count: 12)))
         png[20] ^= 1
         #expect { try PNGDecoder.decode(png) } throws: { "\($0)".contains("IHDR") }
     }

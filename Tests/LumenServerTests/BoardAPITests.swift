@@ -1,5 +1,6 @@
 import Foundation
 import LumenBoard
+import LumenPNG
 import Testing
 @testable import LumenServer
 

@@ -1,3 +1,4 @@
+import LumenPNG
 import Foundation
 
 extension TBSummary.Value {
@@ -23,7 +24,7 @@ extension TBSummary.Value {
         image.height = Int32(pixels.height)
         image.width = Int32(pixels.width)
         image.colorspace = Int32(pixels.channels)
-        image.encodedImageString = Data(PNGEncoder.encode(pixels))
+        image.encodedImageString = Data(PNGEncoder.encode(PNGImage(width: pixels.width, height: pixels.height, channels: pixels.channels, bytes: pixels.bytes)))
         var v = Self()
         v.tag = tag
         v.image = image

@@ -7,7 +7,7 @@ public enum PNGEncoder {
     /// Every row but the first uses the "Up" filter (the difference to the row above), which
     /// costs one subtraction per byte and turns smooth areas into runs of small numbers;
     /// `level` is zlib's 0–9.
-    public static func encode(_ image: ImagePixels, level: Int32 = 6) -> [UInt8] {
+    public static func encode(_ image: PNGImage, level: Int32 = 6) -> [UInt8] {
         let rowBytes = image.width * image.channels
         var filtered = [UInt8](repeating: 0, count: image.height * (rowBytes + 1))
         image.bytes.withUnsafeBufferPointer { src in

@@ -4,41 +4,41 @@ import CLumenZlib
 /// produce. Checks every chunk's CRC; errors name the chunk or field at fault.
 public enum PNGDecoder {
     /// The pixels of `png`.
-    /// - Throws: ``ImageError`` for anything that is not a valid PNG of a supported kind.
-    public static func decode(_ png: [UInt8]) throws -> ImagePixels {
+    /// - Throws: ``PNGError`` for anything that is not a valid PNG of a supported kind.
+    public static func decode(_ png: [UInt8]) throws -> PNGImage {
         let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        guard png.count >= 8, Array(png[0..<8]) == signature else { throw ImageError(message: "PNG: bad signature") }
+        guard png.count >= 8, Array(png[0..<8]) == signature else { throw PNGError("PNG: bad signature") }
         var offset = 8
         var width = 0, height = 0, channels = 0
         var compressed: [UInt8] = []
         var sawHeader = false, sawEnd = false
         while !sawEnd {
-            guard offset + 12 <= png.count else { throw ImageError(message: "PNG: truncated at byte \(offset)") }
+            guard offset + 12 <= png.count else { throw PNGError("PNG: truncated at byte \(offset)") }
             let length = Int(readBigEndian(png, offset))
             let typeBytes = Array(png[offset + 4..<offset + 8])
             let type = String(decoding: typeBytes, as: UTF8.self)
-            guard offset + 12 + length <= png.count else { throw ImageError(message: "PNG: chunk \(type) at byte \(offset) runs past the end") }
+            guard offset + 12 + length <= png.count else { throw PNGError("PNG: chunk \(type) at byte \(offset) runs past the end") }
             let data = Array(png[offset + 8..<offset + 8 + length])
             let stored = readBigEndian(png, offset + 8 + length)
             var crc = typeBytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress, 4) }
             crc = data.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, uInt(length)) }
-            guard UInt32(crc) == stored else { throw ImageError(message: "PNG: bad CRC in chunk \(type) at byte \(offset)") }
+            guard UInt32(crc) == stored else { throw PNGError("PNG: bad CRC in chunk \(type) at byte \(offset)") }
             switch type {
             case "IHDR":
-                guard length == 13 else { throw ImageError(message: "PNG: IHDR has \(length) bytes, expected 13") }
+                guard length == 13 else { throw PNGError("PNG: IHDR has \(length) bytes, expected 13") }
                 width = Int(readBigEndian(data, 0))
                 height = Int(readBigEndian(data, 4))
-                guard data[8] == 8 else { throw ImageError(message: "PNG: bit depth \(data[8]) is not supported (only 8)") }
+                guard data[8] == 8 else { throw PNGError("PNG: bit depth \(data[8]) is not supported (only 8)") }
                 switch data[9] {
                 case 0: channels = 1
                 case 4: channels = 2
                 case 2: channels = 3
                 case 6: channels = 4
-                default: throw ImageError(message: "PNG: color type \(data[9]) is not supported")
+                default: throw PNGError("PNG: color type \(data[9]) is not supported")
                 }
-                guard data[12] == 0 else { throw ImageError(message: "PNG: interlaced images are not supported") }
+                guard data[12] == 0 else { throw PNGError("PNG: interlaced images are not supported") }
                 guard width > 0, height > 0, width * height <= 1 << 28 else {
-                    throw ImageError(message: "PNG: IHDR size \(width)×\(height) is invalid")
+                    throw PNGError("PNG: IHDR size \(width)×\(height) is invalid")
                 }
                 sawHeader = true
             case "IDAT": compressed += data
@@ -47,10 +47,10 @@ public enum PNGDecoder {
             }
             offset += 12 + length
         }
-        guard sawHeader else { throw ImageError(message: "PNG: no IHDR chunk") }
+        guard sawHeader else { throw PNGError("PNG: no IHDR chunk") }
         let rowBytes = width * channels
         let raw = try inflate(compressed, expected: height * (rowBytes + 1))
-        return ImagePixels(height: height, width: width, channels: channels,
+        return PNGImage(width: width, height: height, channels: channels,
                            bytes: try unfilter(raw, height: height, rowBytes: rowBytes, bytesPerPixel: channels))
     }
 
@@ -67,7 +67,7 @@ public enum PNGDecoder {
             }
         }
         guard status == Z_OK, Int(produced) == expected else {
-            throw ImageError(message: "PNG: IDAT data does not inflate to \(expected) bytes (zlib status \(status))")
+            throw PNGError("PNG: IDAT data does not inflate to \(expected) bytes (zlib status \(status))")
         }
         return out
     }
@@ -92,7 +92,7 @@ public enum PNGDecoder {
                     let p = a + b - c
                     let pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
                     predictor = pa <= pb && pa <= pc ? a : (pb <= pc ? b : c)
-                default: throw ImageError(message: "PNG: row \(y) has unknown filter type \(filter)")
+                default: throw PNGError("PNG: row \(y) has unknown filter type \(filter)")
                 }
                 out[row + i] = raw[src + i] &+ UInt8(truncatingIfNeeded: predictor)
             }
