@@ -93,4 +93,43 @@ public final class Generator: @unchecked Sendable {
         let span = UInt64(high - low)
         return (0..<count).map { _ in Float(low + Int(nextWord().multipliedFullWidth(by: span).high)) }
     }
+
+    /// A `Double` uniform in [0, 1), from 53 random bits.
+    ///
+    /// ```swift
+    /// if generator.nextDouble() < 0.5 { image = image.flipped() }
+    /// ```
+    public func nextDouble() -> Double {
+        lock.lock()
+        defer { lock.unlock() }
+        return Double(nextWord() >> 11) * 0x1p-53
+    }
+
+    /// An integer uniform in `0..<bound` (`bound` > 0).
+    ///
+    /// ```swift
+    /// let top = generator.nextInt(below: height - cropHeight + 1)
+    /// ```
+    public func nextInt(below bound: Int) -> Int {
+        precondition(bound > 0, "nextInt(below:) needs a positive bound, got \(bound)")
+        lock.lock()
+        defer { lock.unlock() }
+        return Int(nextWord().multipliedFullWidth(by: UInt64(bound)).high)
+    }
+
+    /// A random permutation of `0..<n` (Fisher–Yates), as `torch.randperm(n)` (not torch's numbers).
+    ///
+    /// ```swift
+    /// let order = generator.permutation(dataset.count)
+    /// ```
+    public func permutation(_ n: Int) -> [Int] {
+        var order = Array(0..<n)
+        lock.lock()
+        defer { lock.unlock() }
+        for i in stride(from: n - 1, to: 0, by: -1) {
+            let j = Int(nextWord().multipliedFullWidth(by: UInt64(i + 1)).high)
+            order.swapAt(i, j)
+        }
+        return order
+    }
 }
