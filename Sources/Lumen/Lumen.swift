@@ -2,3 +2,4 @@
 @_exported import LumenBoard
 @_exported import LumenTensor
 @_exported import LumenNN
+@_exported import LumenVision
