@@ -23,6 +23,34 @@ typedef enum {
 /// uses ordinary stores, vectorized for AVX2 when the CPU has it.
 void lumen_elementwise(lumen_op op, const float *a, const float *b, float s, float *out, long n, int streaming);
 
+/// The sum of p[0..<n], with eight running sums added pairwise at the end.
+float lumen_sum(const float *p, long n);
+
+/// For each channel ch in first..<last of x laid out as [outer, channels, inner]: the mean of its
+/// values and the sum of squared deviations from it, both accumulated in double precision.
+void lumen_channel_statistics(const float *x, long channels, long outer, long inner, long first, long last,
+                              float *mean, float *squares);
+
+/// For each channel ch in first..<last of [outer, channels, inner] arrays: Σ grad and Σ grad · normalized.
+void lumen_channel_gradient_sums(const float *grad, const float *normalized, long channels, long outer, long inner,
+                                 long first, long last, float *sum_grad, float *sum_grad_normalized);
+
+/// A max-pooling window over planes of height × width: output size, stride, padding,
+/// dilation, and for each output row and column the half-open range of kernel taps that fall
+/// inside the input (row_taps[2·oh], row_taps[2·oh + 1]; likewise column_taps).
+typedef struct {
+    long out_height, out_width;
+    long stride_h, stride_w, pad_h, pad_w, dilation_h, dilation_w;
+    const long *row_taps;
+    const long *column_taps;
+} lumen_pool_window;
+
+/// Max pooling of planes first..<last: each window's maximum into values and the flat
+/// in-plane position of its first occurrence into indices (NaN wins, as in torch); a window
+/// with no tap inside the input gives −∞ and −1.
+void lumen_max_pool_planes(const float *x, long height, long width, const lumen_pool_window *window,
+                           long first, long last, float *values, float *indices);
+
 /// The size in bytes of the last-level data cache, or 0 when unknown.
 long lumen_last_level_cache_bytes(void);
 

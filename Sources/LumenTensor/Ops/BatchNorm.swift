@@ -1,3 +1,4 @@
+import CLumenKernels
 extension Tensor {
     /// Batch normalization over every dimension but the channel dimension 1, as
     /// `torch.nn.functional.batch_norm`.
@@ -83,50 +84,17 @@ extension Tensor {
     /// (accumulated in Double: a channel can hold millions of values).
     private func batchStatistics(channels c: Int, outer: Int, inner: Int) -> (mean: [Float], squares: [Float]) {
         var mean = [Float](repeating: 0, count: c), squares = [Float](repeating: 0, count: c)
-        let n = Double(outer * inner)
         storage.withUnsafeBufferPointer { x in
             mean.withUnsafeMutableBufferPointer { meanOut in
                 squares.withUnsafeMutableBufferPointer { squaresOut in
                     Parallel.forEachChunk(c, cost: outer * inner * 2) { channels in
-                        for ch in channels {
-                            var total = 0.0
-                            for o in 0..<outer {
-                                let base = (o &* c &+ ch) &* inner
-                                total += Double(Self.rowSum(x.baseAddress! + base, inner))
-                            }
-                            let m = total / n
-                            var deviations = 0.0
-                            for o in 0..<outer {
-                                deviations += Self.squaredDeviations(x.baseAddress! + (o &* c &+ ch) &* inner, inner, from: m)
-                            }
-                            meanOut[ch] = Float(m)
-                            squaresOut[ch] = Float(deviations)
-                        }
+                        lumen_channel_statistics(x.baseAddress, c, outer, inner, channels.lowerBound, channels.upperBound,
+                                                 meanOut.baseAddress, squaresOut.baseAddress)
                     }
                 }
             }
         }
         return (mean, squares)
-    }
-
-    /// Σ (x − mean)² over `count` values, in double precision with four running sums (one
-    /// running sum would make every addition wait for the previous one).
-    private static func squaredDeviations(_ x: UnsafePointer<Float>, _ count: Int, from mean: Double) -> Double {
-        var lanes = SIMD4<Double>(repeating: 0)
-        let center = SIMD4<Double>(repeating: mean)
-        var i = 0
-        while i &+ 4 <= count {
-            let d = SIMD4<Double>(Double(x[i]), Double(x[i &+ 1]), Double(x[i &+ 2]), Double(x[i &+ 3])) - center
-            lanes += d * d
-            i &+= 4
-        }
-        var total = lanes.sum()
-        while i < count {
-            let d = Double(x[i]) - mean
-            total += d * d
-            i &+= 1
-        }
-        return total
     }
 
     /// Per channel: Σ grad and Σ grad · normalized (eight running sums each).
@@ -138,28 +106,8 @@ extension Tensor {
                 sumG.withUnsafeMutableBufferPointer { sg in
                     sumGX.withUnsafeMutableBufferPointer { sgx in
                         Parallel.forEachChunk(c, cost: outer * inner * 2) { channels in
-                            for ch in channels {
-                                var a = SIMD8<Float>(repeating: 0), b = SIMD8<Float>(repeating: 0)
-                                var tailA: Float = 0, tailB: Float = 0
-                                for o in 0..<outer {
-                                    let base = (o &* c &+ ch) &* inner
-                                    let gRow = UnsafeRawPointer(g.baseAddress! + base), xRow = UnsafeRawPointer(xhat.baseAddress! + base)
-                                    var i = 0
-                                    while i &+ 8 <= inner {
-                                        let gv = gRow.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-                                        a += gv
-                                        b += gv * xRow.loadUnaligned(fromByteOffset: i &* 4, as: SIMD8<Float>.self)
-                                        i &+= 8
-                                    }
-                                    while i < inner {
-                                        tailA += g[base &+ i]
-                                        tailB += g[base &+ i] * xhat[base &+ i]
-                                        i &+= 1
-                                    }
-                                }
-                                sg[ch] = a.sum() + tailA
-                                sgx[ch] = b.sum() + tailB
-                            }
+                            lumen_channel_gradient_sums(g.baseAddress, xhat.baseAddress, c, outer, inner,
+                                                        channels.lowerBound, channels.upperBound, sg.baseAddress, sgx.baseAddress)
                         }
                     }
                 }

@@ -1,3 +1,4 @@
+import CLumenKernels
 extension Tensor {
     /// Runs a 2-D op on a [N, C, H, W] tensor, or on [C, H, W] as a batch of one.
     func withBatchDim(_ op: String, _ body: (Tensor) -> Tensor) -> Tensor {
@@ -55,52 +56,33 @@ extension Tensor {
         let (n, c, h, w) = (shape[0], shape[1], shape[2], shape[3])
         let window = Window2D(height: h, width: w, kernel: kernelSize, stride: stride, padding: padding, dilation: dilation, ceilMode: ceilMode)
         let planes = n * c, outArea = window.outArea
-        // The kernel taps inside the input for each output row and column: the window loop
-        // below then needs no bounds checks.
-        let rowTaps = (0..<window.outHeight).map { taps(outIndex: $0, size: h, kernel: kernelSize.height, stride: stride.height, padding: padding.height, dilation: dilation.height) }
-        let columnTaps = (0..<window.outWidth).map { taps(outIndex: $0, size: w, kernel: kernelSize.width, stride: stride.width, padding: padding.width, dilation: dilation.width) }
-        let (sh, sw, ph, pw, dh, dw) = (stride.height, stride.width, padding.height, padding.width, dilation.height, dilation.width)
+        // The kernel taps inside the input for each output row and column, as half-open
+        // ranges: the window loop then needs no bounds checks.
+        let rowTaps = (0..<window.outHeight).flatMap { oh -> [Int] in
+            let taps = taps(outIndex: oh, size: h, kernel: kernelSize.height, stride: stride.height, padding: padding.height, dilation: dilation.height)
+            return [taps.lowerBound, taps.upperBound]
+        }
+        let columnTaps = (0..<window.outWidth).flatMap { ow -> [Int] in
+            let taps = taps(outIndex: ow, size: w, kernel: kernelSize.width, stride: stride.width, padding: padding.width, dilation: dilation.width)
+            return [taps.lowerBound, taps.upperBound]
+        }
         // Every output and index is written below.
         var values = Kernels.array(planes * outArea) { _ in }
         var indices = Kernels.array(planes * outArea) { _ in }
         storage.withUnsafeBufferPointer { x in
             values.withUnsafeMutableBufferPointer { out in
                 indices.withUnsafeMutableBufferPointer { idx in
-                    Parallel.forEachChunk(planes, cost: outArea * window.kernelArea) { range in
-                        for p in range {
-                            let plane = x.baseAddress! + p &* h &* w
-                            var o = p &* outArea
-                            for oh in 0..<window.outHeight {
-                                let rows = rowTaps[oh], top = oh &* sh &- ph
-                                for ow in 0..<window.outWidth {
-                                    let columns = columnTaps[ow], left = ow &* sw &- pw
-                                    var best = -Float.infinity, at = -1
-                                    if !rows.isEmpty && !columns.isEmpty {
-                                        // The maximum, then the first position holding it; NaN wins, as in
-                                        // torch. Each step is a max or a conditional move: which value wins
-                                        // is unpredictable, so branches on it would mostly be mispredicted.
-                                        best = plane[(top &+ rows.lowerBound &* dh) &* w &+ left &+ columns.lowerBound &* dw]
-                                        var nan = 0
-                                        for ki in rows {
-                                            let rowStart = (top &+ ki &* dh) &* w &+ left
-                                            for kj in columns {
-                                                let v = plane[rowStart &+ kj &* dw]
-                                                best = v > best ? v : best
-                                                nan |= v.isNaN ? 1 : 0
-                                            }
-                                        }
-                                        for ki in rows.reversed() {
-                                            let rowStart = (top &+ ki &* dh) &* w &+ left
-                                            for kj in columns.reversed() {
-                                                let position = rowStart &+ kj &* dw, v = plane[position]
-                                                at = (nan != 0 ? v.isNaN : v == best) ? position : at
-                                            }
-                                        }
-                                        best = plane[at]
-                                    }
-                                    out[o] = best
-                                    idx[o] = Float(at)
-                                    o &+= 1
+                    rowTaps.withUnsafeBufferPointer { rows in
+                        columnTaps.withUnsafeBufferPointer { columns in
+                            var spec = lumen_pool_window(
+                                out_height: window.outHeight, out_width: window.outWidth,
+                                stride_h: stride.height, stride_w: stride.width, pad_h: padding.height, pad_w: padding.width,
+                                dilation_h: dilation.height, dilation_w: dilation.width,
+                                row_taps: rows.baseAddress, column_taps: columns.baseAddress)
+                            withUnsafePointer(to: &spec) { spec in
+                                Parallel.forEachChunk(planes, cost: outArea * window.kernelArea) { range in
+                                    lumen_max_pool_planes(x.baseAddress, h, w, spec, range.lowerBound, range.upperBound,
+                                                          out.baseAddress, idx.baseAddress)
                                 }
                             }
                         }

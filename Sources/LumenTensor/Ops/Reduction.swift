@@ -1,3 +1,4 @@
+import CLumenKernels
 extension Tensor {
     /// Dims normalized, sorted and unique; all dims when `dims` is empty.
     func reductionDims(_ dims: [Int]) -> [Int] {
@@ -70,22 +71,9 @@ extension Tensor {
         return partials.reduce(0, +)
     }
 
-    /// A contiguous sum with eight accumulators: vectorizes, and rounds less than one chain.
+    /// A contiguous sum with eight running sums (in C, so debug builds run it at speed too).
     @inline(__always)
-    static func rowSum(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
-        var lanes = SIMD8<Float>(repeating: 0)
-        var i = 0
-        while i &+ 8 <= n {
-            lanes += UnsafeRawPointer(p + i).loadUnaligned(as: SIMD8<Float>.self)
-            i &+= 8
-        }
-        var total = lanes.sum()
-        while i < n {
-            total += p[i]
-            i &+= 1
-        }
-        return total
-    }
+    static func rowSum(_ p: UnsafePointer<Float>, _ n: Int) -> Float { lumen_sum(p, n) }
 
     /// The sum over `dims` (all when empty), keeping them as size 1 when `keepDim`.
     ///
