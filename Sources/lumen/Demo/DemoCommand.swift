@@ -39,7 +39,7 @@ struct DemoCommand: AsyncParsableCommand {
         try DemoLogs.writeImages(to: runDir)
         try DemoLogs.writeHistogramsAndText(to: runDir)
         try DemoLogs.writeGraph(to: runDir)
-        print("""
+        say("""
             Wrote the demo's logs to \(runDir):
               scalars     y=2x, y=pow(2, x) and the data/scalar_group chart (xsinx, xcosx, arctanx), steps 0–99
               images      fake_img, steps 1–5
@@ -49,7 +49,7 @@ struct DemoCommand: AsyncParsableCommand {
             """)
         try train()
         if noServe {
-            print("View them with:  swift run lumen board --logdir \(logdir)")
+            say("View them with:  swift run lumen board --logdir \(logdir)")
             return
         }
         try await BoardLauncher.serve(logdir: logdir, host: "127.0.0.1", port: PortProbe.firstFree(from: port), reloadInterval: 5)

@@ -33,7 +33,7 @@ struct DemoInsights {
         let inputSize = Array(samples.shape.dropFirst())
         writer.addGraph(model, input: Tensor.zeros([1] + inputSize))
         let table = summary(model, inputSize: inputSize).description
-        print(table)
+        say(table)
         writer.addText("Model/summary", "```\n\(table)\n```", step: 0)
     }
 
@@ -75,14 +75,16 @@ struct DemoInsights {
         writer.addText("CAM/predictions", "Heat maps show where the network looks for the class it predicts.\n\n| image | label | predicted |\n|---|---|---|\n" + lines.joined(separator: "\n"), step: epoch)
     }
 
-    /// Lays each heat map over its image (jet, weight 0.5) and logs the row of overlays.
+    /// Lays each heat map over its image (jet, weight 0.5) and logs a grid of two rows: the
+    /// images, and below each its overlay.
     private func logOverlays(_ tag: String, heatmaps: Tensor, step: Int) throws {
-        var tiles: [Tensor] = []
+        var images: [Tensor] = [], overlays: [Tensor] = []
         for index in 0..<samples.shape[0] {
             let gray = samples[index]
             let rgb = Tensor.cat([gray, gray, gray], dim: 0)
-            tiles.append(try overlay(heatmap: heatmaps[index], on: rgb).tensor())
+            images.append(rgb)
+            overlays.append(try overlay(heatmap: heatmaps[index], on: rgb).tensor())
         }
-        try writer.addImage(tag, makeGrid(Tensor.stack(tiles), nrow: 8, padding: 2), step: step)
+        try writer.addImage(tag, makeGrid(Tensor.stack(images + overlays), nrow: images.count, padding: 2), step: step)
     }
 }
