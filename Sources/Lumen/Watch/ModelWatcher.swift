@@ -37,8 +37,11 @@ final class ModelWatcher {
     private let log: WatchLog
     private let every: Int
     private var passes = 0
-    /// The step being logged, from the start of a logged forward pass to the next pass.
+    /// The step being logged, from the start of a logged training pass to the next training pass
+    /// (its backward comes after the pass).
     private var loggingStep: Int?
+    /// Whether the forward pass under way is a logged one.
+    private var inLoggedPass = false
     private var pendingGradients = 0
     private var gradientNonFinite = 0
     private var handles: [RemovableHandle] = []
@@ -77,9 +80,13 @@ final class ModelWatcher {
     }
 
     private func beginPass(training: Bool, parameters: [(name: String, parameter: Tensor)]) {
-        guard training else { return }
+        guard training else {
+            inLoggedPass = false
+            return
+        }
         passes += 1
         loggingStep = (passes - 1) % every == 0 ? passes : nil
+        inLoggedPass = loggingStep != nil
         pendingGradients = parameters.count { $0.parameter.requiresGrad }
         gradientNonFinite = 0
         guard let step = loggingStep, log.contains(.parameters) else { return }
@@ -94,7 +101,7 @@ final class ModelWatcher {
     }
 
     private func recordActivation(_ layer: String, _ output: Tensor, isReLU: Bool) {
-        guard let step = loggingStep else { return }
+        guard inLoggedPass, let step = loggingStep else { return }
         let statistics = ValueStatistics(output, keepFinite: false)
         writer.addScalar("activations/\(layer)/mean", statistics.mean, step: step)
         writer.addScalar("activations/\(layer)/std", statistics.standardDeviation, step: step)
@@ -114,9 +121,11 @@ final class ModelWatcher {
 
     /// A 64-bucket histogram over the finite values' range, as `wandb.watch` logs.
     private func logHistogram(_ tag: String, _ statistics: ValueStatistics, step: Int) {
-        guard !statistics.finite.isEmpty else { return }
+        guard let histogram = EvenHistogram(statistics.finite, buckets: 64) else { return }
         do {
-            try writer.addHistogram(tag, statistics.finite, step: step, bins: .count(64))
+            try writer.addHistogramRaw(tag, min: histogram.min, max: histogram.max, num: statistics.finite.count,
+                                       sum: histogram.sum, sumSquares: histogram.sumOfSquares,
+                                       bucketLimits: histogram.rightEdges, bucketCounts: histogram.counts, step: step)
         } catch {
             writer.addText("watch/errors", "\(tag) at step \(step): \(error)", step: step)
         }
