@@ -64,6 +64,17 @@ struct DrawingTests {
         #expect(Color.palette(count: 3) == [Color(0, 0, 0), Color(1, 127, 31), Color(2, 254, 62)])
     }
 
+    @Test("boxes far outside the picture are clipped without visiting their off-canvas pixels")
+    func hugeBoxes() throws {
+        let image = Image(width: 3, height: 2, channels: 3, pixels: Array(0..<18))
+        let around = Tensor([-1e9, -1e9, 1e9, 1e9], shape: [1, 4])
+        #expect(try drawBoundingBoxes(image, boxes: around, width: 1_000_000) == image)
+        let gray = Image(width: 3, height: 1, channels: 1, pixels: [5, 6, 7])
+        let crossing = Tensor([-1e9, 0, 1, 1e9], shape: [1, 4])
+        let drawn = try drawBoundingBoxes(gray, boxes: crossing, colors: [Color(9, 9, 9)])
+        #expect(drawn.pixels == [9, 9, 9, 9, 9, 9, 7, 7, 7])
+    }
+
     @Test("bad boxes, masks and colours throw, naming what is wrong")
     func errors() throws {
         let image = Image(width: 4, height: 4, channels: 3, pixels: Array(repeating: 0, count: 48))

@@ -36,7 +36,7 @@ public func drawBoundingBoxes(
     let corners = boxes.scalars
     var rectangles: [(x0: Int, y0: Int, x1: Int, y1: Int)] = []
     for b in 0..<count {
-        let box = corners[(b * 4)..<(b * 4 + 4)].map { $0 }
+        let box = Array(corners[(b * 4)..<(b * 4 + 4)])
         guard box.allSatisfy({ $0.isFinite && abs($0) < 2_147_483_648 }) else {
             throw VisionError("drawBoundingBoxes: box \(b) has a corner that is not a finite 32-bit coordinate: \(box)")
         }
@@ -91,18 +91,17 @@ struct RGBCanvas {
     }
 
     /// PIL's `line` for a vertical segment: `|y1 − y0|` pixels from `(x, y0)` stepping toward
-    /// `y1`, which itself is not drawn.
+    /// `y1`, which itself is not drawn. Only the rows on the canvas are visited.
     mutating func verticalLine(x: Int, y0: Int, y1: Int, ink: Color) {
-        let step = y1 < y0 ? -1 : 1
-        var y = y0
-        for _ in 0..<abs(y1 - y0) {
-            if x >= 0, x < width, y >= 0, y < height {
-                let i = (y &* width &+ x) &* 3
-                pixels[i] = ink.red
-                pixels[i + 1] = ink.green
-                pixels[i + 2] = ink.blue
-            }
-            y += step
+        guard x >= 0, x < width, y0 != y1 else { return }
+        let (first, last) = y1 > y0 ? (y0, y1 - 1) : (y1 + 1, y0)
+        let from = max(first, 0), to = min(last, height - 1)
+        guard from <= to else { return }
+        for y in from...to {
+            let i = (y &* width &+ x) &* 3
+            pixels[i] = ink.red
+            pixels[i &+ 1] = ink.green
+            pixels[i &+ 2] = ink.blue
         }
     }
 
@@ -117,8 +116,9 @@ struct RGBCanvas {
     /// `ImagingDrawRectangle`'s outline: for each of `width` rings, the top and bottom rows
     /// and the left and right columns between them, each ring one pixel further in.
     mutating func outlineRectangle(x0: Int, y0: Int, x1: Int, y1: Int, ink: Color, width lineWidth: Int) {
-        guard lineWidth > 0 else { return }
-        for i in 0..<lineWidth {
+        // Rings from this one inward lie wholly off the canvas.
+        let offCanvas = max(height - y0, y1 + 1, x1 + 1, width - x0, 0)
+        for i in 0..<min(max(lineWidth, 0), offCanvas) {
             horizontalLine(y: y0 + i, x0: x0, x1: x1, ink: ink)
             horizontalLine(y: y1 - i, x0: x0, x1: x1, ink: ink)
             verticalLine(x: x1 - i, y0: y0 + lineWidth, y1: y1 - lineWidth + 1, ink: ink)
