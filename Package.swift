@@ -79,7 +79,7 @@ let package = Package(
         ),
         .target(name: "LumenFixtures", dependencies: ["LumenBoard"], path: "Tests/Support/LumenFixtures"),
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
-        .testTarget(name: "LumenTests", dependencies: ["Lumen"]),
+        .testTarget(name: "LumenTests", dependencies: ["Lumen", "LumenPNG"]),
         .testTarget(name: "LumenVisionTests", dependencies: ["LumenVision", "Lumen"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LumenServerTests", dependencies: ["LumenServer", "LumenBoard", "LumenPNG"]),
         .testTarget(name: "LumenNNTests", dependencies: ["LumenNN", "CLumenZlib"], resources: [.copy("Fixtures")]),
