@@ -225,6 +225,7 @@ def check_images(board, checks, args, shots):
     check_filmstrip(board, checks, card)
     board.page.evaluate("document.activeElement?.blur()")
     board.screenshot(shots, "images.png")
+    check_lazy_thumbnails(board, checks)
     check_lightbox(board, checks, card, shots)
     check_adjust(board, checks, card)
     check_compare(board, checks, args, shots)
@@ -258,6 +259,22 @@ def check_filmstrip(board, checks, card):
     card.query_selector_all(".filmstrip .thumb")[max(0, len(images) - 2)].click()
 
 
+def check_lazy_thumbnails(board, checks):
+    strip = board.page.evaluate_handle(
+        "() => [...document.querySelectorAll('.image-card .filmstrip')].find((s) => s.scrollWidth > 2 * s.clientWidth)"
+        " || null").as_element()
+    if strip is None:
+        checks.record("lazy thumbnails (no filmstrip overflows: nothing to check)", True)
+        return
+    count = len(strip.query_selector_all(".thumb"))
+    fetched = lambda: len(strip.query_selector_all(".thumb img[src]"))
+    checks.record(f"a long filmstrip fetches only the thumbnails near view ({fetched()} of {count})",
+                  0 < fetched() < count)
+    strip.evaluate("(s) => { s.scrollLeft = 0; }")
+    checks.run("scrolling the filmstrip loads the thumbnails it reaches", lambda: board.wait(
+        f"(s) => {IMAGE_LOADED_JS}(s.querySelector('.thumb img'))", strip))
+
+
 def check_lightbox(board, checks, card, shots):
     page = board.page
     step = card.get_attribute("data-step")
@@ -269,7 +286,7 @@ def check_lightbox(board, checks, card, shots):
     checks.record("the lightbox shows the image large", page.eval_on_selector(
         ".lightbox img", "img => img.getBoundingClientRect().width >= Math.min(400, 4 * img.naturalWidth)"),
                   f"scale {scale}")
-    if scale > 1:
+    if scale >= 2:
         checks.record("small images are enlarged with hard pixel edges",
                       page.eval_on_selector(".lightbox img", "img => getComputedStyle(img).imageRendering") == "pixelated")
     board.screenshot(shots, "images-lightbox.png")
@@ -353,7 +370,7 @@ def check_compare(board, checks, args, shots):
     card.query_selector(f".compare-cell[data-run={css_string(smallest)}] img").click()
     checks.run(f"compare mode: clicking run {smallest!r}'s image enlarges it, small images pixelated", lambda: board.wait(
         f"() => {{ const box = document.querySelector('.lightbox'); const img = box?.querySelector('img');"
-        f" return img && {IMAGE_LOADED_JS}(img) && (Number(box.dataset.scale) <= 1"
+        f" return img && {IMAGE_LOADED_JS}(img) && (Number(box.dataset.scale) < 2"
         f" || getComputedStyle(img).imageRendering === 'pixelated'); }}"))
     page.keyboard.press("Escape")
     board.wait("() => !document.querySelector('.lightbox')")
@@ -429,8 +446,9 @@ def check_graphs(board, checks, args, shots):
 
 
 def write_compare_run(directory, tag):
-    """Writes 24x24 images of `tag` at steps 1, 3 and 6 into `directory` (a new run) with
-    tensorboardX, unless it already holds an event file."""
+    """Writes 24x24 images of `tag` at steps 1, 3, 6 and every 10th step from 10 to 390 into
+    `directory` (a new run) with tensorboardX, unless it already holds an event file. The gaps
+    check comparing at a step a run did not log; the 42 steps check that thumbnails load lazily."""
     import numpy as np
     from tensorboardX import SummaryWriter
 
@@ -439,9 +457,9 @@ def write_compare_run(directory, tag):
         return
     y, x = np.mgrid[0:24, 0:24]
     writer = SummaryWriter(str(directory))
-    for step in (1, 3, 6):
+    for step in [1, 3, 6, *range(10, 400, 10)]:
         image = np.stack([x * 10, np.full_like(x, 40), y * 10], axis=-1).astype(np.uint8)
-        image[np.hypot(x - 11.5, y - 11.5) < 2 + 1.5 * step] = (255, 196, 40)
+        image[np.hypot(x - 11.5, y - 11.5) < 2 + 9 * step / (step + 4)] = (255, 196, 40)
         writer.add_image(tag, image, step, dataformats="HWC")
     writer.close()
 

@@ -54,15 +54,14 @@ export class CompareCard {
     if (runs.join("\n") === this.activeRuns.join("\n")) return;
     this.activeRuns = runs;
     const missing = runs.filter((r) => !this.data.has(r) && !this.errors.has(r));
-    if (!missing.length) this.render(false);
+    if (!missing.length) this.render(this.following());
     else if (this.visible && !this.stale) this.load(missing);
     else this.stale = true;
   }
 
   async load(runs = this.activeRuns) {
     if (!this.data.size) this.shell.setState("loading");
-    // Keep following the newest step unless the user moved back.
-    const followLatest = this.index < 0 || this.index === this.steps.length - 1;
+    const followLatest = this.following();
     const results = await Promise.allSettled(runs.map((run) => api.images(run, this.tag)));
     runs.forEach((run, i) => {
       const result = results[i];
@@ -74,6 +73,11 @@ export class CompareCard {
       }
     });
     this.render(followLatest);
+  }
+
+  // Keep following the newest step unless the user moved back.
+  following() {
+    return this.index < 0 || this.index === this.steps.length - 1;
   }
 
   render(followLatest) {

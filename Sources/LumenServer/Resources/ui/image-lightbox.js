@@ -6,8 +6,8 @@ import { h } from "./dom.js";
 
 let open = null; // { el, source, index, returnFocus }
 
-// source: { title, count, index, at(i) → { url, caption, width, height },
-// onChange(i) } — onChange lets the card follow the step shown here.
+// source: { title, count, index, at(i) → { url (none: no image), step,
+// caption }, onChange(i) } — onChange lets the card follow the step shown.
 export function openLightbox(source) {
   closeLightbox();
   const img = h("img", { class: "lightbox-image image-adjusted", alt: source.title });
@@ -76,17 +76,17 @@ function show(index) {
   else fitImage();
 }
 
-// Scale into the stage: up by a whole factor for small images (pixelated),
-// down to fit for large ones.
+// Fill the stage: small images grow by a whole factor with hard pixel
+// edges, others scale smoothly to fit.
 function fitImage() {
   if (!open || !open.img.naturalWidth) return;
   const { img } = open;
   const stage = img.parentElement;
   const w = img.naturalWidth, hgt = img.naturalHeight;
   const fit = Math.min(stage.clientWidth / w, stage.clientHeight / hgt);
-  const scale = fit >= 2 ? Math.floor(fit) : Math.min(1, fit);
+  const scale = fit >= 2 ? Math.floor(fit) : fit;
   img.style.width = `${Math.round(w * scale)}px`;
   img.style.height = `${Math.round(hgt * scale)}px`;
-  img.classList.toggle("pixelated", scale > 1);
+  img.classList.toggle("pixelated", scale >= 2);
   open.el.dataset.scale = String(scale);
 }
