@@ -40,15 +40,18 @@ from playwright.sync_api import sync_playwright
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1280, "height": 800}
 
-# Counts pixels of a canvas that are clearly coloured (not white, grey or
-# transparent): axes and gridlines are grey, data is drawn in run colours.
+# Counts pixels of a canvas drawn in a run colour: clearly coloured ones, or
+# the palette's one grey (#495057, darker than the axis labels' #5f6670, which
+# keep their colour at every alpha on the transparent canvas). Axes and
+# gridlines are light greys.
 COLOURED_PIXELS_JS = """
 (canvas) => {
   const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
   let count = 0;
   for (let i = 0; i < data.length; i += 4) {
     const r = data[i], g = data[i + 1], b = data[i + 2], a = data[i + 3];
-    if (a > 64 && Math.max(r, g, b) - Math.min(r, g, b) > 60) count++;
+    const runGrey = Math.max(Math.abs(r - 0x49), Math.abs(g - 0x50), Math.abs(b - 0x57)) <= 10;
+    if (a > 64 && (Math.max(r, g, b) - Math.min(r, g, b) > 60 || runGrey)) count++;
   }
   return count;
 }
