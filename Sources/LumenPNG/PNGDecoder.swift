@@ -15,12 +15,21 @@ public enum PNGDecoder {
 
     /// The 8-bit picture PIL gives for `png`: ``PNGPixels/eightBit()`` of ``decodePixels(_:)``.
     /// - Throws: ``PNGError`` for anything that is not a valid PNG.
+    ///
+    /// ```swift
+    /// let picture = try PNGDecoder.decode(bytes)   // picture.channels: 1 to 4
+    /// ```
     public static func decode(_ png: [UInt8]) throws -> PNGImage {
         try decodePixels(png).eightBit()
     }
 
     /// The samples of `png` as stored (16-bit samples kept), with its palette and transparency.
     /// - Throws: ``PNGError`` for anything that is not a valid PNG.
+    ///
+    /// ```swift
+    /// let pixels = try PNGDecoder.decodePixels(bytes)
+    /// print(pixels.header.bitDepth, pixels.expandedChannels)
+    /// ```
     public static func decodePixels(_ png: [UInt8]) throws -> PNGPixels {
         guard png.starts(with: signature) else {
             throw PNGError("PNG: bad signature (the first bytes are \(png.prefix(8).map { String($0, radix: 16) }))")

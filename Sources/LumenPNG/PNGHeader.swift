@@ -1,4 +1,8 @@
 /// PNG's colour types: IHDR byte 9.
+///
+/// ```swift
+/// if try PNGDecoder.decodePixels(bytes).header.colorType == .palette { print("indexed") }
+/// ```
 public enum PNGColorType: UInt8, Sendable, Equatable {
     case gray = 0
     case rgb = 2

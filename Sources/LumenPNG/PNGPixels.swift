@@ -36,15 +36,13 @@ public struct PNGPixels: Sendable, Equatable {
     /// depth, that is fully transparent.
     public let transparentColor: [UInt16]?
 
-    public init(header: PNGHeader, samples: PNGSamples, palette: [UInt8], paletteAlpha: [UInt8], transparentColor: [UInt16]?) {
-        self.header = header
-        self.samples = samples
-        self.palette = palette
-        self.paletteAlpha = paletteAlpha
-        self.transparentColor = transparentColor
-    }
-
-    /// Channels after expansion: palette → RGB, or RGBA with tRNS; gray / RGB with tRNS gain an alpha channel.
+    /// Channels after expansion: palette → RGB, or RGBA with tRNS; gray / RGB with tRNS gain an
+    /// alpha channel. ``unitFloats()`` has this many; so has ``eightBit()``, except for 16-bit
+    /// gray + alpha, which PIL opens as RGBA.
+    ///
+    /// ```swift
+    /// let channels = try PNGDecoder.decodePixels(bytes).expandedChannels
+    /// ```
     public var expandedChannels: Int {
         switch header.colorType {
         case .gray: return transparentColor == nil ? 1 : 2

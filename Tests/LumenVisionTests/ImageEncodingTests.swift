@@ -1,4 +1,5 @@
 import Foundation
+import LumenPNG
 import Testing
 @testable import LumenVision
 
@@ -37,6 +38,22 @@ struct ImageEncodingTests {
         #expect { try photo.write(to: directory.appendingPathComponent("photo.gif").path) } throws: { "\($0)".contains("photo.gif") }
         #expect { try Self.noise(width: 2, height: 2, channels: 4, seed: 1).write(to: jpegPath) } throws: {
             "\($0)".contains("photo.jpeg") && "\($0)".contains("4-channel")
+        }
+    }
+
+    @Test("16-bit PNGs round-trip through PNGEncoder.encode16 and decodePixels, 1 to 4 channels")
+    func sixteenBitRoundTrip() throws {
+        for channels in 1...4 {
+            var state: UInt32 = 11
+            let samples = (0..<(5 * 9 * channels)).map { _ -> UInt16 in
+                state = state &* 1_664_525 &+ 1_013_904_223
+                return UInt16(truncatingIfNeeded: state >> 12)
+            }
+            let png = PNGEncoder.encode16(width: 9, height: 5, channels: channels, samples: samples)
+            let pixels = try PNGDecoder.decodePixels(png)
+            #expect(pixels.header.bitDepth == 16 && pixels.expandedChannels == channels)
+            #expect(pixels.samples == .words(samples))
+            #expect(try Image.tensor(encoded: png).shape == [channels, 5, 9])
         }
     }
 
