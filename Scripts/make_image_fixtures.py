@@ -8,7 +8,7 @@ Writes into Tests/LumenVisionTests/Fixtures/images/:
                    manifest), and for 16-bit files <name>.u16.bin: the stored samples as
                    little-endian uint16.
   jpeg/*.jpg       JPEGs written by PIL (gray, 4:2:0, 4:2:2, 4:4:4, odd sizes, progressive,
-                   CMYK), each with <name>.pil.bin: the pixels PIL decodes.
+                   CMYK), each with <name>.pil.bin: the pixels PIL decodes (CMYK: converted to RGB).
   jpeg/source.rgb.bin, jpeg/source.gray.bin and jpeg/pil_q<Q>_<sub>.jpg: a picture and PIL's
                    own encodings of it, to compare Lumen's encoder with.
   convert/<A>_to_<B>.bin  PIL's Image.convert between L, LA, RGB and RGBA of a 53 × 47 picture.
@@ -209,8 +209,8 @@ def add_jpeg(name, im, **save):
     write(f"jpeg/{name}.jpg", payload)
     dec = Image.open(io.BytesIO(payload))
     entry = {"name": name, "width": dec.width, "height": dec.height, "pilMode": dec.mode}
-    if dec.mode in ("L", "RGB"):
-        arr = np.array(dec).reshape(dec.height, dec.width, -1)
+    if dec.mode in ("L", "RGB", "CMYK"):
+        arr = np.array(dec if dec.mode != "CMYK" else dec.convert("RGB")).reshape(dec.height, dec.width, -1)
         write(f"jpeg/{name}.pil.bin", arr.tobytes())
         entry["channels"] = arr.shape[2]
     manifest["jpeg"].append(entry)

@@ -26,8 +26,9 @@ extension Image {
     ///   or RGBA with tRNS; gray / RGB with tRNS gain an alpha channel; 16-bit samples keep their
     ///   high byte, except 16-bit gray, which PIL clips to 255 (see ``tensor(encoded:)`` for full
     ///   precision). Details: `PNGPixels.eightBit()`.
-    /// - JPEG: gray JPEGs give 1 channel, colour ones RGB, exactly as PIL decodes them
-    ///   (libjpeg-turbo, loaded at run time; install Debian's `libturbojpeg0`).
+    /// - JPEG: gray JPEGs give 1 channel, colour ones RGB, exactly as PIL decodes them; CMYK
+    ///   ones RGB as PIL's `convert("RGB")` (libjpeg-turbo, loaded at run time; install Debian's
+    ///   `libturbojpeg0`).
     ///
     /// - Throws: ``VisionError`` saying what is wrong with the bytes.
     ///

@@ -39,7 +39,7 @@ struct TurboJPEG: @unchecked Sendable {
     private let free: FreeFunction
 
     // TurboJPEG's constants (turbojpeg.h).
-    private static let pixelFormatRGB: Int32 = 0, pixelFormatGray: Int32 = 6
+    private static let pixelFormatRGB: Int32 = 0, pixelFormatGray: Int32 = 6, pixelFormatCMYK: Int32 = 11
     private static let colorspaceGray: Int32 = 2, colorspaceCMYK: Int32 = 3, colorspaceYCCK: Int32 = 4
     private static let errorWarning: Int32 = 0
     /// TJFLAG_ACCURATEDCT: the accurate integer DCT ("islow") both ways. libjpeg-turbo 2.1's
@@ -80,8 +80,8 @@ struct TurboJPEG: @unchecked Sendable {
     }
 
     /// Decodes a baseline or progressive JPEG: gray ones to 1 channel (PIL's "L"), colour ones
-    /// to RGB.
-    /// - Throws: ``VisionError`` for corrupt or truncated data, CMYK JPEGs and absurd sizes.
+    /// to RGB, CMYK ones to RGB as PIL's `convert("RGB")` of its mode "CMYK".
+    /// - Throws: ``VisionError`` for corrupt or truncated data and absurd sizes.
     func decode(_ jpeg: [UInt8]) throws -> Image {
         guard let handle = initDecompress() else { throw VisionError("JPEG: TurboJPEG could not start a decoder") }
         defer { _ = destroy(handle) }
@@ -90,20 +90,18 @@ struct TurboJPEG: @unchecked Sendable {
             guard decompressHeader(handle, src.baseAddress, UInt(src.count), &width, &height, &subsampling, &colorspace) == 0 else {
                 throw VisionError("JPEG: cannot read the header (\(message(handle)))")
             }
-            if colorspace == Self.colorspaceCMYK || colorspace == Self.colorspaceYCCK {
-                throw VisionError("JPEG: CMYK JPEGs are not supported (\(width)×\(height)); convert the file to RGB first")
-            }
             guard width > 0, height > 0 else { throw VisionError("JPEG: truncated or invalid header (size \(width)×\(height))") }
             guard Int(width) * Int(height) <= 1 << 28 else {
                 throw VisionError("JPEG: size \(width)×\(height) exceeds the limit of \(1 << 28) pixels")
             }
-            let gray = colorspace == Self.colorspaceGray
-            let channels = gray ? 1 : 3
+            let cmyk = colorspace == Self.colorspaceCMYK || colorspace == Self.colorspaceYCCK
+            let (format, channels) = colorspace == Self.colorspaceGray ? (Self.pixelFormatGray, 1)
+                : cmyk ? (Self.pixelFormatCMYK, 4) : (Self.pixelFormatRGB, 3)
             var pixels = [UInt8](repeating: 0, count: Int(width) * Int(height) * channels)
             func run(_ flags: Int32) -> Int32 {
                 pixels.withUnsafeMutableBufferPointer { dst in
                     decompress(handle, src.baseAddress, UInt(src.count), dst.baseAddress, width, 0, height,
-                               gray ? Self.pixelFormatGray : Self.pixelFormatRGB, Self.accurateDCT | flags)
+                               format, Self.accurateDCT | flags)
                 }
             }
             // Stop at the first warning, to tell a file that ends early (an error, as in PIL) from
@@ -117,6 +115,10 @@ struct TurboJPEG: @unchecked Sendable {
                 if run(0) != 0 && errorCode(handle) != Self.errorWarning {
                     throw VisionError("JPEG: cannot decode the \(width)×\(height) image (\(message(handle)))")
                 }
+            }
+            if cmyk {
+                let rgb = CMYK.rgb(fromCMYK: pixels, inverted: CMYK.hasAdobeMarker(jpeg))
+                return Image(width: Int(width), height: Int(height), channels: 3, pixels: rgb)
             }
             return Image(width: Int(width), height: Int(height), channels: channels, pixels: pixels)
         }
