@@ -189,6 +189,34 @@ for name, depth, ctype, spp in (("rgb8", 8, 2, 3), ("rgba16", 16, 6, 4), ("gray2
     s = sample_values(depth, (10, 9, spp))
     add_png(f"filters_{name}", filtered_png(s, depth, ctype, [0, 1, 2, 3, 4]), stored16=s if depth == 16 else None)
 
+# Indices past the palette's end: PIL shows them black.
+add_png("palette2_past_end", pypng(4, 2, [[0, 1, 3, 2], [2, 3, 1, 0]], palette=[(1, 2, 3), (4, 5, 6)], bitdepth=2))
+add_png("palette2_trns_past_end", pypng(4, 2, [[0, 1, 3, 2], [2, 3, 1, 0]], palette=[(1, 2, 3, 9), (4, 5, 6)], bitdepth=2))
+
+# The zlib stream split over many small IDAT chunks, with ancillary chunks between them.
+def split_idat(payload, size):
+    pos, chunks, data = 8, [], b""
+    while pos < len(payload):
+        length = struct.unpack(">I", payload[pos:pos + 4])[0]
+        kind = payload[pos + 4:pos + 8]
+        body = payload[pos + 8:pos + 8 + length]
+        if kind == b"IDAT":
+            data += body
+        else:
+            chunks.append((kind, body))
+        pos += 12 + length
+    out = b"\x89PNG\r\n\x1a\n" + chunk(chunks[0][0], chunks[0][1]) + chunk(b"tEXt", b"Comment\x00split")
+    for kind, body in chunks[1:-1]:
+        out += chunk(kind, body)
+    for i in range(0, len(data), size):
+        out += chunk(b"IDAT", data[i:i + size])
+    return out + chunk(b"IEND", b"")
+
+
+rgba16 = sample_values(16, (9, 11, 4))
+add_png("split_idat_rgba16_i", split_idat(pypng(11, 9, rgba16.reshape(9, -1).tolist(), greyscale=False, alpha=True,
+                                                 bitdepth=16, interlace=True), 7), stored16=rgba16)
+
 # PIL's own writer (adaptive filter choice) on a photo crop.
 photo = skdata.astronaut()
 for mode in ("L", "LA", "RGB", "RGBA"):
