@@ -255,6 +255,13 @@ add_jpeg("rgb_progressive", src, progressive=True)
 add_jpeg("gray_q75", src.convert("L"))
 add_jpeg("gray_odd_7x5", Image.fromarray(photo[10:15, 10:17]).convert("L"))
 add_jpeg("cmyk", src.convert("CMYK"))
+# Stray bytes before the scan: libjpeg only warns ("extraneous bytes before marker"), PIL decodes it.
+clean = open(os.path.join(ROOT, "jpeg", "rgb_420_q75.jpg"), "rb").read()
+scan = clean.index(b"\xff\xda")
+write("jpeg/extraneous_bytes.jpg", clean[:scan] + b"\x00\x01\x02" + clean[scan:])
+dec = Image.open(os.path.join(ROOT, "jpeg", "extraneous_bytes.jpg"))
+write("jpeg/extraneous_bytes.pil.bin", np.array(dec).tobytes())
+manifest["jpeg"].append({"name": "extraneous_bytes", "width": dec.width, "height": dec.height, "pilMode": dec.mode, "channels": 3})
 
 # A picture and PIL's encodings of it, for Lumen's encoder to reproduce.
 enc_src = Image.fromarray(photo[150:197, 150:203])  # 53 × 47: odd sides exercise edge blocks

@@ -87,7 +87,9 @@ struct TurboJPEG: @unchecked Sendable {
         defer { _ = destroy(handle) }
         return try jpeg.withUnsafeBufferPointer { src in
             var width: Int32 = 0, height: Int32 = 0, subsampling: Int32 = 0, colorspace: Int32 = 0
-            guard decompressHeader(handle, src.baseAddress, UInt(src.count), &width, &height, &subsampling, &colorspace) == 0 else {
+            // A warning (such as stray bytes before a marker) still leaves a usable header.
+            if decompressHeader(handle, src.baseAddress, UInt(src.count), &width, &height, &subsampling, &colorspace) != 0,
+               errorCode(handle) != Self.errorWarning {
                 throw VisionError("JPEG: cannot read the header (\(message(handle)))")
             }
             guard width > 0, height > 0 else { throw VisionError("JPEG: truncated or invalid header (size \(width)×\(height))") }
