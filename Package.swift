@@ -48,6 +48,9 @@ let package = Package(
         .target(name: "Lumen", dependencies: ["LumenBoard", "LumenTensor", "LumenNN", "LumenVision"]),
         .executableTarget(name: "tensor-hooks-example", dependencies: ["LumenTensor"], path: "Examples/TensorHooks"),
         .executableTarget(name: "module-hooks-example", dependencies: ["LumenNN"], path: "Examples/ModuleHooks"),
+        .executableTarget(name: "dataset-grid-example", dependencies: ["Lumen"], path: "Examples/DatasetGrid", exclude: ["photos"]),
+        .executableTarget(name: "feature-map-example", dependencies: ["Lumen"], path: "Examples/FeatureMapGrid"),
+        .executableTarget(name: "cam-example", dependencies: ["Lumen"], path: "Examples/DigitsCAM"),
         .target(
             name: "LumenServer",
             dependencies: [
