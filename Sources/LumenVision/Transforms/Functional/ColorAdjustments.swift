@@ -86,7 +86,8 @@ func grayscalePlanes(_ planes: Planes, outputChannels: Int, operation: String) t
         throw VisionError("\(operation): numOutputChannels must be 1 or 3, got \(outputChannels)")
     }
     let gray = grayPlanes(planes)
-    guard outputChannels == 3 else { return gray }
+    // torchvision expands the gray plane to the input's shape, so one channel stays one.
+    guard outputChannels == 3 && planes.channels == 3 else { return gray }
     let plane = planes.planeSize
     var values = [Float]()
     values.reserveCapacity(gray.values.count * 3)
@@ -159,8 +160,9 @@ public func adjustSaturation(_ image: Image, _ factor: Double) throws -> Image {
     try PlanesFunction.apply(image, "adjustSaturation") { try adjustSaturationPlanes($0, factor) }
 }
 
-/// The luma `0.2989 R + 0.587 G + 0.114 B` of a `[..., 3, H, W]` (or 1-channel) tensor, in 1
-/// or 3 identical channels, as `torchvision.transforms.functional.rgb_to_grayscale`.
+/// The luma `0.2989 R + 0.587 G + 0.114 B` of a `[..., 3, H, W]` tensor in 1 or 3 identical
+/// channels, as `torchvision.transforms.functional.rgb_to_grayscale` (which returns a
+/// 1-channel input as it is, whatever `numOutputChannels`).
 ///
 /// ```swift
 /// let gray = try rgbToGrayscale(x, numOutputChannels: 3)

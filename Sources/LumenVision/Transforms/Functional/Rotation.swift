@@ -92,16 +92,17 @@ func rotatePlanes(_ planes: Planes, angle: Double, interpolation: InterpolationM
                         continue
                     }
                     let (x0, y0) = (x.rounded(.down), y.rounded(.down))
-                    let (east, north) = (x - x0, y - y0)
-                    let (west, south) = (1 - east, 1 - north)
-                    let weights = [south * west, south * east, north * west, north * east]
-                    let offsets: [(Float, Float)] = [(0, 0), (1, 0), (0, 1), (1, 1)]
+                    // Distances past the top-left neighbour, and their complements.
+                    let (fx, fy) = (x - x0, y - y0)
+                    let (gx, gy) = (1 - fx, 1 - fy)
+                    // grid_sample's corners in its order (nw, ne, sw, se); outside ones add nothing.
                     var sum: Float = 0, mask: Float = 0
-                    for k in 0..<4 {
-                        let (cx, cy) = (x0 + offsets[k].0, y0 + offsets[k].1)
+                    for corner in 0..<4 {
+                        let cx = x0 + Float(corner & 1), cy = y0 + Float(corner >> 1)
                         guard cx >= 0 && cx < Float(width) && cy >= 0 && cy < Float(height) else { continue }
-                        sum += src[input &+ Int(cy) &* width &+ Int(cx)] * weights[k]
-                        mask += weights[k]
+                        let weight = (corner >> 1 == 0 ? gy : fy) * (corner & 1 == 0 ? gx : fx)
+                        sum += src[input &+ Int(cy) &* width &+ Int(cx)] * weight
+                        mask += weight
                     }
                     if let fillValue {
                         dst[output &+ p] = sum * mask + (1 - mask) * fillValue
