@@ -3,7 +3,7 @@
 pytorch-grad-cam 1.5.7 computes for two models with fixed weights.
 
 Run with the project's Python (torch, torchvision, grad-cam 1.5.7, opencv, safetensors):
-  /root/venv-torch/bin/python Scripts/make_cam_fixtures.py
+  python3 Scripts/make_cam_fixtures.py
 
 Tests/LumenVisionTests/Fixtures/cam/
   small_cnn.safetensors      a small CNN (conv-bn-relu, conv(stride 2)-bn-relu, global average

@@ -2,7 +2,7 @@
 """Writes Tests/LumenVisionTests/Fixtures/datasets.json, the torchvision / torch / scikit-learn
 answers LumenVision's dataset tests compare against, so that `swift test` needs no Python.
 
-Run with the project's venv:  /root/venv-torch/bin/python Scripts/make_dataset_fixtures.py
+Run with a Python that has the packages named below:  python3 Scripts/make_dataset_fixtures.py
 
 The file holds:
   "image_folder": a small folder tree ("dirs", "files" as [relative path, base64 bytes],

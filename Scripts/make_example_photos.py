@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Make the small photo folder that `Examples/DatasetGrid` reads by default.
 
-    /root/venv-torch/bin/python Scripts/make_example_photos.py   # any Python with scikit-image and PIL
+    python3 Scripts/make_example_photos.py   # any Python with scikit-image and PIL
 
 Three classes (cat, coffee, rocket), four pictures each: crops of scikit-image's sample photos
 (chelsea, coffee, rocket; CC0 or public domain, see the LICENSE.md written beside them),

@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Writes the fixtures LumenVision's grid, drawing, colour-map and overlay tests replay.
 
-Run with the venv that has torch 2.15, torchvision 0.29, PIL 13, opencv-python-headless 5.1 and
+Run with a Python that has torch 2.15, torchvision 0.29, PIL 13, opencv-python-headless 5.1 and
 grad-cam 1.5.7:
 
-    /root/venv-torch/bin/python Scripts/make_grid_fixtures.py
+    python3 Scripts/make_grid_fixtures.py
 
 Files under Tests/LumenVisionTests/Fixtures/ (each a little-endian uint32 size, then that many
 bytes zlib-compressed; "i" below is a little-endian

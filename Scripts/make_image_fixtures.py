@@ -15,7 +15,7 @@ Writes into Tests/LumenVisionTests/Fixtures/images/:
   damaged/*        broken files and the words their error must contain.
   manifest.json    one entry per file: size, channels, PIL mode, what is expected.
 
-Run from the repository root:  /root/venv-torch/bin/python Scripts/make_image_fixtures.py
+Run from the repository root:  python3 Scripts/make_image_fixtures.py
 Needs numpy, Pillow, pypng (pip install pypng) and scikit-image (its astronaut photo).
 """
 import io
