@@ -8,6 +8,7 @@ import LumenTensor
 public struct RandomRotation: Transform {
     /// The range the angle (degrees, counter-clockwise) is drawn from.
     public let degrees: ClosedRange<Double>
+    /// `.nearest` or `.bilinear`.
     public let interpolation: InterpolationMode
     /// Whether the output grows to hold the whole rotated image.
     public let expand: Bool

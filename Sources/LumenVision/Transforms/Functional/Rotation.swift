@@ -72,42 +72,39 @@ func rotatePlanes(_ planes: Planes, angle: Double, interpolation: InterpolationM
             sourceY[i * outWidth + j] = (gy + 1) * halfHeight - 0.5
         }
     }
-    let channels = planes.channels
-    var values = [Float](repeating: 0, count: planes.planeCount * outSize)
-    planes.values.withUnsafeBufferPointer { src in
-        values.withUnsafeMutableBufferPointer { dst in
-            for plane in 0..<planes.planeCount {
-                let input = plane &* width &* height, output = plane &* outSize
-                let fillValue = fill.map { $0.count == 1 ? $0[0] : $0[plane % channels] }
-                for p in 0..<outSize {
-                    let (x, y) = (sourceX[p], sourceY[p])
-                    if interpolation == .nearest {
-                        let (nx, ny) = (x.rounded(.toNearestOrEven), y.rounded(.toNearestOrEven))
-                        let inside = nx >= 0 && nx < Float(width) && ny >= 0 && ny < Float(height)
-                        if inside {
-                            dst[output &+ p] = src[input &+ Int(ny) &* width &+ Int(nx)]
-                        } else {
-                            dst[output &+ p] = fillValue ?? 0
+    let taps = GridTaps(sourceX: sourceX, sourceY: sourceY, width: width, height: height, nearest: interpolation == .nearest)
+    let channels = planes.channels, planeCount = planes.planeCount, inSize = width * height
+    var values = [Float](repeating: 0, count: planeCount * outSize)
+    planes.values.withUnsafeBufferPointer { source in
+        values.withUnsafeMutableBufferPointer { target in
+            taps.index.withUnsafeBufferPointer { index in
+                taps.weight.withUnsafeBufferPointer { weight in
+                    taps.mask.withUnsafeBufferPointer { mask in
+                        let (src, dst, idx, wts, msk) = (source.baseAddress!, target.baseAddress!, index.baseAddress!, weight.baseAddress!, mask.baseAddress!)
+                        parallelChunks(planeCount &* outHeight, cost: outWidth &* 4) { range in
+                            for line in range {
+                                let (plane, row) = line.quotientAndRemainder(dividingBy: outHeight)
+                                let input = src + plane &* inSize, output = dst + line &* outWidth
+                                let fillValue = fill.map { $0.count == 1 ? $0[0] : $0[plane % channels] }
+                                for p in (row &* outWidth)..<(row &* outWidth &+ outWidth) {
+                                    let q = 4 &* p
+                                    // grid_sample's corners in its order (nw, ne, sw, se); outside
+                                    // ones have weight 0 and a valid index.
+                                    let sum = input[idx[q]] * wts[q] + input[idx[q &+ 1]] * wts[q &+ 1]
+                                        + input[idx[q &+ 2]] * wts[q &+ 2] + input[idx[q &+ 3]] * wts[q &+ 3]
+                                    let o = p &- row &* outWidth
+                                    guard let fillValue else {
+                                        output[o] = sum
+                                        continue
+                                    }
+                                    if taps.nearest {
+                                        output[o] = msk[p] < 0.5 ? fillValue : sum
+                                    } else {
+                                        output[o] = sum * msk[p] + (1 - msk[p]) * fillValue
+                                    }
+                                }
+                            }
                         }
-                        continue
-                    }
-                    let (x0, y0) = (x.rounded(.down), y.rounded(.down))
-                    // Distances past the top-left neighbour, and their complements.
-                    let (fx, fy) = (x - x0, y - y0)
-                    let (gx, gy) = (1 - fx, 1 - fy)
-                    // grid_sample's corners in its order (nw, ne, sw, se); outside ones add nothing.
-                    var sum: Float = 0, mask: Float = 0
-                    for corner in 0..<4 {
-                        let cx = x0 + Float(corner & 1), cy = y0 + Float(corner >> 1)
-                        guard cx >= 0 && cx < Float(width) && cy >= 0 && cy < Float(height) else { continue }
-                        let weight = (corner >> 1 == 0 ? gy : fy) * (corner & 1 == 0 ? gx : fx)
-                        sum += src[input &+ Int(cy) &* width &+ Int(cx)] * weight
-                        mask += weight
-                    }
-                    if let fillValue {
-                        dst[output &+ p] = sum * mask + (1 - mask) * fillValue
-                    } else {
-                        dst[output &+ p] = sum
                     }
                 }
             }
@@ -148,5 +145,51 @@ public func rotate(_ image: Image, angle: Double, interpolation: InterpolationMo
                    center: [Int]? = nil, fill: [Float]? = nil) throws -> Image {
     try PlanesFunction.apply(image, "rotate") {
         try rotatePlanes($0, angle: angle, interpolation: interpolation, expand: expand, center: center, fill: fill, operation: "rotate")
+    }
+}
+
+/// Where each output pixel of a grid sample reads: four input indices and weights (the
+/// bilinear corners, or one index of weight 1 for nearest), weight 0 for corners outside the
+/// image, and the in-image share of the weights (grid_sample's mask for `fill`).
+struct GridTaps {
+    var index: [Int]
+    var weight: [Float]
+    var mask: [Float]
+    let nearest: Bool
+
+    init(sourceX: [Float], sourceY: [Float], width: Int, height: Int, nearest: Bool) {
+        let count = sourceX.count
+        index = [Int](repeating: 0, count: 4 * count)
+        weight = [Float](repeating: 0, count: 4 * count)
+        mask = [Float](repeating: 0, count: count)
+        self.nearest = nearest
+        func inside(_ x: Float, _ y: Float) -> Bool { x >= 0 && x < Float(width) && y >= 0 && y < Float(height) }
+        for p in 0..<count {
+            let (x, y) = (sourceX[p], sourceY[p])
+            if nearest {
+                // Half-way positions go to the even neighbour, as torch's vectorised round.
+                let (nx, ny) = (x.rounded(.toNearestOrEven), y.rounded(.toNearestOrEven))
+                if inside(nx, ny) {
+                    index[4 * p] = Int(ny) * width + Int(nx)
+                    weight[4 * p] = 1
+                    mask[p] = 1
+                }
+                continue
+            }
+            let (x0, y0) = (x.rounded(.down), y.rounded(.down))
+            // Distances past the top-left neighbour, and their complements.
+            let (fx, fy) = (x - x0, y - y0)
+            let (gx, gy) = (1 - fx, 1 - fy)
+            var total: Float = 0
+            for corner in 0..<4 {
+                let cx = x0 + Float(corner & 1), cy = y0 + Float(corner >> 1)
+                guard inside(cx, cy) else { continue }
+                let w = (corner >> 1 == 0 ? gy : fy) * (corner & 1 == 0 ? gx : fx)
+                index[4 * p + corner] = Int(cy) * width + Int(cx)
+                weight[4 * p + corner] = w
+                total += w
+            }
+            mask[p] = total
+        }
     }
 }
