@@ -31,7 +31,7 @@ public struct RandomRotation: Transform {
         self.fill = fill
     }
 
-    /// Rotates by an angle drawn from −`degrees`…`degrees` (`degrees` ≥ 0).
+    /// Rotates by an angle drawn from −`degrees`…`degrees` (the sign of `degrees` is ignored).
     ///
     /// ```swift
     /// let turn = RandomRotation(15)
