@@ -13,8 +13,8 @@ What it writes:
 Inputs: float tensors with values in 0…1 (3×13×17 and 1×9×11, and a batch 2×3×6×8) and
 uint8-valued ones of the same sizes (the uint8 tensor path, which LumenVision's Image follows).
 
-Run with the project's venv (torch 2.15, torchvision 0.29.2):
-  /root/venv-torch/bin/python Scripts/make_transform_fixtures.py
+Run with a Python that has torch 2.15 and torchvision 0.29.2:
+  python3 Scripts/make_transform_fixtures.py
 """
 import gzip
 import json

@@ -7,10 +7,13 @@ import LumenTensor
 /// let jitter = try ColorJitter(brightness: 0.4, contrast: 0.4, saturation: 0.4, hue: 0.1)
 /// ```
 public struct ColorJitter: Transform {
-    /// Ranges the factors are drawn from; `nil` leaves that property alone.
+    /// The brightness factor's range; for each property `nil` leaves it alone.
     public let brightness: ClosedRange<Double>?
+    /// The contrast factor's range.
     public let contrast: ClosedRange<Double>?
+    /// The saturation factor's range.
     public let saturation: ClosedRange<Double>?
+    /// The hue shift's range (turns of the colour wheel).
     public let hue: ClosedRange<Double>?
 
     /// Factors drawn from `1 − amount … 1 + amount` (the low end clipped at 0) and hue shifts

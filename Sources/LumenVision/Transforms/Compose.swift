@@ -33,6 +33,7 @@ public struct Compose: Transform {
         self.transforms = try build()
     }
 
+    /// Applies each step to the previous step's output, all drawing from `generator`.
     public func callAsFunction(_ input: TransformInput, generator: Generator) throws -> TransformInput {
         try transforms.reduce(input) { value, transform in try transform(value, generator: generator) }
     }
@@ -45,10 +46,16 @@ public struct Compose: Transform {
 /// ```
 @resultBuilder
 public enum TransformBuilder {
+    /// One listed transform.
     public static func buildExpression(_ transform: any Transform) -> [any Transform] { [transform] }
+    /// The listed transforms in order.
     public static func buildBlock(_ parts: [any Transform]...) -> [any Transform] { parts.flatMap { $0 } }
+    /// The transforms of an `if` without `else`, or none.
     public static func buildOptional(_ part: [any Transform]?) -> [any Transform] { part ?? [] }
+    /// The transforms of the taken branch of an `if`–`else`.
     public static func buildEither(first part: [any Transform]) -> [any Transform] { part }
+    /// The transforms of the taken branch of an `if`–`else`.
     public static func buildEither(second part: [any Transform]) -> [any Transform] { part }
+    /// The transforms of a `for` loop's iterations.
     public static func buildArray(_ parts: [[any Transform]]) -> [any Transform] { parts.flatMap { $0 } }
 }

@@ -17,6 +17,7 @@ public struct Lambda: Transform {
         self.body = body
     }
 
+    /// Calls the closure (which draws no random numbers from `generator`).
     public func callAsFunction(_ input: TransformInput, generator: Generator) throws -> TransformInput {
         try body(input)
     }

@@ -16,6 +16,7 @@ public struct RandomCrop: Transform {
     public let padIfNeeded: Bool
     /// The constant padding value, in the input's units (0…1 tensor floats, 0…255 bytes).
     public let fill: Float
+    /// How `padding` and `padIfNeeded` fill the border.
     public let paddingMode: PaddingMode
 
     /// A random `height × width` crop (`[s]` for a square).

@@ -14,7 +14,9 @@ public struct RandomResizedCrop: Transform {
     public let scale: ClosedRange<Double>
     /// The crop's width / height, drawn log-uniformly.
     public let ratio: ClosedRange<Double>
+    /// How the crop is resized.
     public let interpolation: InterpolationMode
+    /// Low-pass filter before shrinking (bilinear and bicubic only).
     public let antialias: Bool
 
     /// A random crop resized to `height × width` (`[s]` for a square).

@@ -8,6 +8,7 @@ import LumenTensor
 public struct RandomRotation: Transform {
     /// The range the angle (degrees, counter-clockwise) is drawn from.
     public let degrees: ClosedRange<Double>
+    /// `.nearest` or `.bilinear`.
     public let interpolation: InterpolationMode
     /// Whether the output grows to hold the whole rotated image.
     public let expand: Bool
@@ -30,7 +31,7 @@ public struct RandomRotation: Transform {
         self.fill = fill
     }
 
-    /// Rotates by an angle drawn from −`degrees`…`degrees` (`degrees` ≥ 0).
+    /// Rotates by an angle drawn from −`degrees`…`degrees` (the sign of `degrees` is ignored).
     ///
     /// ```swift
     /// let turn = RandomRotation(15)

@@ -9,6 +9,7 @@ import LumenTensor
 public struct Resize: Transform {
     /// `[height, width]`, or `[s]` for the shorter side.
     public let size: [Int]
+    /// How samples are interpolated.
     public let interpolation: InterpolationMode
     /// The longest the longer side may become (only with a one-value `size`).
     public let maxSize: Int?

@@ -11,6 +11,7 @@ public enum InterpolationMode: Sendable, Equatable, CustomStringConvertible {
     /// Keys' cubic in each direction; with antialiasing, Pillow's widened cubic.
     case bicubic
 
+    /// torch's name for the mode.
     public var description: String {
         switch self {
         case .nearest: "nearest"
@@ -30,7 +31,11 @@ public enum InterpolationMode: Sendable, Equatable, CustomStringConvertible {
 /// ```
 /// - Throws: ``VisionError`` for a `size` of other than 1 or 2 positive values, or a `maxSize`
 ///   with two values or not above the shorter side.
-public func resizedSize(height: Int, width: Int, size: [Int], maxSize: Int? = nil, operation: String = "resize") throws -> [Int] {
+public func resizedSize(height: Int, width: Int, size: [Int], maxSize: Int? = nil) throws -> [Int] {
+    try resizedSize(height: height, width: width, size: size, maxSize: maxSize, operation: "resizedSize")
+}
+
+func resizedSize(height: Int, width: Int, size: [Int], maxSize: Int?, operation: String) throws -> [Int] {
     guard (1...2).contains(size.count), size.allSatisfy({ $0 > 0 }) else {
         throw VisionError("\(operation): size must be one or two positive values, got \(size)")
     }
@@ -78,7 +83,7 @@ func resizePlanes(_ planes: Planes, to size: [Int], interpolation: Interpolation
 /// Resizes a `[..., H, W]` tensor as `torchvision.transforms.functional.resize` does on tensors.
 ///
 /// `size` is `[height, width]`, or `[s]` to make the shorter side `s` keeping the aspect ratio
-/// (see ``resizedSize(height:width:size:maxSize:operation:)``). With `antialias` (the default),
+/// (see ``resizedSize(height:width:size:maxSize:)``). With `antialias` (the default),
 /// bilinear and bicubic shrinking low-pass filter first, as `_upsample_bilinear2d_aa`.
 ///
 /// ```swift

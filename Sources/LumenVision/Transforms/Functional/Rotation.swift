@@ -61,53 +61,59 @@ func rotatePlanes(_ planes: Planes, angle: Double, interpolation: InterpolationM
     let scaled = [theta[0] / halfWidth, theta[1] / halfWidth, theta[2] / halfWidth,
                   theta[3] / halfHeight, theta[4] / halfHeight, theta[5] / halfHeight]
     let outSize = outWidth * outHeight
-    var sourceX = [Float](repeating: 0, count: outSize), sourceY = [Float](repeating: 0, count: outSize)
-    for i in 0..<outHeight {
-        let by = -Float(outHeight) * 0.5 + 0.5 + Float(i)
-        for j in 0..<outWidth {
-            let bx = -Float(outWidth) * 0.5 + 0.5 + Float(j)
-            let gx = bx * scaled[0] + by * scaled[1] + scaled[2]
-            let gy = bx * scaled[3] + by * scaled[4] + scaled[5]
-            sourceX[i * outWidth + j] = (gx + 1) * halfWidth - 0.5
-            sourceY[i * outWidth + j] = (gy + 1) * halfHeight - 0.5
-        }
-    }
-    let channels = planes.channels
-    var values = [Float](repeating: 0, count: planes.planeCount * outSize)
-    planes.values.withUnsafeBufferPointer { src in
-        values.withUnsafeMutableBufferPointer { dst in
-            for plane in 0..<planes.planeCount {
-                let input = plane &* width &* height, output = plane &* outSize
-                let fillValue = fill.map { $0.count == 1 ? $0[0] : $0[plane % channels] }
-                for p in 0..<outSize {
-                    let (x, y) = (sourceX[p], sourceY[p])
-                    if interpolation == .nearest {
-                        let (nx, ny) = (x.rounded(.toNearestOrEven), y.rounded(.toNearestOrEven))
-                        let inside = nx >= 0 && nx < Float(width) && ny >= 0 && ny < Float(height)
-                        if inside {
-                            dst[output &+ p] = src[input &+ Int(ny) &* width &+ Int(nx)]
+    let channels = planes.channels, planeCount = planes.planeCount, inSize = width * height
+    let fills = fill.map { list in (0..<planeCount).map { list.count == 1 ? list[0] : list[$0 % channels] } }
+    let nearest = interpolation == .nearest
+    func inside(_ x: Float, _ y: Float) -> Bool { x >= 0 && x < Float(width) && y >= 0 && y < Float(height) }
+    var values = [Float](repeating: 0, count: planeCount * outSize)
+    planes.values.withUnsafeBufferPointer { source in
+        values.withUnsafeMutableBufferPointer { target in
+            let (src, dst) = (source.baseAddress!, target.baseAddress!)
+            // Rows of the output split across cores; each pixel's taps serve every plane.
+            parallelChunks(outHeight, cost: outWidth &* (planeCount &+ 8)) { rows in
+                var index = (0, 0, 0, 0), weight: (Float, Float, Float, Float) = (0, 0, 0, 0)
+                for i in rows {
+                    let by = -Float(outHeight) * 0.5 + 0.5 + Float(i)
+                    for j in 0..<outWidth {
+                        let bx = -Float(outWidth) * 0.5 + 0.5 + Float(j)
+                        let gx = bx * scaled[0] + by * scaled[1] + scaled[2]
+                        let gy = bx * scaled[3] + by * scaled[4] + scaled[5]
+                        let (x, y) = ((gx + 1) * halfWidth - 0.5, (gy + 1) * halfHeight - 0.5)
+                        // The four taps in grid_sample's order (nw, ne, sw, se), weight 0 and a
+                        // valid index for those outside; for nearest one tap of weight 1.
+                        index = (0, 0, 0, 0)
+                        weight = (0, 0, 0, 0)
+                        var mask: Float = 0
+                        if nearest {
+                            // Half-way positions go to the even neighbour, as torch's vectorised round.
+                            let (nx, ny) = (x.rounded(.toNearestOrEven), y.rounded(.toNearestOrEven))
+                            if inside(nx, ny) {
+                                index.0 = Int(ny) &* width &+ Int(nx)
+                                weight.0 = 1
+                                mask = 1
+                            }
                         } else {
-                            dst[output &+ p] = fillValue ?? 0
+                            let (x0, y0) = (x.rounded(.down), y.rounded(.down))
+                            // Distances past the top-left neighbour, and their complements.
+                            let (fx, fy) = (x - x0, y - y0)
+                            let (gx, gy) = (1 - fx, 1 - fy)
+                            let (x1, y1) = (x0 + 1, y0 + 1)
+                            if inside(x0, y0) { index.0 = Int(y0) &* width &+ Int(x0); weight.0 = gy * gx; mask += weight.0 }
+                            if inside(x1, y0) { index.1 = Int(y0) &* width &+ Int(x1); weight.1 = gy * fx; mask += weight.1 }
+                            if inside(x0, y1) { index.2 = Int(y1) &* width &+ Int(x0); weight.2 = fy * gx; mask += weight.2 }
+                            if inside(x1, y1) { index.3 = Int(y1) &* width &+ Int(x1); weight.3 = fy * fx; mask += weight.3 }
                         }
-                        continue
-                    }
-                    let (x0, y0) = (x.rounded(.down), y.rounded(.down))
-                    // Distances past the top-left neighbour, and their complements.
-                    let (fx, fy) = (x - x0, y - y0)
-                    let (gx, gy) = (1 - fx, 1 - fy)
-                    // grid_sample's corners in its order (nw, ne, sw, se); outside ones add nothing.
-                    var sum: Float = 0, mask: Float = 0
-                    for corner in 0..<4 {
-                        let cx = x0 + Float(corner & 1), cy = y0 + Float(corner >> 1)
-                        guard cx >= 0 && cx < Float(width) && cy >= 0 && cy < Float(height) else { continue }
-                        let weight = (corner >> 1 == 0 ? gy : fy) * (corner & 1 == 0 ? gx : fx)
-                        sum += src[input &+ Int(cy) &* width &+ Int(cx)] * weight
-                        mask += weight
-                    }
-                    if let fillValue {
-                        dst[output &+ p] = sum * mask + (1 - mask) * fillValue
-                    } else {
-                        dst[output &+ p] = sum
+                        let p = i &* outWidth &+ j
+                        for plane in 0..<planeCount {
+                            let input = src + plane &* inSize
+                            let sum = input[index.0] * weight.0 + input[index.1] * weight.1
+                                + input[index.2] * weight.2 + input[index.3] * weight.3
+                            var value = sum
+                            if let fills {
+                                value = nearest ? (mask < 0.5 ? fills[plane] : sum) : sum * mask + (1 - mask) * fills[plane]
+                            }
+                            dst[plane &* outSize &+ p] = value
+                        }
                     }
                 }
             }
@@ -150,3 +156,4 @@ public func rotate(_ image: Image, angle: Double, interpolation: InterpolationMo
         try rotatePlanes($0, angle: angle, interpolation: interpolation, expand: expand, center: center, fill: fill, operation: "rotate")
     }
 }
+
