@@ -6,10 +6,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lumen-bench",
         abstract: "Measure Lumen beside its reference (PyTorch, tensorboardX) in the same run.",
-<<<<<<< HEAD
         subcommands: [WriterBenchmark.self, ReaderBenchmark.self, BoardBenchmark.self, TensorBenchmark.self, TrainBenchmark.self, DataBenchmark.self]
-=======
-        subcommands: [WriterBenchmark.self, ReaderBenchmark.self, BoardBenchmark.self, TensorBenchmark.self, TrainBenchmark.self]
->>>>>>> transforms
     )
 }
