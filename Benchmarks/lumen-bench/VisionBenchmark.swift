@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import Lumen
+
+/// `lumen-bench vision`: grids, resizing, JPEG decoding and an augmenting image loader, beside
+/// torchvision.
+struct VisionBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vision",
+        abstract: "makeGrid, Resize, JPEG decoding and an ImageFolder → DataLoader pipeline, Lumen vs torchvision."
+    )
+
+    @Option(help: "Timed calls per round of the short measures (after a warm-up call).") var repeats = 20
+    @Option(help: "Timed loader epochs per round (after an untimed one).") var epochs = 3
+    @Option(help: "Folder for the generated pictures, kept between runs.")
+    var data = FileManager.default.temporaryDirectory.appendingPathComponent("lumen-bench-vision").path
+    @Option(help: "Seconds after which a reference run is stopped.") var timeout = 900.0
+    @Option(help: "Python with torch, torchvision, PIL and scikit-image for the reference (or LUMEN_BENCH_PYTHON).")
+    var python = defaultPython()
+    @Flag(help: "Print one JSON object per measure.") var json = false
+
+    var script: String { referenceDirectory + "/vision_reference.py" }
+
+    func run() throws {
+        // The pictures come from the reference's Python (scikit-image's sample photos, PIL's
+        // encoder); without them only the in-memory measures run.
+        let prepared = runReference(script: script, arguments: ["prepare", data], python: python, timeout: timeout) != nil
+        // Two rounds, alternating (Lumen, reference, Lumen, reference), every side keeping its
+        // best figures: load from other processes on a shared machine then favours neither.
+        var rounds: [[String: Double]] = []
+        var references: [[String: Any]?] = []
+        for _ in 0..<2 {
+            rounds.append(try measureLumen(withFiles: prepared))
+            references.append(runReference(script: script, arguments: ["measure", data, String(repeats), String(epochs)],
+                                           python: python, timeout: timeout))
+        }
+        let lumen = Self.best(rounds)
+        let reference = Self.best(references.compactMap { $0 }.map(TrainBenchmark.numbers))
+        let measurements = Self.rows.compactMap { row in
+            lumen[row.name].map {
+                Measurement(name: row.name, lumen: $0, reference: reference[row.name], unit: row.unit, higherIsBetter: row.higherIsBetter)
+            }
+        }
+        if json {
+            measurements.forEach { print($0.json) }
+        } else {
+            let first = references.compactMap { $0 }.first
+            print("Lumen: \(Parallel.threadCount) threads; reference: \(first?["reference"] as? String ?? "not available"), \(Int(first?["threads"] as? Double ?? 0)) threads (python: \(python)); pictures in \(data)")
+            print(Measurement.header)
+            measurements.forEach { print($0.row) }
+        }
+    }
+
+    /// One printed measure.
+    struct Row {
+        let name: String, unit: String, higherIsBetter: Bool
+    }
+
+    /// The measures, in print order.
+    static let rows = [
+        Row(name: "make_grid", unit: "ms (median)", higherIsBetter: false),
+        Row(name: "make_grid_min", unit: "ms (min)", higherIsBetter: false),
+    ]
+
+    /// Rounds of figures, keeping the best of each measure (the lowest time, the highest rate).
+    static func best(_ rounds: [[String: Double]]) -> [String: Double] {
+        let higher = Set(rows.filter(\.higherIsBetter).map(\.name))
+        return rounds.reduce(into: [:]) { best, round in
+            for (name, value) in round {
+                best[name] = best[name].map { higher.contains(name) ? Swift.max($0, value) : Swift.min($0, value) } ?? value
+            }
+        }
+    }
+}
+
+extension VisionBenchmark {
+    /// One round of every measure Lumen has; those reading files only `withFiles`.
+    func measureLumen(withFiles: Bool) throws -> [String: Double] {
+        var figures: [String: Double] = [:]
+        func record(_ name: String, _ times: [Double]) {
+            figures[name] = median(times)
+            figures[name + "_min"] = times.min()!
+        }
+        let batch = Tensor.randn([64, 3, 64, 64], generator: Generator(seed: 7))
+        record("make_grid", try milliseconds { _ = try makeGrid(batch, normalize: true, scaleEach: true) })
+        return figures
+    }
+
+    /// Milliseconds of each of `repeats` timed calls of `job`, after one warm-up call.
+    func milliseconds(_ job: () throws -> Void) rethrows -> [Double] {
+        try job()
+        return try (0..<Swift.max(1, repeats)).map { _ in try seconds(job) * 1e3 }
+    }
+}
