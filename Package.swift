@@ -48,6 +48,9 @@ let package = Package(
         .target(name: "Lumen", dependencies: ["LumenBoard", "LumenTensor", "LumenNN", "LumenVision"]),
         .executableTarget(name: "tensor-hooks-example", dependencies: ["LumenTensor"], path: "Examples/TensorHooks"),
         .executableTarget(name: "module-hooks-example", dependencies: ["LumenNN"], path: "Examples/ModuleHooks"),
+        .executableTarget(name: "dataset-grid-example", dependencies: ["Lumen"], path: "Examples/DatasetGrid", exclude: ["photos"]),
+        .executableTarget(name: "feature-map-example", dependencies: ["Lumen"], path: "Examples/FeatureMapGrid"),
+        .executableTarget(name: "cam-example", dependencies: ["Lumen"], path: "Examples/DigitsCAM"),
         .target(
             name: "LumenServer",
             dependencies: [
@@ -79,7 +82,7 @@ let package = Package(
         ),
         .target(name: "LumenFixtures", dependencies: ["LumenBoard"], path: "Tests/Support/LumenFixtures"),
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
-        .testTarget(name: "LumenTests", dependencies: ["Lumen"]),
+        .testTarget(name: "LumenTests", dependencies: ["Lumen", "LumenPNG"]),
         .testTarget(name: "LumenVisionTests", dependencies: ["LumenVision", "Lumen"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LumenServerTests", dependencies: ["LumenServer", "LumenBoard", "LumenPNG"]),
         .testTarget(name: "LumenNNTests", dependencies: ["LumenNN", "CLumenZlib"], resources: [.copy("Fixtures")]),

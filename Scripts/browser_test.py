@@ -16,11 +16,22 @@ and checked (the Graphs checks expect lumen demo's LeNet unless told
 otherwise), a 1280x800 screenshot of each is saved into the screenshots
 directory, and the last line printed is `browser: N passed, M failed`; the
 exit status is non-zero when anything failed.
+
+The Images checks cover the filmstrip, the lightbox and brightness /
+contrast. Comparing runs side by side needs a second run with the same image
+tag: `--compare-run DIR` writes one (steps 1, 3 and 6 of the image tag, with
+tensorboardX) into DIR, a new directory inside the board's log directory,
+before the checks start, and waits for the board to list it:
+
+    python3 Scripts/browser_test.py --url http://127.0.0.1:PORT \\
+        --screenshots docs/images --image-tag fake_img --compare-run LOGDIR/compare
 """
 
 import argparse
 import json
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
@@ -29,19 +40,25 @@ from playwright.sync_api import sync_playwright
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1280, "height": 800}
 
-# Counts pixels of a canvas that are clearly coloured (not white, grey or
-# transparent): axes and gridlines are grey, data is drawn in run colours.
+# Counts pixels of a canvas drawn in a run colour: clearly coloured ones, or
+# the palette's one grey (#495057, darker than the axis labels' #5f6670, which
+# keep their colour at every alpha on the transparent canvas). Axes and
+# gridlines are light greys.
 COLOURED_PIXELS_JS = """
 (canvas) => {
   const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
   let count = 0;
   for (let i = 0; i < data.length; i += 4) {
     const r = data[i], g = data[i + 1], b = data[i + 2], a = data[i + 3];
-    if (a > 64 && Math.max(r, g, b) - Math.min(r, g, b) > 60) count++;
+    const runGrey = Math.max(Math.abs(r - 0x49), Math.abs(g - 0x50), Math.abs(b - 0x57)) <= 10;
+    if (a > 64 && (Math.max(r, g, b) - Math.min(r, g, b) > 60 || runGrey)) count++;
   }
   return count;
 }
 """
+
+# Whether an <img> has finished loading a real image.
+IMAGE_LOADED_JS = "((img) => img.complete && img.naturalWidth > 0)"
 
 # Finds the first card of a kind, optionally with an exact data-tag.
 CARD_JS = """
@@ -189,25 +206,188 @@ def check_distributions(board, checks, args, shots):
 
 def check_images(board, checks, args, shots):
     board.open("images")
+    board.page.locator("#image-layout button[data-value=runs]").click()
     card = board.card(".image-card", args.image_tag)
     checks.record(f"image card for {card.get_attribute('data-tag')!r} is ready",
                   card.get_attribute("data-state") == "ready", card.inner_text()[:200])
-    checks.run("image loads", lambda: board.wait(
-        "(card) => { const img = card.querySelector('img'); return img.complete && img.naturalWidth > 0; }", card))
-    board.screenshot(shots, "images.png")
+    checks.run("image loads", lambda: board.wait(f"(card) => {IMAGE_LOADED_JS}(card.querySelector('img.image'))", card))
     slider = card.query_selector(".step-slider")
     if slider.get_attribute("max") in (None, "0"):
         checks.record("step slider (only one image logged: nothing to move)", True)
+        board.screenshot(shots, "images.png")
         return
     step = card.get_attribute("data-step")
-    src = card.query_selector("img").get_attribute("src")
+    src = card.query_selector("img.image").get_attribute("src")
     slider.fill("0")
     checks.run("step slider changes the shown step", lambda: board.wait(
-        "([card, step, src]) => card.dataset.step !== step && card.querySelector('img').getAttribute('src') !== src"
+        "([card, step, src]) => card.dataset.step !== step && card.querySelector('img.image').getAttribute('src') !== src"
         " && card.querySelector('.step-label').textContent.includes('Step')",
         [card, step, src]))
     checks.run("image at the new step loads", lambda: board.wait(
-        "(card) => { const img = card.querySelector('img'); return img.complete && img.naturalWidth > 0; }", card))
+        f"(card) => {IMAGE_LOADED_JS}(card.querySelector('img.image'))", card))
+    check_filmstrip(board, checks, card)
+    board.page.evaluate("document.activeElement?.blur()")
+    board.screenshot(shots, "images.png")
+    check_lazy_thumbnails(board, checks)
+    check_lightbox(board, checks, card, shots)
+    check_adjust(board, checks, card)
+    check_compare(board, checks, args, shots)
+
+
+def check_filmstrip(board, checks, card):
+    images = api_images(board, card.get_attribute("data-run"), card.get_attribute("data-tag"))
+    thumbs = card.query_selector_all(".filmstrip .thumb")
+    checks.record(f"filmstrip has one thumbnail per logged image ({len(images)})", len(thumbs) == len(images),
+                  f"{len(thumbs)} thumbnails")
+    checks.record("thumbnails are labelled with their steps",
+                  [t.inner_text() for t in thumbs] == [str(i["step"]) for i in images],
+                  str([t.inner_text() for t in thumbs]))
+    checks.run("thumbnails load", lambda: board.wait(
+        f"(card) => [...card.querySelectorAll('.thumb img')].every({IMAGE_LOADED_JS})", card))
+    last = thumbs[-1]
+    last.click()
+    checks.run("clicking a thumbnail shows its step", lambda: board.wait(
+        "([card, thumb]) => card.dataset.step === thumb.dataset.step"
+        " && card.querySelector('img.image').getAttribute('src') === thumb.dataset.url"
+        " && thumb.getAttribute('aria-pressed') === 'true'", [card, last]))
+    checks.record("only the current thumbnail is highlighted",
+                  len(card.query_selector_all(".thumb[aria-pressed=true]")) == 1)
+    card.focus()
+    board.page.keyboard.press("ArrowLeft")
+    checks.run("← on the focused card moves one step back", lambda: board.wait(
+        "([card, step]) => card.dataset.step === step", [card, str(images[-2]["step"])]))
+    board.page.keyboard.press("ArrowRight")
+    checks.run("→ moves forward again", lambda: board.wait(
+        "([card, step]) => card.dataset.step === step", [card, str(images[-1]["step"])]))
+    card.query_selector_all(".filmstrip .thumb")[max(0, len(images) - 2)].click()
+
+
+def check_lazy_thumbnails(board, checks):
+    strip = board.page.evaluate_handle(
+        "() => [...document.querySelectorAll('.image-card .filmstrip')].find((s) => s.scrollWidth > 2 * s.clientWidth)"
+        " || null").as_element()
+    if strip is None:
+        checks.record("lazy thumbnails (no filmstrip overflows: nothing to check)", True)
+        return
+    count = len(strip.query_selector_all(".thumb"))
+    fetched = lambda: len(strip.query_selector_all(".thumb img[src]"))
+    checks.record(f"a long filmstrip fetches only the thumbnails near view ({fetched()} of {count})",
+                  0 < fetched() < count)
+    strip.evaluate("(s) => { s.scrollLeft = 0; }")
+    checks.run("scrolling the filmstrip loads the thumbnails it reaches", lambda: board.wait(
+        f"(s) => {IMAGE_LOADED_JS}(s.querySelector('.thumb img'))", strip))
+
+
+def check_lightbox(board, checks, card, shots):
+    page = board.page
+    step = card.get_attribute("data-step")
+    card.query_selector("img.image").click()
+    checks.run("clicking the image opens the lightbox at the card's step", lambda: board.wait(
+        f"(step) => {{ const box = document.querySelector('.lightbox');"
+        f" return box && box.dataset.step === step && {IMAGE_LOADED_JS}(box.querySelector('img')); }}", step))
+    scale = page.eval_on_selector(".lightbox", "box => Number(box.dataset.scale)")
+    checks.record("the lightbox shows the image large", page.eval_on_selector(
+        ".lightbox img", "img => img.getBoundingClientRect().width >= Math.min(400, 4 * img.naturalWidth)"),
+                  f"scale {scale}")
+    if scale >= 2:
+        checks.record("small images are enlarged with hard pixel edges",
+                      page.eval_on_selector(".lightbox img", "img => getComputedStyle(img).imageRendering") == "pixelated")
+    board.screenshot(shots, "images-lightbox.png")
+    page.keyboard.press("ArrowRight")
+    checks.run("→ in the lightbox shows the next step, and the card follows", lambda: board.wait(
+        "([card, step]) => { const box = document.querySelector('.lightbox');"
+        " return box.dataset.step !== step && card.dataset.step === box.dataset.step; }", [card, step]))
+    page.keyboard.press("ArrowLeft")
+    checks.run("← in the lightbox goes back", lambda: board.wait(
+        "(step) => document.querySelector('.lightbox').dataset.step === step", step))
+    page.keyboard.press("Escape")
+    checks.run("Escape closes the lightbox", lambda: board.wait("() => !document.querySelector('.lightbox')"))
+    card.query_selector("img.image").click()
+    board.wait("() => document.querySelector('.lightbox')")
+    page.mouse.click(8, VIEWPORT["height"] - 8)
+    checks.run("a click outside the image closes the lightbox", lambda: board.wait(
+        "() => !document.querySelector('.lightbox')"))
+
+
+def check_adjust(board, checks, card):
+    page = board.page
+    img = card.query_selector("img.image")
+    filter_of = lambda: img.evaluate("img => getComputedStyle(img).filter")
+    checks.record("images start unfiltered", filter_of() == "none", filter_of())
+    page.locator("#image-brightness").fill("150")
+    page.locator("#image-contrast").fill("80")
+    checks.run("brightness and contrast set the images' CSS filter", lambda: board.wait(
+        "(img) => getComputedStyle(img).filter === 'brightness(1.5) contrast(0.8)'", img))
+    checks.record("the filter applies to the filmstrip too", card.query_selector(".thumb img").evaluate(
+        "img => getComputedStyle(img).filter") == "brightness(1.5) contrast(0.8)")
+    page.click("#image-adjust-reset")
+    checks.run("Reset removes the filter", lambda: board.wait(
+        "(img) => getComputedStyle(img).filter === 'none'", img) and page.input_value("#image-brightness") == "100")
+
+
+def check_compare(board, checks, args, shots):
+    page = board.page
+    page.locator("#image-layout button[data-value=compare]").click()
+    card = board.card(".image-compare-card", args.image_tag)
+    tag = card.get_attribute("data-tag")
+    runs = json.loads(card.get_attribute("data-runs") or "[]")
+    checks.record(f"compare mode: one card for {tag!r} with a cell per run that logged it",
+                  card.get_attribute("data-state") == "ready" and len(runs) == len(card.query_selector_all(".compare-cell")),
+                  f"runs {runs}")
+    if len(runs) < 2:
+        checks.record("compare mode shows two runs (pass --compare-run to write a second run)", False, f"runs {runs}")
+        return
+    steps = {run: [i["step"] for i in api_images(board, run, tag)] for run in runs}
+    union = sorted(set().union(*steps.values()))
+    slider = card.query_selector(".step-slider")
+    checks.record(f"compare mode: one shared slider over the union of the runs' steps ({len(union)})",
+                  int(slider.get_attribute("max")) + 1 == len(union), slider.get_attribute("max"))
+    shared = next((i for i, step in enumerate(union) if all(step in s for s in steps.values())), None)
+    if shared is not None:
+        slider.fill(str(shared))
+        checks.run(f"compare mode: {len(runs)} runs side by side at step {union[shared]}", lambda: board.wait(
+            "([card, step]) => card.dataset.step === step && [...card.querySelectorAll('.compare-cell')].every((cell) =>"
+            f" cell.dataset.kind === 'exact' && cell.dataset.step === step && {IMAGE_LOADED_JS}(cell.querySelector('img')))",
+            [card, str(union[shared])]))
+        card.focus()
+        page.keyboard.press("ArrowRight")
+        checks.run("compare mode: → moves every run to the next step", lambda: board.wait(
+            "([card, step]) => card.dataset.step === step", [card, str(union[shared + 1])]))
+    # A step some run did not log, after one it did: that run shows its nearest earlier step.
+    gaps = [(i, run) for i, step in enumerate(union) for run in runs
+            if step not in steps[run] and any(s < step for s in steps[run])]
+    gap = gaps[-1] if gaps else None
+    if gap is None:
+        checks.record("compare mode: nearest earlier step (the runs log the same steps: nothing to check)", True)
+    else:
+        index, run = gap
+        earlier = str(max(s for s in steps[run] if s < union[index]))
+        slider.fill(str(index))
+        checks.run(f"compare mode: run {run!r} without step {union[index]} shows step {earlier}, labelled nearest earlier",
+                   lambda: board.wait(
+            "([card, run, step]) => { const cell = [...card.querySelectorAll('.compare-cell')].find((c) => c.dataset.run === run);"
+            " return cell.dataset.kind === 'earlier' && cell.dataset.step === step"
+            " && cell.querySelector('.compare-note').textContent.includes('nearest earlier'); }", [card, run, earlier]))
+    board.wait(f"(card) => [...card.querySelectorAll('.compare-cell img:not([hidden])')].every({IMAGE_LOADED_JS})", card)
+    smallest = min(runs, key=lambda r: api_images(board, r, tag)[0]["width"])
+    card.query_selector(f".compare-cell[data-run={css_string(smallest)}] img").click()
+    checks.run(f"compare mode: clicking run {smallest!r}'s image enlarges it, small images pixelated", lambda: board.wait(
+        f"() => {{ const box = document.querySelector('.lightbox'); const img = box?.querySelector('img');"
+        f" return img && {IMAGE_LOADED_JS}(img) && (Number(box.dataset.scale) < 2"
+        f" || getComputedStyle(img).imageRendering === 'pixelated'); }}"))
+    page.keyboard.press("Escape")
+    board.wait("() => !document.querySelector('.lightbox')")
+    page.evaluate("document.activeElement?.blur()")
+    board.screenshot(shots, "images-compare.png")
+    page.locator("#image-layout button[data-value=runs]").click()
+    checks.run("back to a card per run", lambda: board.wait(
+        "() => !document.querySelector('.image-compare-card') && document.querySelector('.image-card .filmstrip')"))
+
+
+def api_images(board, run, tag):
+    return board.page.evaluate(
+        "async ([run, tag]) => (await (await fetch(`/api/images?run=${encodeURIComponent(run)}"
+        "&tag=${encodeURIComponent(tag)}`)).json()).images", [run, tag])
 
 
 def check_text(board, checks, args, shots):
@@ -268,6 +448,37 @@ def check_graphs(board, checks, args, shots):
         "(n) => JSON.parse(document.querySelector('.graph-view').dataset.visible).length === n", 3))
 
 
+def write_compare_run(directory, tag):
+    """Writes 24x24 images of `tag` at steps 1, 3, 6 and every 10th step from 10 to 390 into
+    `directory` (a new run) with tensorboardX, unless it already holds an event file. The gaps
+    check comparing at a step a run did not log; the 42 steps check that thumbnails load lazily."""
+    import numpy as np
+    from tensorboardX import SummaryWriter
+
+    directory.mkdir(parents=True, exist_ok=True)
+    if any(directory.glob("events.out.tfevents.*")):
+        return
+    y, x = np.mgrid[0:24, 0:24]
+    writer = SummaryWriter(str(directory))
+    for step in [1, 3, 6, *range(10, 400, 10)]:
+        image = np.stack([x * 10, np.full_like(x, 40), y * 10], axis=-1).astype(np.uint8)
+        image[np.hypot(x - 11.5, y - 11.5) < 2 + 9 * step / (step + 4)] = (255, 196, 40)
+        writer.add_image(tag, image, step, dataformats="HWC")
+    writer.close()
+
+
+def wait_for_run(url, name, tag, timeout):
+    """Waits until the board lists a run ending in `name` with the image tag."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(f"{url.rstrip('/')}/api/runs") as response:
+            runs = json.load(response)
+        if any(r["name"].split("/")[-1] == name and tag in r["tags"].get("images", []) for r in runs):
+            return True
+        time.sleep(1)
+    return False
+
+
 def centre(element):
     box = element.query_selector("canvas.overlay").bounding_box()
     return box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.45
@@ -292,11 +503,20 @@ def main():
     parser.add_argument("--graph-op", default="Convolution", help="the op of --graph-node")
     parser.add_argument("--graph-shape", default="1×6×28×28", help="the output shape of --graph-node")
     parser.add_argument("--graph-enter", default="fc3", help="text whose best match Enter shows")
+    parser.add_argument("--compare-run", type=Path,
+                        help="a new run directory inside the board's log directory: a second run with --image-tag"
+                             " is written there to check comparing runs")
     parser.add_argument("--timeout", type=float, default=20, help="seconds to wait for each step")
     args = parser.parse_args()
     args.screenshots.mkdir(parents=True, exist_ok=True)
 
     checks = Checks()
+    if args.compare_run:
+        if not args.image_tag:
+            parser.error("--compare-run needs --image-tag")
+        write_compare_run(args.compare_run, args.image_tag)
+        checks.record(f"the board lists the compare run {args.compare_run.name!r}",
+                      wait_for_run(args.url, args.compare_run.name, args.image_tag, args.timeout * 3))
     page_errors = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])

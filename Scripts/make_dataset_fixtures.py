@@ -17,7 +17,7 @@ The file holds:
       or null where it refuses the fractions (their float sum is above 1)].
   "digits": scikit-learn's load_digits: "count", "targets_head" (first 20), "data_sum", "row0"
       (64 values 0-16), and "upscaled0": image 0 as bytes round(v*255/16) through
-      F.interpolate(size 32, bilinear, align_corners=False), rounded (32*32 values).
+      F.interpolate(size 32, bilinear, align_corners=False), torch.round (half to even; 32*32 values).
   "mnist_tiny": the IDX files under Fixtures/mnist-tiny/ (gzip-compressed; 5 training and 3 test
       pictures, 28×28 random bytes, random labels) as torchvision's MNIST reads them: for train and
       test, "labels" and "pixels" (each picture's ToTensor values × 255).

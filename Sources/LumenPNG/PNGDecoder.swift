@@ -1,102 +1,123 @@
 import CLumenZlib
 
-/// Decodes 8-bit, non-interlaced PNG (gray, gray+alpha, RGB, RGBA): what TensorBoard writers
-/// produce. Checks every chunk's CRC; errors name the chunk or field at fault.
+/// Decodes PNG files of every standard kind: bit depths 1 to 16, gray, RGB, palette (with
+/// PLTE and tRNS), gray + alpha, RGBA, tRNS for gray and RGB, Adam7 interlacing and all five
+/// row filters. Checks every chunk's CRC and never trusts a size it has not verified; errors
+/// name the chunk, field or byte offset at fault.
+///
+/// ```swift
+/// let picture = try PNGDecoder.decode(bytes)          // 8-bit, as PIL gives it
+/// let exact = try PNGDecoder.decodePixels(bytes)      // samples as stored, 16-bit kept
+/// ```
 public enum PNGDecoder {
-    /// The pixels of `png`.
-    /// - Throws: ``PNGError`` for anything that is not a valid PNG of a supported kind.
+    /// The eight bytes every PNG file starts with.
+    public static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+
+    /// The 8-bit picture PIL gives for `png`: ``PNGPixels/eightBit()`` of ``decodePixels(_:)``.
+    /// - Throws: ``PNGError`` for anything that is not a valid PNG.
+    ///
+    /// ```swift
+    /// let picture = try PNGDecoder.decode(bytes)   // picture.channels: 1 to 4
+    /// ```
     public static func decode(_ png: [UInt8]) throws -> PNGImage {
-        let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
-        guard png.count >= 8, Array(png[0..<8]) == signature else { throw PNGError("PNG: bad signature") }
+        try decodePixels(png).eightBit()
+    }
+
+    /// The samples of `png` as stored (16-bit samples kept), with its palette and transparency.
+    /// - Throws: ``PNGError`` for anything that is not a valid PNG.
+    ///
+    /// ```swift
+    /// let pixels = try PNGDecoder.decodePixels(bytes)
+    /// print(pixels.header.bitDepth, pixels.expandedChannels)
+    /// ```
+    public static func decodePixels(_ png: [UInt8]) throws -> PNGPixels {
+        guard png.starts(with: signature) else {
+            throw PNGError("PNG: bad signature (the first bytes are \(png.prefix(8).map { String($0, radix: 16) }))")
+        }
         var offset = 8
-        var width = 0, height = 0, channels = 0
-        var compressed: [UInt8] = []
-        var sawHeader = false, sawEnd = false
-        while !sawEnd {
-            guard offset + 12 <= png.count else { throw PNGError("PNG: truncated at byte \(offset)") }
-            let length = Int(readBigEndian(png, offset))
-            let typeBytes = Array(png[offset + 4..<offset + 8])
-            let type = String(decoding: typeBytes, as: UTF8.self)
-            guard offset + 12 + length <= png.count else { throw PNGError("PNG: chunk \(type) at byte \(offset) runs past the end") }
-            let data = Array(png[offset + 8..<offset + 8 + length])
-            let stored = readBigEndian(png, offset + 8 + length)
-            var crc = typeBytes.withUnsafeBufferPointer { crc32(0, $0.baseAddress, 4) }
-            crc = data.withUnsafeBufferPointer { crc32(crc, $0.baseAddress, uInt(length)) }
-            guard UInt32(crc) == stored else { throw PNGError("PNG: bad CRC in chunk \(type) at byte \(offset)") }
+        var header: PNGHeader?
+        var inflater: PNGInflater?
+        var palette: [UInt8] = [], paletteAlpha: [UInt8] = []
+        var transparentColor: [UInt16]?
+        while true {
+            guard offset + 8 <= png.count else {
+                throw PNGError("PNG: truncated at byte \(offset) of \(png.count): expected another chunk (no IEND yet)")
+            }
+            let length = Int(PNGBytes.bigEndian32(png, offset))
+            let type = chunkName(png[offset + 4..<offset + 8])
+            guard length < 1 << 31 else { throw PNGError("PNG: chunk \(type) at byte \(offset) declares an invalid length \(length)") }
+            guard offset + 12 + length <= png.count else {
+                throw PNGError("PNG: truncated: chunk \(type) at byte \(offset) declares \(length) data bytes but the file ends at byte \(png.count)")
+            }
+            let data = png[offset + 8..<offset + 8 + length]
+            try checkCRC(png, chunkAt: offset, length: length, type: type)
+            if header == nil && type != "IHDR" {
+                throw PNGError("PNG: missing IHDR: the first chunk (at byte \(offset)) is \(type)")
+            }
             switch type {
             case "IHDR":
-                guard length == 13 else { throw PNGError("PNG: IHDR has \(length) bytes, expected 13") }
-                width = Int(readBigEndian(data, 0))
-                height = Int(readBigEndian(data, 4))
-                guard data[8] == 8 else { throw PNGError("PNG: bit depth \(data[8]) is not supported (only 8)") }
-                switch data[9] {
-                case 0: channels = 1
-                case 4: channels = 2
-                case 2: channels = 3
-                case 6: channels = 4
-                default: throw PNGError("PNG: color type \(data[9]) is not supported")
+                guard header == nil else { throw PNGError("PNG: a second IHDR chunk at byte \(offset)") }
+                header = try PNGHeader(ihdr: data, offset: offset)
+            case "PLTE":
+                guard length % 3 == 0, (3...768).contains(length) else {
+                    throw PNGError("PNG: PLTE at byte \(offset) has \(length) bytes (a multiple of 3, 1 to 256 entries)")
                 }
-                guard data[12] == 0 else { throw PNGError("PNG: interlaced images are not supported") }
-                guard width > 0, height > 0, width * height <= 1 << 28 else {
-                    throw PNGError("PNG: IHDR size \(width)×\(height) is invalid")
+                palette = Array(data)
+            case "tRNS":
+                if let header { (paletteAlpha, transparentColor) = try transparency(data, header: header, paletteEntries: palette.count / 3, offset: offset) }
+            case "IDAT":
+                guard let header else { break }
+                if header.colorType == .palette && palette.isEmpty {
+                    throw PNGError("PNG: palette image without a PLTE chunk before its IDAT at byte \(offset)")
                 }
-                sawHeader = true
-            case "IDAT": compressed += data
-            case "IEND": sawEnd = true
-            default: break
+                if inflater == nil { inflater = try PNGInflater(expected: PNGScanlines.inflatedSize(header)) }
+                try inflater?.feed(data, offset: offset)
+            case "IEND":
+                guard let header else { break }
+                guard let inflater else { throw PNGError("PNG: missing IDAT: no image data before IEND at byte \(offset)") }
+                var raw = try inflater.result()
+                return PNGPixels(header: header, samples: try PNGScanlines.samples(&raw, header: header),
+                                 palette: palette, paletteAlpha: paletteAlpha, transparentColor: transparentColor)
+            default:
+                break
             }
             offset += 12 + length
         }
-        guard sawHeader else { throw PNGError("PNG: no IHDR chunk") }
-        let rowBytes = width * channels
-        let raw = try inflate(compressed, expected: height * (rowBytes + 1))
-        return PNGImage(width: width, height: height, channels: channels,
-                           bytes: try unfilter(raw, height: height, rowBytes: rowBytes, bytesPerPixel: channels))
     }
 
-    private static func readBigEndian(_ bytes: [UInt8], _ at: Int) -> UInt32 {
-        (UInt32(bytes[at]) << 24) | (UInt32(bytes[at + 1]) << 16) | (UInt32(bytes[at + 2]) << 8) | UInt32(bytes[at + 3])
+    /// A chunk type as text; bytes that are not ASCII letters are shown as hex.
+    private static func chunkName(_ bytes: ArraySlice<UInt8>) -> String {
+        let isLetters = bytes.allSatisfy { (65...90).contains($0) || (97...122).contains($0) }
+        return isLetters ? String(decoding: bytes, as: UTF8.self) : "0x" + bytes.map { String($0, radix: 16) }.joined()
     }
 
-    private static func inflate(_ data: [UInt8], expected: Int) throws -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: expected)
-        var produced = uLongf(expected)
-        let status = data.withUnsafeBufferPointer { src in
-            out.withUnsafeMutableBufferPointer { dst in
-                uncompress(dst.baseAddress, &produced, src.baseAddress, uLong(data.count))
+    private static func checkCRC(_ png: [UInt8], chunkAt offset: Int, length: Int, type: String) throws {
+        let stored = PNGBytes.bigEndian32(png, offset + 8 + length)
+        let computed = png.withUnsafeBufferPointer { crc32(0, $0.baseAddress! + offset + 4, uInt(4 + length)) }
+        guard UInt32(computed) == stored else {
+            throw PNGError("PNG: bad CRC in chunk \(type) at byte \(offset) (stored 0x\(String(stored, radix: 16)), computed 0x\(String(computed, radix: 16)))")
+        }
+    }
+
+    /// tRNS: alpha for palette entries, or the transparent gray level / RGB colour.
+    private static func transparency(
+        _ data: ArraySlice<UInt8>, header: PNGHeader, paletteEntries: Int, offset: Int
+    ) throws -> ([UInt8], [UInt16]?) {
+        let bytes = Array(data)
+        switch header.colorType {
+        case .palette:
+            guard bytes.count <= paletteEntries else {
+                throw PNGError("PNG: tRNS at byte \(offset) has \(bytes.count) alpha values for \(paletteEntries) palette entries (PLTE must come first)")
             }
-        }
-        guard status == Z_OK, Int(produced) == expected else {
-            throw PNGError("PNG: IDAT data does not inflate to \(expected) bytes (zlib status \(status))")
-        }
-        return out
-    }
-
-    private static func unfilter(_ raw: [UInt8], height: Int, rowBytes: Int, bytesPerPixel bpp: Int) throws -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: height * rowBytes)
-        for y in 0..<height {
-            let filter = raw[y * (rowBytes + 1)]
-            let src = y * (rowBytes + 1) + 1
-            let row = y * rowBytes
-            for i in 0..<rowBytes {
-                let a = i >= bpp ? Int(out[row + i - bpp]) : 0
-                let b = y > 0 ? Int(out[row - rowBytes + i]) : 0
-                let c = (i >= bpp && y > 0) ? Int(out[row - rowBytes + i - bpp]) : 0
-                let predictor: Int
-                switch filter {
-                case 0: predictor = 0
-                case 1: predictor = a
-                case 2: predictor = b
-                case 3: predictor = (a + b) / 2
-                case 4:
-                    let p = a + b - c
-                    let pa = abs(p - a), pb = abs(p - b), pc = abs(p - c)
-                    predictor = pa <= pb && pa <= pc ? a : (pb <= pc ? b : c)
-                default: throw PNGError("PNG: row \(y) has unknown filter type \(filter)")
-                }
-                out[row + i] = raw[src + i] &+ UInt8(truncatingIfNeeded: predictor)
+            return (bytes, nil)
+        case .gray, .rgb:
+            let samples = header.colorType.samplesPerPixel
+            guard bytes.count == 2 * samples else {
+                throw PNGError("PNG: tRNS at byte \(offset) has \(bytes.count) bytes, expected \(2 * samples) for colour type \(header.colorType.rawValue)")
             }
+            return ([], (0..<samples).map { UInt16(bytes[2 * $0]) << 8 | UInt16(bytes[2 * $0 + 1]) })
+        case .grayAlpha, .rgba:
+            return ([], nil)
         }
-        return out
     }
 }

@@ -1,18 +1,50 @@
 import CLumenZlib
 
-/// Encodes 8-bit gray, gray+alpha, RGB or RGBA pictures as PNG, compressing with the system zlib.
+/// Encodes 8- or 16-bit gray, gray+alpha, RGB or RGBA pictures as PNG, compressing with the system zlib.
 public enum PNGEncoder {
     /// PNG bytes for `image`.
     ///
     /// Every row but the first uses the "Up" filter (the difference to the row above), which
     /// costs one subtraction per byte and turns smooth areas into runs of small numbers;
     /// `level` is zlib's 0–9.
+    ///
+    /// ```swift
+    /// let png = PNGEncoder.encode(PNGImage(width: 2, height: 1, channels: 1, bytes: [0, 255]))
+    /// ```
     public static func encode(_ image: PNGImage, level: Int32 = 6) -> [UInt8] {
-        let rowBytes = image.width * image.channels
-        var filtered = [UInt8](repeating: 0, count: image.height * (rowBytes + 1))
-        image.bytes.withUnsafeBufferPointer { src in
+        encode(rows: image.bytes, width: image.width, height: image.height, channels: image.channels, bitDepth: 8, level: level)
+    }
+
+    /// PNG bytes for a 16-bit picture: `samples` holds `height × width × channels` values,
+    /// row-major and channel-interleaved (channels: 1 gray, 2 gray + alpha, 3 RGB, 4 RGBA).
+    /// Filtered and compressed as ``encode(_:level:)``.
+    ///
+    /// ```swift
+    /// let depth = PNGEncoder.encode16(width: 2, height: 1, channels: 1, samples: [0, 65535])
+    /// ```
+    public static func encode16(width: Int, height: Int, channels: Int, samples: [UInt16], level: Int32 = 6) -> [UInt8] {
+        precondition((1...4).contains(channels), "PNGEncoder.encode16: \(channels) channels (1 to 4 allowed)")
+        precondition(samples.count == width * height * channels,
+                     "PNGEncoder.encode16: \(samples.count) samples for \(height)×\(width)×\(channels)")
+        var bigEndian = [UInt8](repeating: 0, count: samples.count * 2)
+        samples.withUnsafeBufferPointer { src in
+            bigEndian.withUnsafeMutableBufferPointer { dst in
+                for i in 0..<src.count {
+                    dst[i &* 2] = UInt8(truncatingIfNeeded: src[i] >> 8)
+                    dst[i &* 2 &+ 1] = UInt8(truncatingIfNeeded: src[i])
+                }
+            }
+        }
+        return encode(rows: bigEndian, width: width, height: height, channels: channels, bitDepth: 16, level: level)
+    }
+
+    /// `rows`: the picture's bytes as PNG stores them, `height` rows of `width × channels × bitDepth / 8`.
+    private static func encode(rows bytes: [UInt8], width: Int, height: Int, channels: Int, bitDepth: UInt8, level: Int32) -> [UInt8] {
+        let rowBytes = width * channels * Int(bitDepth) / 8
+        var filtered = [UInt8](repeating: 0, count: height * (rowBytes + 1))
+        bytes.withUnsafeBufferPointer { src in
             filtered.withUnsafeMutableBufferPointer { dst in
-                for y in 0..<image.height {
+                for y in 0..<height {
                     let out = y &* (rowBytes &+ 1)
                     let row = y &* rowBytes
                     if y == 0 {
@@ -25,11 +57,11 @@ public enum PNGEncoder {
                 }
             }
         }
-        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
+        var png: [UInt8] = PNGDecoder.signature
         var header: [UInt8] = []
-        appendBigEndian(UInt32(image.width), to: &header)
-        appendBigEndian(UInt32(image.height), to: &header)
-        header += [8, colorType(channels: image.channels), 0, 0, 0]
+        appendBigEndian(UInt32(width), to: &header)
+        appendBigEndian(UInt32(height), to: &header)
+        header += [bitDepth, colorType(channels: channels), 0, 0, 0]
         appendChunk("IHDR", header, to: &png)
         appendChunk("IDAT", deflate(filtered, level: level), to: &png)
         appendChunk("IEND", [], to: &png)

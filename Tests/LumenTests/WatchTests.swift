@@ -98,4 +98,5 @@ struct EventLog {
     func steps(_ tag: String) -> [Int] { (values[tag] ?? []).map(\.step).sorted() }
     func scalars(_ tag: String) -> [Float] { (values[tag] ?? []).sorted { $0.step < $1.step }.map(\.value.simpleValue) }
     func histogramBuckets(_ tag: String) -> [Int] { (values[tag] ?? []).map { $0.value.histo.bucket.count } }
+    func values(_ tag: String) -> [TBSummary.Value] { (values[tag] ?? []).sorted { $0.step < $1.step }.map(\.value) }
 }

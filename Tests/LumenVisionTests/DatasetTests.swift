@@ -56,7 +56,7 @@ struct DatasetTests {
         let fractions = #expect(throws: VisionError.self) { try randomSplit(dataset, fractions: [0.5, 0.6]) }
         #expect(fractions?.message.contains("[0.5, 0.6] sum to 1.1") == true)
         let outside = #expect(throws: VisionError.self) { try randomSplit(dataset, fractions: [1.5, -0.5]) }
-        #expect(outside?.message.contains("fraction -0.5 at index 1") == true)
+        #expect(outside?.message.contains("fraction 1.5 at index 0 is not between 0 and 1") == true)
     }
 
     @Test("Digits holds scikit-learn's load_digits; bytes are round(v · 255 / 16)")
@@ -73,7 +73,7 @@ struct DatasetTests {
         #expect(throws: VisionError.self) { try digits[1797] }
     }
 
-    @Test("Digits(size: 32) matches torch's bilinear interpolate of the 8×8 bytes, rounded")
+    @Test("Digits(size: 32) matches torch's bilinear interpolate of the 8×8 bytes, rounded half to even")
     func digitsUpscaled() throws {
         let digits = try Digits(size: 32)
         #expect(try digits.image(at: 0).pixels.map(Int.init) == DatasetFixture.shared.digits.upscaled0)

@@ -17,6 +17,10 @@ import LumenTensor
 /// ```
 public final class AblationCAM: BaseCAM {
     /// How many ablated copies go through the model at once (the library's 32 by default).
+    ///
+    /// ```swift
+    /// try AblationCAM(model: model, targetLayers: ["layer4"]).batchSize   // 32
+    /// ```
     public let batchSize: Int
 
     /// An Ablation-CAM of `model` at `targetLayers`; puts the model in evaluation mode.

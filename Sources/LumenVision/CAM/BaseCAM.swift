@@ -17,8 +17,16 @@ import LumenTensor
 /// ```
 public class BaseCAM {
     /// The model explained.
+    ///
+    /// ```swift
+    /// cam.model.isTraining   // false: creating the CAM put it in evaluation mode
+    /// ```
     public let model: Module
     /// The dotted paths of the layers whose outputs are weighed (`"layer4"`, `"layer4.1.conv2"`).
+    ///
+    /// ```swift
+    /// try GradCAM(model: model, targetLayers: ["layer3", "layer4"]).targetLayers   // ["layer3", "layer4"]
+    /// ```
     public let targetLayers: [String]
     let layers: [Module]
     let usesGradients: Bool

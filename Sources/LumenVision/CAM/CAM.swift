@@ -15,6 +15,10 @@ import LumenTensor
 /// ```
 public final class CAM: BaseCAM {
     /// The final linear layer whose weights weigh the channels.
+    ///
+    /// ```swift
+    /// try CAM(model: resnet, targetLayers: ["layer4"]).classifier === resnet.fc   // true
+    /// ```
     public let classifier: Linear
 
     /// A CAM of `model` at `targetLayers`, weighed by `classifier` (by default the model's last

@@ -25,8 +25,9 @@ struct CAMLayer {
         return gradients
     }
 
-    /// Per image and channel: the sum over positions of `body(activation, gradient)`.
-    func channelSums(_ body: (Float, Float) -> Float) throws -> [Float] {
+    /// Per image and channel (a plane, numbered image · channels + channel): the sum over
+    /// positions of `body(activation, gradient, plane)`.
+    func channelSums(_ body: (_ activation: Float, _ gradient: Float, _ plane: Int) -> Float) throws -> [Float] {
         let gradients = try requireGradients()
         var sums = [Float](repeating: 0, count: images * channels)
         let area = self.area
@@ -35,7 +36,7 @@ struct CAMLayer {
                 for plane in 0..<(images &* channels) {
                     var sum: Float = 0
                     let base = plane &* area
-                    for p in 0..<area { sum += body(a[base &+ p], g[base &+ p]) }
+                    for p in 0..<area { sum += body(a[base &+ p], g[base &+ p], plane) }
                     sums[plane] = sum
                 }
             }

@@ -18,7 +18,7 @@ public final class GradCAM: BaseCAM {
     public init(model: Module, targetLayers: [String]) throws {
         try super.init(model: model, targetLayers: targetLayers, usesGradients: true, rule: .channelWeights { layer in
             let area = Float(layer.area)
-            return try layer.channelSums { _, gradient in gradient }.map { $0 / area }
+            return try layer.channelSums { _, gradient, _ in gradient }.map { $0 / area }
         })
     }
 }

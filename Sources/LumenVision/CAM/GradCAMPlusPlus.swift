@@ -16,22 +16,12 @@ public final class GradCAMPlusPlus: BaseCAM {
     /// ```
     public init(model: Module, targetLayers: [String]) throws {
         try super.init(model: model, targetLayers: targetLayers, usesGradients: true, rule: .channelWeights { layer in
-            let gradients = try layer.requireGradients()
             let activationSums = layer.activationSums()
-            let area = layer.area
-            var weights = [Float](repeating: 0, count: activationSums.count)
-            for plane in weights.indices {
-                var sum: Float = 0
-                for p in 0..<area {
-                    let g = gradients[plane * area + p]
-                    guard g != 0 else { continue }
-                    let g2 = g * g, g3 = g2 * g
-                    let alpha = g2 / (2 * g2 + activationSums[plane] * g3 + 0.000001)
-                    sum += Swift.max(g, 0) * alpha
-                }
-                weights[plane] = sum
+            return try layer.channelSums { _, g, plane in
+                guard g != 0 else { return 0 }
+                let g2 = g * g, g3 = g2 * g
+                return Swift.max(g, 0) * (g2 / (2 * g2 + activationSums[plane] * g3 + 0.000001))
             }
-            return weights
         })
     }
 }

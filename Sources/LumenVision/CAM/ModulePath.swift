@@ -5,7 +5,7 @@ extension Module {
     func camLayer(at path: String) throws -> Module {
         if let found = module(at: path) { return found }
         let names = namedModules().map(\.name).filter { !$0.isEmpty }
-        let nearby = names.sorted { editDistance($0, path) < editDistance($1, path) }.prefix(5)
+        let nearby = names.sorted { editDistance($0, path) < editDistance($1, path) }.prefix(8)
         throw VisionError("CAM: \(typeName) has no module \"\(path)\"; nearby names: \(nearby.joined(separator: ", "))")
     }
 }

@@ -13,6 +13,10 @@ import LumenTensor
 /// ```
 public final class ScoreCAM: BaseCAM {
     /// How many masked inputs go through the model at once (the library's 16 by default).
+    ///
+    /// ```swift
+    /// try ScoreCAM(model: model, targetLayers: ["layer4"]).batchSize   // 16
+    /// ```
     public let batchSize: Int
 
     /// A Score-CAM of `model` at `targetLayers`; puts the model in evaluation mode.

@@ -1,33 +1,29 @@
-import Foundation
-
-/// The eigenvector of the largest eigenvalue of a symmetric matrix, by cyclic Jacobi rotations.
+/// The leading eigenvector of a symmetric matrix, by cyclic Jacobi rotations.
 enum SymmetricEigen {
     /// `matrix` is `n`×`n`, row-major and symmetric. Returns the unit eigenvector of its largest
-    /// eigenvalue, and that eigenvalue.
-    static func leading(_ matrix: [Double], n: Int) -> (vector: [Double], value: Double) {
+    /// eigenvalue.
+    static func leadingVector(_ matrix: [Double], n: Int) -> [Double] {
         var a = matrix
         var v = [Double](repeating: 0, count: n * n)
         for i in 0..<n { v[i * n + i] = 1 }
+        var best = 0
         a.withUnsafeMutableBufferPointer { a in
             v.withUnsafeMutableBufferPointer { v in
                 for _ in 0..<60 {
                     var offDiagonal = 0.0, diagonal = 0.0
                     for i in 0..<n {
                         diagonal += a[i &* n &+ i] * a[i &* n &+ i]
-                        for j in (i + 1)..<max(n, i + 1) { offDiagonal += a[i &* n &+ j] * a[i &* n &+ j] }
+                        for j in stride(from: i &+ 1, to: n, by: 1) { offDiagonal += a[i &* n &+ j] * a[i &* n &+ j] }
                     }
-                    if offDiagonal <= 1e-30 * diagonal || offDiagonal == 0 { break }
+                    if offDiagonal == 0 || offDiagonal <= 1e-30 * diagonal { break }
                     for p in 0..<n {
-                        for q in (p + 1)..<max(n, p + 1) {
-                            rotate(a, v, n: n, p: p, q: q)
-                        }
+                        for q in stride(from: p &+ 1, to: n, by: 1) { rotate(a, v, n: n, p: p, q: q) }
                     }
                 }
             }
+            for i in 0..<n where a[i &* n &+ i] > a[best &* n &+ best] { best = i }
         }
-        var best = 0
-        for i in 1..<max(n, 1) where a[i * n + i] > a[best * n + best] { best = i }
-        return ((0..<n).map { v[$0 * n + best] }, a[best * n + best])
+        return (0..<n).map { v[$0 * n + best] }
     }
 
     /// One Jacobi rotation zeroing a[p][q], applied to both sides of `a` and to the columns of `v`.

@@ -15,18 +15,8 @@ public final class XGradCAM: BaseCAM {
     /// ```
     public init(model: Module, targetLayers: [String]) throws {
         try super.init(model: model, targetLayers: targetLayers, usesGradients: true, rule: .channelWeights { layer in
-            let gradients = try layer.requireGradients()
-            let activationSums = layer.activationSums()
-            let area = layer.area
-            return activationSums.indices.map { plane in
-                let divisor = activationSums[plane] + 1e-7
-                var sum: Float = 0
-                for p in 0..<area {
-                    let i = plane * area + p
-                    sum += gradients[i] * layer.activations[i] / divisor
-                }
-                return sum
-            }
+            let divisors = layer.activationSums().map { $0 + 1e-7 }
+            return try layer.channelSums { activation, gradient, plane in gradient * activation / divisors[plane] }
         })
     }
 }

@@ -7,7 +7,8 @@ import LumenTensor
 /// Each pixel of the original counts the "on" pixels of a 4×4 block, 0…16; it becomes the byte
 /// round(v · 255 / 16) (halves up), so 0 is black and 16 is white (255). With `size` above 8
 /// every picture is enlarged once, when the dataset is made, by bilinear interpolation (torch's
-/// `interpolate(mode: "bilinear", align_corners: False)`, rounded to bytes). A sample is that
+/// `interpolate(mode: "bilinear", align_corners: False)`, rounded half to even to bytes, as
+/// torchvision's `Resize` on a `uint8` tensor). A sample is that
 /// one-channel ``Image`` through `transform`, or a `[1, size, size]` tensor of bytes / 255
 /// without one. See `Resources/digits/LICENSE.md` for the source and licence (CC BY 4.0).
 ///
@@ -47,7 +48,7 @@ public struct Digits: Dataset {
         } else {
             let pictures = Tensor(original.map(Float.init), shape: [labels.count, 1, 8, 8])
             let enlarged = pictures.interpolate(size: Pair(size, size), mode: .bilinear, alignCorners: false).scalars
-            pixels = enlarged.map { UInt8(min(max($0.rounded(), 0), 255)) }
+            pixels = enlarged.map { UInt8(min(max($0.rounded(.toNearestOrEven), 0), 255)) }
         }
     }
 

@@ -13,12 +13,13 @@ enum Gzip {
     /// - Throws: ``VisionError`` naming `file` and the compressed offset where the data is
     ///   damaged or ends too early.
     static func decompress(_ bytes: [UInt8], file: String) throws -> [UInt8] {
-        // The gzip trailer holds the uncompressed size modulo 2³²: a good first guess.
+        // The gzip trailer holds the uncompressed size modulo 2³²: a good first guess, but only
+        // a guess (a truncated file ends elsewhere), so never beyond deflate's largest ratio.
         var capacity = bytes.count * 4
         if isCompressed(bytes) && bytes.count >= 18 {
             let n = bytes.count
             let stated = Int(bytes[n - 4]) | Int(bytes[n - 3]) << 8 | Int(bytes[n - 2]) << 16 | Int(bytes[n - 1]) << 24
-            capacity = max(stated, 64)
+            capacity = min(stated, bytes.count * 1032)
         }
         var output = [UInt8](repeating: 0, count: max(capacity, 64))
         var produced = 0

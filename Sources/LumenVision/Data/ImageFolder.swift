@@ -137,23 +137,6 @@ public struct ImageFolder: Dataset {
     /// let rgb = try ImageFolder.rgbLoader("data/pets/cat/001.png")   // rgb.channels == 3
     /// ```
     public static func rgbLoader(_ path: String) throws -> Image {
-        let image = try Image(contentsOf: path)
-        let pixelCount = image.width * image.height
-        if image.channels == 3 { return image }
-        var rgb = [UInt8](repeating: 0, count: pixelCount * 3)
-        image.pixels.withUnsafeBufferPointer { src in
-            rgb.withUnsafeMutableBufferPointer { dst in
-                let step = image.channels
-                for i in 0..<pixelCount {
-                    let s = i &* step, d = i &* 3
-                    if step >= 3 {
-                        dst[d] = src[s]; dst[d &+ 1] = src[s &+ 1]; dst[d &+ 2] = src[s &+ 2]
-                    } else {
-                        dst[d] = src[s]; dst[d &+ 1] = src[s]; dst[d &+ 2] = src[s]
-                    }
-                }
-            }
-        }
-        return Image(width: image.width, height: image.height, channels: 3, pixels: rgb)
+        try Image(contentsOf: path).converted(toChannels: 3)
     }
 }

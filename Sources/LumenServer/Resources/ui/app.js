@@ -75,7 +75,7 @@ function mount() {
 }
 
 subscribe((patch) => {
-  if ("dashboard" in patch) mount();
+  if ("dashboard" in patch || ("imageLayout" in patch && state.dashboard === "images")) mount();
   if (VIEW_KEYS.some((k) => k in patch)) {
     renderRuns();
     view?.sync();

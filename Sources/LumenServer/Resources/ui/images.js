@@ -1,88 +1,29 @@
-// Images dashboard: one card per tag and run, a step slider to move through
-// the logged images, and an "actual size" toggle.
-import { api } from "./api.js";
-import { cardShell } from "./cards.js";
+// Images dashboard: either one card per tag and run (image, filmstrip, step
+// slider) or, in "Compare runs" layout, one card per tag with the selected
+// runs side by side at the same step. The sidebar picks the layout and the
+// brightness / contrast of every image.
 import { createDashboard, emptyMessage } from "./dashboard.js";
-import { h } from "./dom.js";
-import { formatStep, formatDateTime } from "./format.js";
-
-class ImageCard {
-  constructor(tag, run) {
-    this.tag = tag;
-    this.run = run;
-    this.images = [];
-    this.index = -1;
-    this.actual = h("input", { type: "checkbox", class: "actual-size" });
-    this.shell = cardShell({
-      className: "image-card", title: tag, run,
-      actions: [h("label", { class: "chip toggle", title: "Show pixels 1:1 instead of fitting the card" },
-        this.actual, "Actual size")],
-    });
-    this.el = this.shell.el;
-    Object.assign(this.el.dataset, { tag, run });
-    this.img = h("img", { class: "image", alt: `${tag} (${run})`, decoding: "async" });
-    this.frame = h("div", { class: "image-frame" }, this.img);
-    this.slider = h("input", { type: "range", class: "step-slider", min: "0", max: "0", value: "0", "aria-label": "Step" });
-    this.label = h("span", { class: "step-label" });
-    this.shell.body.append(this.frame, h("div", { class: "image-controls" }, this.slider, this.label));
-    this.slider.addEventListener("input", () => this.show(Number(this.slider.value)));
-    this.actual.addEventListener("change", () => this.fit());
-    this.img.addEventListener("load", () => this.fit());
-    this.img.addEventListener("error", () => this.shell.setState("error", "The image could not be loaded."));
-  }
-
-  runs() {
-    return [this.run];
-  }
-
-  async load() {
-    if (!this.images.length) this.shell.setState("loading");
-    try {
-      const resp = await api.images(this.run, this.tag);
-      // Keep following the newest step unless the user moved the slider back.
-      const followLatest = this.index < 0 || this.index === this.images.length - 1;
-      this.images = resp.images;
-      const n = this.images.length;
-      if (!n) return this.shell.setState("empty", "No images recorded for this tag yet.");
-      this.shell.setState("ready");
-      this.slider.max = String(n - 1);
-      this.slider.hidden = n < 2;
-      this.show(followLatest ? n - 1 : Math.min(this.index, n - 1));
-    } catch (error) {
-      this.shell.setState("error", error.message);
-    }
-  }
-
-  show(index) {
-    this.index = index;
-    const image = this.images[index];
-    this.slider.value = String(index);
-    this.el.dataset.step = String(image.step);
-    this.label.textContent = `Step ${formatStep(image.step)} · ${formatDateTime(image.wallTime)}` +
-      (this.images.length > 1 ? ` · ${index + 1} of ${this.images.length}` : "");
-    if (this.img.getAttribute("src") !== image.url) this.img.src = image.url;
-    this.img.title = `${image.width} × ${image.height} px`;
-  }
-
-  // Fit mode scales the image into the card; enlarged small images keep hard
-  // pixel edges instead of a blur.
-  fit() {
-    const actual = this.actual.checked;
-    this.frame.classList.toggle("actual", actual);
-    const enlarged = !actual && this.img.naturalWidth * 1.5 < this.frame.clientWidth &&
-      this.img.naturalHeight * 1.5 < this.frame.clientHeight;
-    this.img.classList.toggle("pixelated", enlarged);
-  }
-}
+import { state } from "./store.js";
+import { ImageCard } from "./image-card.js";
+import { CompareCard } from "./image-compare.js";
+import { closeLightbox } from "./image-lightbox.js";
 
 export function createImages(root) {
-  return createDashboard(root, {
+  const compare = state.imageLayout === "compare";
+  const dashboard = createDashboard(root, {
     name: "images",
     kind: "images",
-    perRun: true,
+    perRun: !compare,
     displayTag: (tag) => tag,
-    createCard: (tag, run) => new ImageCard(tag, run),
+    createCard: compare ? (tag) => new CompareCard(tag) : (tag, run) => new ImageCard(tag, run),
     empty: emptyMessage("images", 'try writer.addImage("sample", pixels, shape: [3, 64, 64], step: i)',
       'writer.add_image("sample", img, i)'),
   });
+  return {
+    ...dashboard,
+    destroy() {
+      closeLightbox();
+      dashboard.destroy();
+    },
+  };
 }

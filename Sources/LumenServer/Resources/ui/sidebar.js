@@ -2,6 +2,7 @@
 import { state, update, compileFilter, isValidRegex } from "./store.js";
 import { runColor } from "./colors.js";
 import { h } from "./dom.js";
+import { initImageAdjust } from "./image-adjust.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -10,6 +11,8 @@ export function initSidebar() {
   segmented($("x-axis"), () => state.xAxis, (value) => update({ xAxis: value }));
   segmented($("y-scale"), () => (state.yLog ? "log" : "linear"), (value) => update({ yLog: value === "log" }));
   segmented($("hist-mode"), () => state.histMode, (value) => update({ histMode: value }));
+  segmented($("image-layout"), () => state.imageLayout, (value) => update({ imageLayout: value }));
+  initImageAdjust();
   const outliers = $("ignore-outliers");
   outliers.checked = state.ignoreOutliers;
   outliers.addEventListener("change", () => update({ ignoreOutliers: outliers.checked }));

@@ -3,7 +3,7 @@
 
 const KEY = "lumen.board.settings";
 const SAVED = ["smoothing", "xAxis", "yLog", "ignoreOutliers", "histMode", "runFilter",
-  "tagFilter", "hiddenRuns", "collapsedGroups", "graphRun"];
+  "tagFilter", "hiddenRuns", "collapsedGroups", "graphRun", "imageLayout", "imageBrightness", "imageContrast"];
 
 export const state = {
   status: null,
@@ -19,6 +19,9 @@ export const state = {
   hiddenRuns: [],           // unchecked runs; new runs therefore start checked
   collapsedGroups: [],      // "dashboard:group" keys
   graphRun: "",             // the run the Graphs dashboard shows
+  imageLayout: "runs",      // runs (a card per tag and run) | compare (runs side by side)
+  imageBrightness: 100,     // percent, CSS brightness() of every image
+  imageContrast: 100,       // percent, CSS contrast() of every image
 };
 
 try {
