@@ -60,6 +60,12 @@ struct VisionBenchmark: ParsableCommand {
     static let rows = [
         Row(name: "make_grid", unit: "ms (median)", higherIsBetter: false),
         Row(name: "make_grid_min", unit: "ms (min)", higherIsBetter: false),
+        Row(name: "resize", unit: "ms (median)", higherIsBetter: false),
+        Row(name: "resize_min", unit: "ms (min)", higherIsBetter: false),
+        Row(name: "decode_jpeg", unit: "ms (median)", higherIsBetter: false),
+        Row(name: "decode_jpeg_min", unit: "ms (min)", higherIsBetter: false),
+        Row(name: "loader", unit: "images/s (median)", higherIsBetter: true),
+        Row(name: "loader_max", unit: "images/s (best)", higherIsBetter: true),
     ]
 
     /// Rounds of figures, keeping the best of each measure (the lowest time, the highest rate).
@@ -83,7 +89,38 @@ extension VisionBenchmark {
         }
         let batch = Tensor.randn([64, 3, 64, 64], generator: Generator(seed: 7))
         record("make_grid", try milliseconds { _ = try makeGrid(batch, normalize: true, scaleEach: true) })
+
+        let picture = Tensor.rand([3, 512, 512], generator: Generator(seed: 8))
+        let resize = Resize([224, 224], interpolation: .bilinear, antialias: true)
+        record("resize", try milliseconds { _ = try resize(.tensor(picture)) })
+        guard withFiles else { return figures }
+
+        let encoded = [UInt8](try Data(contentsOf: URL(fileURLWithPath: data + "/photo_512.jpg")))
+        record("decode_jpeg", try milliseconds { _ = try Image(encoded: encoded) })
+
+        let rates = try loaderRates()
+        figures["loader"] = median(rates)
+        figures["loader_max"] = rates.max()!
         return figures
+    }
+
+    /// Images per second of each timed epoch, after an untimed one that warms the page cache:
+    /// the generated folder's JPEGs through `RandomResizedCrop(64)`, `RandomHorizontalFlip`,
+    /// `ToTensor` and ImageNet's `Normalize`, shuffled, in batches of 64 loaded by two workers.
+    func loaderRates() throws -> [Double] {
+        let transform = Compose([
+            RandomResizedCrop(64), RandomHorizontalFlip(), ToTensor(),
+            Normalize(mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225]),
+        ])
+        let folder = try ImageFolder(root: data + "/folder", transform: transform)
+        let loader = DataLoader(folder, batchSize: 64, shuffle: true, generator: Generator(seed: 9), workers: 2)
+        var rates: [Double] = []
+        for epoch in 0...Swift.max(1, epochs) {
+            var images = 0
+            let time = try seconds { try loader.forEachBatch { batch, _ in images += batch.shape[0] } }
+            if epoch > 0 { rates.append(Double(images) / time) }
+        }
+        return rates
     }
 
     /// Milliseconds of each of `repeats` timed calls of `job`, after one warm-up call.
