@@ -11,8 +11,9 @@ Usage:
       Prints one JSON object: {"reference": name, "threads": n, "<measure>": value, ...}: times
       in milliseconds (`<measure>` the median and `<measure>_min` the min of `repeats` timed
       calls after a warm-up call) and the loader's images per second (`loader` the median and
-      `loader_max` the best of `epochs` timed epochs, after an untimed one), as `lumen-bench`
-      prints them.
+      `loader_max` the best of `epochs` timed epochs, after an untimed one; `loader_persistent…`
+      the same with persistent workers, whose start-up then falls in the untimed epoch), as
+      `lumen-bench` prints them.
 """
 import json
 import statistics
@@ -72,11 +73,12 @@ def times_ms(job, repeats):
     return times
 
 
-def loader_rates(root, epochs):
-    """Images per second of each timed epoch (worker start-up included) of the augmenting loader."""
+def loader_rates(root, epochs, persistent):
+    """Images per second of each timed epoch of the augmenting loader, after an untimed one: with
+    `persistent` workers their start-up falls in that first epoch, else in every epoch."""
     transform = T.Compose([T.RandomResizedCrop(64), T.RandomHorizontalFlip(), T.ToTensor(), T.Normalize(MEAN, STD)])
     folder = datasets.ImageFolder(str(root / "folder"), transform=transform)
-    loader = DataLoader(folder, batch_size=64, shuffle=True, num_workers=2)
+    loader = DataLoader(folder, batch_size=64, shuffle=True, num_workers=2, persistent_workers=persistent)
     rates = []
     for epoch in range(max(1, epochs) + 1):
         start = time.perf_counter()
@@ -114,7 +116,8 @@ def main():
     encoded = read_file(str(root / "photo_512.jpg"))
     record("decode_jpeg", times_ms(lambda: decode_jpeg(encoded), repeats))
 
-    record("loader", loader_rates(root, epochs), higher_is_better=True)
+    record("loader", loader_rates(root, epochs, persistent=False), higher_is_better=True)
+    record("loader_persistent", loader_rates(root, epochs, persistent=True), higher_is_better=True)
     print(json.dumps(results))
 
 
