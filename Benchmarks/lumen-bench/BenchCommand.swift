@@ -6,6 +6,9 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lumen-bench",
         abstract: "Measure Lumen beside its reference (PyTorch, tensorboardX) in the same run.",
-        subcommands: [WriterBenchmark.self, ReaderBenchmark.self, BoardBenchmark.self, TensorBenchmark.self, TrainBenchmark.self, DataBenchmark.self]
+        subcommands: [
+            WriterBenchmark.self, ReaderBenchmark.self, BoardBenchmark.self, TensorBenchmark.self, TrainBenchmark.self,
+            DataBenchmark.self, VisionBenchmark.self, CamBenchmark.self, WatchBenchmark.self,
+        ]
     )
 }

@@ -42,21 +42,32 @@ func seconds(_ job: () throws -> Void) rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
-/// Runs a Python reference script and decodes the JSON object it prints.
-func runReference(script: String, arguments: [String], python: String) -> [String: Any]? {
+/// Runs a Python reference script and decodes the JSON object it prints. A script still running
+/// after `timeout` seconds is stopped (SIGTERM, then SIGKILL after a grace period) and counts as
+/// not run.
+func runReference(script: String, arguments: [String], python: String, timeout: Double = 900) -> [String: Any]? {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: python)
     process.arguments = [script] + arguments
     let output = Pipe()
     process.standardOutput = output
+    let exited = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in exited.signal() }
     do { try process.run() } catch {
         FileHandle.standardError.write(Data("reference not run (\(python)): \(error)\n".utf8))
         return nil
     }
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
+    let drain = PipeDrain(output)
+    guard ChildProcess.wait(for: process, exited: exited, timeout: timeout) else {
+        FileHandle.standardError.write(Data("reference script \(script) stopped after \(Int(timeout)) s\n".utf8))
+        return nil
+    }
     guard process.terminationStatus == 0 else {
         FileHandle.standardError.write(Data("reference script failed with status \(process.terminationStatus)\n".utf8))
+        return nil
+    }
+    guard let data = drain.result(timeout: 30) else {
+        FileHandle.standardError.write(Data("reference script \(script) exited but its output stayed open\n".utf8))
         return nil
     }
     return try? JSONSerialization.jsonObject(with: data) as? [String: Any]

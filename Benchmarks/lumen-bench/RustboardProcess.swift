@@ -34,9 +34,12 @@ enum RustboardProcess {
         let log = Pipe()
         process.standardError = log
         process.standardOutput = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         let start = DispatchTime.now().uptimeNanoseconds
         guard (try? process.run()) != nil else { return nil }
-        defer { process.terminate(); process.waitUntilExit() }
+        // The server ignores SIGTERM: SIGKILL follows after a grace period.
+        defer { ChildProcess.stop(process, exited: exited, grace: 2) }
         var text = ""
         let handle = log.fileHandleForReading
         while process.isRunning {
