@@ -26,6 +26,19 @@ struct GraphTraceTests {
         }
     }
 
+    @Test("Full backward hooks, the module's own or global, leave the traced graph as it is without them")
+    func backwardHooksAreNotOps() throws {
+        let net = LeNet()
+        let plain = traceGraph(net, input: Tensor.zeros([1, 3, 32, 32]))
+        let own = net.conv1.registerFullBackwardHook { _, _, _ in nil }
+        let global = registerModuleFullBackwardHook { _, _, _ in nil }
+        let hooked = traceGraph(net, input: Tensor.zeros([1, 3, 32, 32]))
+        own.remove()
+        global.remove()
+        #expect(hooked.nodes == plain.nodes)
+        #expect(!hooked.nodes.contains { $0.op.contains("BackwardHook") })
+    }
+
     @Test("ResNet-18: nested scopes, a module called twice; training mode restored, nothing accumulated")
     func resNet() throws {
         let model = ResNet.resnet18(numClasses: 10)

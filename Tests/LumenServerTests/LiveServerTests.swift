@@ -8,10 +8,12 @@ import Testing
 struct LiveServerTests {
     /// Sends raw bytes to 127.0.0.1:`port` and returns whatever comes back before the server
     /// closes the connection (or five seconds pass).
-    static func exchange(_ bytes: [UInt8], port: Int) -> String {
+    /// Sends `bytes` and reads until the server closes the connection or stays silent for
+    /// `seconds` (hostile requests may be left unanswered, so their wait is short).
+    static func exchange(_ bytes: [UInt8], port: Int, seconds: Int = 5) -> String {
         guard let fd = Loopback.connect(port: port) else { return "" }
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         _ = send(fd, bytes, bytes.count, Int32(MSG_NOSIGNAL))
         var response = [UInt8]()
@@ -24,8 +26,10 @@ struct LiveServerTests {
         return String(decoding: response, as: UTF8.self)
     }
 
+    /// A well-formed request, always answered: waits up to a minute, since two busy cores can
+    /// delay an answer by seconds.
     static func get(_ target: String, port: Int) -> String {
-        exchange(Array("GET \(target) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), port: port)
+        exchange(Array("GET \(target) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), port: port, seconds: 60)
     }
 
     @Test("Serves the API and UI over HTTP, and survives garbage, oversized and hostile requests")

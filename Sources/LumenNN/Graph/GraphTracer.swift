@@ -98,6 +98,13 @@ private struct GraphTracer {
                 }
                 continue
             }
+            // The identity nodes that full backward hooks wrap around a module's input and output
+            // are hook plumbing, not the model's ops (torch's trace does not show them either):
+            // their output takes their input's name.
+            if node.name == "BackwardHookFunctionBackward", node.inputs.count == 1 {
+                names[key] = names[ObjectIdentifier(node.inputs[0])]!
+                continue
+            }
             let op = Self.opName(node.name)
             let name = unique("\(scope)/\(op)")
             names[key] = name
