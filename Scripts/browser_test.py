@@ -234,6 +234,31 @@ def check_images(board, checks, args, shots):
     check_compare(board, checks, args, shots)
 
 
+def check_training_images(board, checks, args, shots):
+    """The demo's training run: each given image tag's card shows its newest epoch, decoded at
+    the size the API reports, with one filmstrip thumbnail per epoch."""
+    if not args.training_image_tags:
+        return
+    board.open("images")
+    board.page.locator("#image-layout button[data-value=runs]").click()
+    for tag in args.training_image_tags:
+        card = board.card(".image-card", tag)
+        checks.record(f"training image card {tag!r} is ready", card.get_attribute("data-state") == "ready",
+                      card.inner_text()[:200])
+        checks.run(f"{tag}: image loads", lambda: board.wait(f"(card) => {IMAGE_LOADED_JS}(card.querySelector('img.image'))", card))
+        images = api_images(board, card.get_attribute("data-run"), tag)
+        newest = images[-1]
+        size = board.page.evaluate("(card) => { const img = card.querySelector('img.image');"
+                                   " return [img.naturalWidth, img.naturalHeight]; }", card)
+        checks.record(f"{tag}: the newest epoch ({newest['step']}) is shown at its logged size",
+                      card.get_attribute("data-step") == str(newest["step"]) and size == [newest["width"], newest["height"]],
+                      f"step {card.get_attribute('data-step')}, size {size}")
+        thumbs = card.query_selector_all(".filmstrip .thumb")
+        checks.record(f"{tag}: one thumbnail per epoch ({len(images)})", len(thumbs) == len(images), f"{len(thumbs)} thumbnails")
+    board.page.evaluate("document.activeElement?.blur()")
+    board.screenshot(shots, "images-training.png")
+
+
 def check_filmstrip(board, checks, card):
     images = api_images(board, card.get_attribute("data-run"), card.get_attribute("data-tag"))
     thumbs = card.query_selector_all(".filmstrip .thumb")
@@ -506,6 +531,8 @@ def main():
     parser.add_argument("--compare-run", type=Path,
                         help="a new run directory inside the board's log directory: a second run with --image-tag"
                              " is written there to check comparing runs")
+    parser.add_argument("--training-image-tags", nargs="*", default=[],
+                        help="image tags of lumen demo's training run to check (e.g. CAM/overlays)")
     parser.add_argument("--timeout", type=float, default=20, help="seconds to wait for each step")
     args = parser.parse_args()
     args.screenshots.mkdir(parents=True, exist_ok=True)
@@ -525,6 +552,7 @@ def main():
         board = Board(page, args.url, int(args.timeout * 1000))
         for name, check in [("scalars", check_scalars), ("histograms", check_histograms),
                             ("distributions", check_distributions), ("images", check_images),
+                            ("training images", check_training_images),
                             ("text", check_text), ("graphs", check_graphs)]:
             try:
                 check(board, checks, args, args.screenshots)
