@@ -24,6 +24,19 @@ struct ScalarSamplingTests {
         #expect(zip(picked, picked.dropFirst()).allSatisfy { $0 < $1 })
     }
 
+    @Test("Steps spanning more than Int64 holds are bucketed, not overflowed", arguments: [
+        [-1, 0, 1, 2, 3, Int64.max],
+        [Int64.min, -(1 << 62), 0, 1 << 62, Int64.max - 1, Int64.max],
+    ])
+    func hugeStepSpan(steps: [Int64]) {
+        let s = ScalarSeries()
+        for (i, step) in steps.enumerated() { s.append(step: step, wallTime: 1000, value: Double(i)) }
+        let picked = ScalarSampling.indices(s, minStep: nil, maxStep: nil, width: 1)
+        #expect(picked.first == 0 && picked.last == steps.count - 1)
+        #expect(zip(picked, picked.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(ScalarSampling.indices(s, minStep: Int64.min, maxStep: Int64.max, width: 1) == picked)
+    }
+
     @Test("A zoomed range keeps only its steps, all of them when few")
     func zoom() {
         let s = series((0..<1_000).map(Double.init))

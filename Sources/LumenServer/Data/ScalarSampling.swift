@@ -12,7 +12,10 @@ enum ScalarSampling {
         guard lower < upper else { return [] }
         guard let width, upper - lower > 4 * width else { return Array(lower..<upper) }
         let first = series.step(lower), last = series.step(upper - 1)
-        let span = Double(last - first) + 1
+        // Steps may span more than Int64 holds (−1 … 2⁶³−1): measure distances from the first
+        // step as unsigned, which is exact for any two steps in order.
+        func distance(_ step: Int64) -> Double { Double(UInt64(bitPattern: step &- first)) }
+        let span = distance(last) + 1
         var picked: [Int] = []
         picked.reserveCapacity(4 * width)
         var bucket = -1
@@ -25,7 +28,7 @@ enum ScalarSampling {
         series.forEachChunk(in: lower..<upper) { start, steps, values in
             var i = start
             for (step, value) in zip(steps, values) {
-                let b = Int(Double(step - first) / span * Double(width))
+                let b = Swift.min(Int(distance(step) / span * Double(width)), width - 1)
                 if b != bucket {
                     flush()
                     bucket = b
