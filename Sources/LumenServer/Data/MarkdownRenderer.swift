@@ -3,9 +3,42 @@ import Ink
 /// Renders text summaries' Markdown to HTML that is safe to insert into the page: Ink's
 /// output passed through an allow-list of tags and attributes, so script, event handlers and
 /// `javascript:` links written into a log cannot run in the board.
+///
+/// Ink's link parsing takes time exponential in the number of `[` left open at once, and
+/// recurses once per level (20,000 open `[` overflow the stack). A text that opens more than
+/// ``maxOpenBrackets`` at once is therefore shown as escaped plain text, with a note saying why.
 enum MarkdownRenderer {
+    /// The most `[` open at once that a text may have and still be rendered as Markdown.
+    static let maxOpenBrackets = 8
+
     static func html(_ markdown: String) -> String {
-        HTMLSanitizer.sanitize(MarkdownParser().html(from: markdown))
+        let open = mostOpenBrackets(markdown)
+        guard open <= maxOpenBrackets else {
+            return "<p><em>Shown as plain text: \(open) nested or unclosed “[” exceed the \(maxOpenBrackets) "
+                + "that Markdown rendering allows.</em></p><pre>\(HTMLSanitizer.escapeText(markdown))</pre>"
+        }
+        return HTMLSanitizer.sanitize(MarkdownParser().html(from: markdown))
+    }
+
+    /// The largest number of `[` open at any point of `text` (each `]` closes one; a
+    /// backslash-escaped bracket does not count).
+    static func mostOpenBrackets(_ text: String) -> Int {
+        var open = 0, most = 0, escaped = false
+        for byte in text.utf8 {
+            if escaped {
+                escaped = false
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\\"): escaped = true
+            case UInt8(ascii: "["):
+                open += 1
+                most = max(most, open)
+            case UInt8(ascii: "]"): open = max(0, open - 1)
+            default: break
+            }
+        }
+        return most
     }
 }
 
@@ -67,6 +100,11 @@ enum HTMLSanitizer {
             guard ["http", "https", "mailto"].contains(scheme) else { return nil }
         }
         return decoded
+    }
+
+    /// `text` with `&`, `<`, `>` and `"` escaped, for use as HTML text.
+    static func escapeText(_ text: String) -> String {
+        escape(Substring(text.replacingOccurrences(of: "&", with: "&amp;")))
     }
 
     private static func escape(_ s: Substring) -> String {

@@ -1,0 +1,29 @@
+import Testing
+@testable import LumenServer
+
+@Suite("Markdown that would stall or crash the renderer is shown as plain text")
+struct MarkdownGuardTests {
+    @Test("Links, lists and a few brackets still render as Markdown")
+    func ordinaryMarkdown() {
+        let html = MarkdownRenderer.html("## Notes\n- [docs](https://example.com) and [a] [b]\n- `x[i][j]`")
+        #expect(html.contains("<h2>") && html.contains("<a href=\"https://example.com\""))
+        #expect(!html.contains("Shown as plain text"))
+    }
+
+    @Test("Open brackets are counted once each; escaped ones and closed pairs do not add up")
+    func counting() {
+        #expect(MarkdownRenderer.mostOpenBrackets("[a](b) [c](d) [e]") == 1)
+        #expect(MarkdownRenderer.mostOpenBrackets("[[[x]]]") == 3)
+        #expect(MarkdownRenderer.mostOpenBrackets(#"\[\[\[ [a"#) == 1)
+        #expect(MarkdownRenderer.mostOpenBrackets("] ] [") == 1)
+    }
+
+    @Test("30 unclosed brackets (minutes in the renderer) and 20,000 (a stack overflow) come back at once, escaped",
+          arguments: [30, 20_000])
+    func pathologicalBrackets(count: Int) {
+        let text = String(repeating: "[", count: count) + "<script>alert(1)</script>"
+        let html = MarkdownRenderer.html(text)
+        #expect(html.contains("Shown as plain text: \(count) nested or unclosed"))
+        #expect(html.contains("&lt;script&gt;") && !html.contains("<script>"))
+    }
+}
