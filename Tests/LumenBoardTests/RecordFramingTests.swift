@@ -138,6 +138,31 @@ struct RecordFramingTests {
         #expect(payload == Array("after".utf8))
     }
 
+    @Test("Finding the next intact record after damage examines each byte once, however the bytes arrive",
+          arguments: [false, true])
+    func resyncIsLinear(falseHugeHeader: Bool) throws {
+        let path = temporaryDirectory() + "/resync-\(falseHugeHeader)"
+        // One stray byte before a 4 MiB record (read 64 KiB at a time), or a header claiming
+        // 2³¹−1 bytes in front of 4 MiB of zeros and a record.
+        let big = [UInt8](repeating: 7, count: 4 << 20)
+        var bytes: [UInt8] = [0x55]
+        if falseHugeHeader {
+            var fake: [UInt8] = []
+            RecordFraming.appendLittleEndian(UInt64(Int32.max), to: &fake)
+            RecordFraming.appendLittleEndian(fake.withUnsafeBytes { CRC32C.maskedChecksum($0) }, to: &fake)
+            bytes += fake + [UInt8](repeating: 0, count: 4 << 20) + framed([Array("after".utf8)])
+        } else {
+            bytes += framed([big])
+        }
+        writeFile(bytes, to: path)
+        let reader = try RecordReader(path: path, chunkSize: 64 << 10)
+        guard case .damage(let damage)? = reader.next() else { Issue.record("no damage reported"); return }
+        #expect(damage.offset == 0)
+        guard case .record(_, let payload)? = reader.next() else { Issue.record("the intact record was lost"); return }
+        #expect(payload.count == (falseHugeHeader ? 5 : big.count))
+        #expect(reader.headersExamined <= bytes.count, "examined \(reader.headersExamined) headers in \(bytes.count) bytes")
+    }
+
     @Test("Opening a missing file names it")
     func missingFile() {
         #expect(throws: EventFileError.cannotOpen(path: "/nonexistent/x", reason: "No such file or directory")) {

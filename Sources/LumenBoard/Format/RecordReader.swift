@@ -24,6 +24,13 @@ public final class RecordReader {
     private var cursor = 0
     /// File offset where unreadable bytes began, while looking for the next intact record.
     private var damageStart: Int64?
+    /// While looking for the next intact record: the file offset the search has reached, and
+    /// the offsets of intact headers whose records run past the bytes read so far. Kept across
+    /// reads, so bytes appended later are examined once rather than from the start again.
+    private var scanReached: Int64 = 0
+    private var incompleteCandidates: [Int64] = []
+    /// Record headers examined while looking for intact records (tests check the search is linear).
+    private(set) var headersExamined = 0
     private let chunkSize: Int
 
     /// Opens `path` for reading.
@@ -84,10 +91,11 @@ public final class RecordReader {
     private func advance() -> Step? {
         while true {
             if let start = damageStart {
-                switch scanForRecord(from: cursor) {
+                switch scanForRecord() {
                 case .found(let index):
                     cursor = index
                     damageStart = nil
+                    incompleteCandidates = []
                     return .damage(RecordDamage(path: path, offset: start, kind: .badLengthChecksum(skippedBytes: offset - start)))
                 case .needMore(let resumeAt):
                     cursor = resumeAt
@@ -100,6 +108,8 @@ public final class RecordReader {
             guard lengthOK else {
                 damageStart = offset
                 cursor += 1
+                scanReached = offset
+                incompleteCandidates = []
                 continue
             }
             let total = RecordFraming.headerSize + Int(length) + RecordFraming.footerSize
@@ -154,26 +164,40 @@ public final class RecordReader {
         case needMore(resumeAt: Int)
     }
 
-    /// Looks for the first index ≥ `start` where a whole record with both checksums intact begins.
-    /// A header that checks out but whose record runs past the bytes read so far may be real
-    /// (still being written) or a chance match inside garbage; the scan looks beyond it, and
-    /// comes back to it only when nothing intact follows.
-    private func scanForRecord(from start: Int) -> ScanResult {
-        var index = start
-        var firstIncomplete: Int?
+    /// Looks for where a whole record with both checksums intact begins, from where the search
+    /// has reached. A header that checks out but whose record runs past the bytes read so far may
+    /// be real (still being written) or a chance match inside garbage; the scan looks beyond it,
+    /// and takes it once its record has arrived intact when nothing intact was found before it.
+    /// Every byte is examined once, however often more bytes arrive.
+    private func scanForRecord() -> ScanResult {
+        var stillIncomplete: [Int64] = []
+        for candidate in incompleteCandidates {
+            let index = Int(candidate - bufferStart)
+            let (length, _) = header(at: index)
+            let end = index + RecordFraming.headerSize + Int(length)
+            if end + RecordFraming.footerSize > buffer.count {
+                stillIncomplete.append(candidate)
+            } else if dataChecksumMatches(index + RecordFraming.headerSize, end) {
+                return .found(index)
+            }
+        }
+        incompleteCandidates = stillIncomplete
+        var index = Int(scanReached - bufferStart)
         while index + RecordFraming.headerSize <= buffer.count {
+            headersExamined += 1
             let (length, valid) = header(at: index)
             if valid {
                 let end = index + RecordFraming.headerSize + Int(length)
                 if end + RecordFraming.footerSize > buffer.count {
-                    if firstIncomplete == nil { firstIncomplete = index }
+                    incompleteCandidates.append(bufferStart + Int64(index))
                 } else if dataChecksumMatches(index + RecordFraming.headerSize, end) {
                     return .found(index)
                 }
             }
             index += 1
         }
-        return .needMore(resumeAt: firstIncomplete ?? index)
+        scanReached = bufferStart + Int64(index)
+        return .needMore(resumeAt: incompleteCandidates.first.map { Int($0 - bufferStart) } ?? index)
     }
 
     // MARK: - Buffering
