@@ -1,6 +1,7 @@
 import Foundation
 import LumenBoard
 import Testing
+@testable import LumenServer
 
 /// A corpus of damaged event files: the loader never crashes, and every intact record before
 /// and after the damage is recovered wherever the framing allows.
@@ -35,6 +36,27 @@ struct DamagedLogTests {
             let s = content.scalars["loss"]
             return ((0..<(s?.count ?? 0)).map { s!.step($0) }, content.damage.count)
         } ?? ([], 0)
+    }
+
+    @Test("/api/status names the damage of every damaged run, up to 50 places per run")
+    func statusDamagePerRun() throws {
+        let (bytes, offsets) = try Self.intactFile()
+        let root = temporaryDirectory()
+        var damaged = bytes
+        for offset in offsets.prefix(60) { damaged[offset + 12] ^= 0xFF }   // run0: 60 bad data checksums
+        let strayByte = Array(bytes[..<offsets[1]]) + [0x55] + Array(bytes[offsets[1]...])   // the others: one each
+        for run in 0..<60 {
+            try FileManager.default.createDirectory(atPath: root + "/run\(run)", withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: root + "/run\(run)/events.out.tfevents.x", contents: Data(run == 0 ? damaged : strayByte))
+        }
+        let store = LogdirStore(root: root)
+        store.reload()
+        let api = BoardAPI(store: store, reloadInterval: 5)
+        let status = try #require(try api.json("/api/status").body as? [String: Any])
+        let damage = try #require(status["damage"] as? [String])
+        let namedRuns = Set(damage.compactMap { entry in (0..<60).first { entry.contains("/run\($0)/") } })
+        #expect(namedRuns.count == 60, "\(namedRuns.count) of 60 damaged runs named")
+        #expect(damage.filter { $0.contains("/run0/") }.count == 50)
     }
 
     @Test("Truncated anywhere: every record before the cut is read, none invented")

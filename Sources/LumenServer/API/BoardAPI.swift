@@ -68,7 +68,7 @@ public struct BoardAPI: Sendable {
         j.raw(","); j.key("loadedBytes"); j.number(s.loadedBytes)
         j.raw(","); j.key("reloadInterval"); j.number(reloadInterval)
         j.raw(","); j.key("problem"); if let p = s.problem { j.string(p) } else { j.raw("null") }
-        j.raw(","); j.key("damage"); j.stringArray(damage.suffix(50))
+        j.raw(","); j.key("damage"); j.stringArray(damage)
         j.raw("}")
         return .json(j)
     }
