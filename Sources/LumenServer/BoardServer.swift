@@ -22,19 +22,12 @@ public struct BoardServer: Sendable {
         let api = self.api
         let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
             let answer = api.respond(path: request.uri.path, query: request.uri.query)
-            var headers = HTTPFields()
-            headers[.contentType] = answer.contentType
-            for header in answer.headers {
-                switch header.name {
-                case "Cache-Control": headers[.cacheControl] = header.value
-                case "Content-Disposition": headers[.contentDisposition] = header.value
-                default: preconditionFailure("BoardServer: unmapped header \(header.name)")
-                }
-            }
-            return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+            return Self.response(answer, withBody: request.method != .head)
         }
         router.get("/", use: handler)
         router.get("**", use: handler)
+        router.head("/", use: handler)
+        router.head("**", use: handler)
         let app = Application(
             router: router,
             configuration: .init(address: .hostname(host, port: port), serverName: "lumen"),
@@ -44,5 +37,24 @@ public struct BoardServer: Sendable {
         reloader.start()
         defer { reloader.stop() }
         try await app.runService()
+    }
+
+    /// The HTTP response for an API answer; a HEAD request gets the same status and headers,
+    /// with the length of the body it would have had, and no body.
+    private static func response(_ answer: BoardResponse, withBody: Bool) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = answer.contentType
+        for header in answer.headers {
+            switch header.name {
+            case "Cache-Control": headers[.cacheControl] = header.value
+            case "Content-Disposition": headers[.contentDisposition] = header.value
+            default: preconditionFailure("BoardServer: unmapped header \(header.name)")
+            }
+        }
+        guard withBody else {
+            headers[.contentLength] = String(answer.body.count)
+            return Response(status: .init(code: answer.status), headers: headers)
+        }
+        return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 }

@@ -48,6 +48,12 @@ struct LiveServerTests {
         let port = try #require(bound.port)
         #expect(Self.get("/api/runs", port: port).contains("\"tf2\""))
         #expect(Self.get("/", port: port).contains("200"))
+        // HEAD is answered as GET is, without the body.
+        let get = Self.get("/api/runs", port: port)
+        let head = Self.exchange(Array("HEAD /api/runs HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), port: port, seconds: 60)
+        let getBody = get.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+        #expect(head.hasPrefix("HTTP/1.1 200") && head.hasSuffix("\r\n\r\n"), "\(head.prefix(120))")
+        #expect(head.lowercased().contains("content-length: \(getBody.utf8.count)\r\n"))
 
         let hostile: [[UInt8]] = [
             Array("GARBAGE\r\n\r\n".utf8),
