@@ -8,11 +8,17 @@ public struct BoardServer: Sendable {
     public let api: BoardAPI
     public let host: String
     public let port: Int
+    /// A connection that sends nothing for this long — an idle keep-alive, or a client that
+    /// stopped halfway through its request — is closed, so slow clients cannot hold the
+    /// server's descriptors.
+    public let idleTimeout: Duration
 
-    public init(logdir: String, host: String = "127.0.0.1", port: Int = 6006, reloadInterval: Double = 5) {
+    public init(logdir: String, host: String = "127.0.0.1", port: Int = 6006, reloadInterval: Double = 5,
+                idleTimeout: Duration = .seconds(30)) {
         api = BoardAPI(store: LogdirStore(root: logdir), reloadInterval: reloadInterval)
         self.host = host
         self.port = port
+        self.idleTimeout = idleTimeout
     }
 
     /// Loads the log directory in the background, serves until cancelled, and calls
@@ -30,6 +36,7 @@ public struct BoardServer: Sendable {
         router.head("**", use: handler)
         let app = Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(idleTimeout.nanoseconds))),
             configuration: .init(address: .hostname(host, port: port), serverName: "lumen"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) }
         )
@@ -57,4 +64,9 @@ public struct BoardServer: Sendable {
         }
         return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds.
+    var nanoseconds: Int64 { components.seconds * 1_000_000_000 + components.attoseconds / 1_000_000_000 }
 }

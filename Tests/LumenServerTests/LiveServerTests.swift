@@ -32,6 +32,28 @@ struct LiveServerTests {
         exchange(Array("GET \(target) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), port: port, seconds: 60)
     }
 
+    @Test("A client that stops halfway through its request is disconnected after the idle timeout")
+    func dropsStalledClients() async throws {
+        let server = BoardServer(logdir: temporaryDirectory(), host: "127.0.0.1", port: 0, reloadInterval: 60, idleTimeout: .seconds(1))
+        let bound = PortHolder()
+        let task = Task { try await server.run { bound.set($0) } }
+        defer { task.cancel() }
+        let deadline = ContinuousClock.now + .seconds(60)
+        while bound.port == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(25)) }
+        let port = try #require(bound.port)
+        let fd = try #require(Loopback.connect(port: port))
+        defer { close(fd) }
+        var wait = timeval(tv_sec: 60, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        let partial = Array("GET /api/runs HT".utf8)
+        _ = send(fd, partial, partial.count, Int32(MSG_NOSIGNAL))
+        var byte: UInt8 = 0
+        let started = ContinuousClock.now
+        let received = recv(fd, &byte, 1, 0)
+        // 0: the server closed the connection (a timeout of our own would give −1 after 60 s).
+        #expect(received == 0, "recv gave \(received) after \(ContinuousClock.now - started)")
+    }
+
     @Test("Serves the API and UI over HTTP, and survives garbage, oversized and hostile requests")
     func survivesHostileRequests() async throws {
         let root = temporaryDirectory()
