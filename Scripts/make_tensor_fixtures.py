@@ -2,7 +2,7 @@
 """Writes the fixtures LumenTensor's tests compare against: inputs, outputs and gradients of
 every op, computed by PyTorch.
 
-Run with a Python that has torch:  /opt/torchenv/bin/python Scripts/make_tensor_fixtures.py
+Run with a Python that has torch:  python3 Scripts/make_tensor_fixtures.py
 
 Each file Tests/LumenTensorTests/Fixtures/<group>.json holds {"cases": [...]}; a case is
   {"name", "op", "args": {...},
@@ -274,6 +274,13 @@ case("loss", "cross_entropy_ignore_index", "cross_entropy", [logits, ignored], l
 case("loss", "cross_entropy_custom_ignore", "cross_entropy", [logits, target], lambda x, t: F.cross_entropy(x, t.long(), ignore_index=2), {"ignoreIndex": 2}, grads=[True, False])
 case("loss", "cross_entropy_spatial", "cross_entropy", [randn(2, 3, 2, 4), labels(3, 2, 2, 4)],
      lambda x, t: F.cross_entropy(x, t.long(), label_smoothing=0.1), {"labelSmoothing": 0.1}, grads=[True, False])
+
+# --- clamp at its bounds: torch's gradient is zero where the input equals min or max ---------
+# (appended last, so the random inputs of every case above stay as they were)
+at_bounds = torch.tensor([[-1.0, -0.5, 0.0, 0.25], [0.5, 1.0, 1.5, -0.5]])
+case("elementwise", "clamp_both_at_bounds", "clamp", [at_bounds], lambda x: x.clamp(-0.5, 1.0), {"min": -0.5, "max": 1.0})
+case("elementwise", "clamp_min_at_bound", "clamp", [at_bounds], lambda x: x.clamp(min=0.0), {"min": 0.0})
+case("elementwise", "clamp_max_at_bound", "clamp", [at_bounds], lambda x: x.clamp(max=1.0), {"max": 1.0})
 
 os.makedirs(OUT, exist_ok=True)
 for group, cases in groups.items():

@@ -38,7 +38,7 @@ extension Tensor {
     }
 
     /// Each element limited to `min...max` (either bound optional); the gradient passes where
-    /// the input lies within the bounds, ends included, as torch's.
+    /// the input lies strictly between the bounds and is zero where it equals one, as torch's.
     ///
     /// ```swift
     /// Tensor([-2, 0.5, 3]).clamp(min: 0, max: 1)   // tensor([0.0000, 0.5000, 1.0000])
@@ -47,7 +47,7 @@ extension Tensor {
         precondition(lower != nil || upper != nil, "clamp: At least one of 'min' or 'max' must not be None")
         let lo = lower ?? -.infinity, hi = upper ?? .infinity
         return Self.unary(self, op: "ClampBackward1", { Swift.min(Swift.max($0, lo), hi) }) { x, _ in
-            x >= lo && x <= hi ? 1 : 0
+            x > lo && x < hi ? 1 : 0
         }
     }
 }
