@@ -35,6 +35,7 @@ import warnings
 
 import torch
 import torch.nn as nn
+import torchvision
 from torch.nn.modules import module as module_hooks
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "Tests", "LumenNNTests", "Fixtures")
@@ -285,7 +286,8 @@ def write_layers():
     nested = Nested()
     path = os.path.join(FIXTURES, "layers.json")
     with open(path, "w") as f:
-        json.dump({"cases": cases, "nestedDescription": repr(nested)}, f)
+        json.dump({"cases": cases, "nestedDescription": repr(nested),
+                   "resnet18Description": repr(torchvision.models.resnet18())}, f)
         f.write("\n")
     print("wrote", os.path.normpath(path))
 

@@ -22,6 +22,8 @@ struct LayerCase: Decodable, CustomTestStringConvertible {
     struct File: Decodable {
         let cases: [LayerCase]
         let nestedDescription: String
+        /// torch's `repr(torchvision.models.resnet18())`.
+        let resnet18Description: String
     }
 
     static func file() -> File? {
@@ -97,6 +99,12 @@ struct LayerFixtureTests {
         }
         let file = try #require(LayerCase.file())
         #expect(Nested().description == file.nestedDescription)
+    }
+
+    @Test("ResNet-18 prints as torchvision's does: ReLU(inplace=True), AdaptiveAvgPool2d(output_size=(1, 1))")
+    func resnet18Description() throws {
+        let file = try #require(LayerCase.file())
+        #expect(ResNet.resnet18().description == file.resnet18Description)
     }
 
     @Test("every case of the fixture was loaded")

@@ -6,12 +6,23 @@ import LumenTensor
 /// ReLU()(Tensor([-1, 2]))   // tensor([0., 2.])
 /// ```
 public final class ReLU: Module {
+    /// Whether the layer was built as torch's `ReLU(inplace=True)`. Lumen computes a new tensor
+    /// either way; the flag is kept so the model prints as torch's does.
+    public let inplace: Bool
+
     /// A ReLU layer.
     ///
     /// ```swift
     /// let act = ReLU()
+    /// let sameAsTorchvision = ReLU(inplace: true)
     /// ```
-    public override init() { super.init() }
+    public init(inplace: Bool = false) {
+        self.inplace = inplace
+        super.init()
+    }
+
+    public override var extraDescription: String { inplace ? "inplace=True" : "" }
+
     public override func forward(_ input: Tensor) -> Tensor { input.relu() }
 }
 

@@ -90,6 +90,9 @@ public final class AvgPool2d: Module {
 /// ```
 public final class AdaptiveAvgPool2d: Module {
     public let outputSize: Pair
+    /// Whether the size was given as one number (printed `output_size=1`) rather than as a pair
+    /// (`output_size=(1, 1)`), as torch prints what it was given.
+    private let givenAsOneNumber: Bool
 
     /// A layer whose output is `outputSize` (height, width).
     ///
@@ -98,11 +101,23 @@ public final class AdaptiveAvgPool2d: Module {
     /// ```
     public init(_ outputSize: Pair) {
         self.outputSize = outputSize
+        givenAsOneNumber = false
+        super.init()
+    }
+
+    /// A layer whose output is `size` × `size`.
+    ///
+    /// ```swift
+    /// let pool = AdaptiveAvgPool2d(1)
+    /// ```
+    public init(_ size: Int) {
+        outputSize = Pair(size, size)
+        givenAsOneNumber = true
         super.init()
     }
 
     public override var extraDescription: String {
-        "output_size=\(PythonLiteral.size(outputSize))"
+        "output_size=\(givenAsOneNumber ? "\(outputSize.height)" : PythonLiteral.tuple(outputSize))"
     }
 
     public override func forward(_ input: Tensor) -> Tensor { input.adaptiveAvgPool2d(outputSize) }

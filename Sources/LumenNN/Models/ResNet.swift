@@ -7,7 +7,7 @@ import LumenTensor
 public final class BasicBlock: Module {
     public let conv1: Conv2d
     public let bn1: BatchNorm2d
-    public let relu = ReLU()
+    public let relu = ReLU(inplace: true)
     public let conv2: Conv2d
     public let bn2: BatchNorm2d
     public let downsample: Sequential?
@@ -51,13 +51,13 @@ public final class BasicBlock: Module {
 public final class ResNet: Module {
     public let conv1: Conv2d
     public let bn1: BatchNorm2d
-    public let relu = ReLU()
+    public let relu = ReLU(inplace: true)
     public let maxpool = MaxPool2d(3, stride: 2, padding: 1)
     public let layer1: Sequential
     public let layer2: Sequential
     public let layer3: Sequential
     public let layer4: Sequential
-    public let avgpool = AdaptiveAvgPool2d(1)
+    public let avgpool = AdaptiveAvgPool2d([1, 1])
     public let fc: Linear
 
     /// A ResNet of basic blocks with `blocks[i]` blocks in `layer(i+1)`.
