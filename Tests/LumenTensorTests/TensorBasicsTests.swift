@@ -18,6 +18,16 @@ struct TensorBasicsTests {
         #expect("\(Tensor([1, 2], requiresGrad: true) * 2)" == "tensor([2., 4.], grad_fn=<MulBackward0>)")
     }
 
+    @Test("contiguous() returns the tensor itself, as torch's does for a contiguous tensor")
+    func contiguous() throws {
+        let x = Tensor.randn([2, 3], requiresGrad: true)
+        #expect(x.contiguous() === x)
+        let y = x.permute([1, 0]).contiguous()
+        #expect(y.shape == [3, 2] && y.scalars == x.permute([1, 0]).scalars)
+        try y.sum().backward()
+        #expect(x.grad?.scalars == [Float](repeating: 1, count: 6))
+    }
+
     @Test("creates zeros, ones, full, arange, linspace, eye as torch")
     func creation() {
         #expect(Tensor.zeros([2, 3]).scalars == [Float](repeating: 0, count: 6))

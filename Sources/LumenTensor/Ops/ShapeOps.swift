@@ -140,4 +140,12 @@ extension Tensor {
             [grad.sumToShape(input.shape)]
         }
     }
+
+    /// This tensor: Lumen's tensors are always contiguous, so, as torch's `contiguous()` on a
+    /// contiguous tensor, it returns the tensor itself.
+    ///
+    /// ```swift
+    /// let y = x.permute([1, 0]).contiguous()
+    /// ```
+    public func contiguous() -> Tensor { self }
 }
