@@ -346,8 +346,35 @@ def loss_cases():
     return cases
 
 
+def hook_list_timing():
+    """Two calls of a Linear with forward hooks A and B and a forward pre-hook that, on its first
+    call, removes B and registers C and a global forward hook G: torch reads the forward hooks
+    after forward returns, so B is gone and C and G run in that same first call."""
+    events = []
+    layer = nn.Linear(2, 2)
+    layer.register_forward_hook(lambda m, i, o: events.append("A"))
+    b = layer.register_forward_hook(lambda m, i, o: events.append("B"))
+    handles = []
+
+    def pre(module, inputs):
+        events.append("pre")
+        if not handles:
+            b.remove()
+            handles.append(layer.register_forward_hook(lambda m, i, o: events.append("C")))
+            handles.append(module_hooks.register_module_forward_hook(lambda m, i, o: events.append("G")))
+
+    layer.register_forward_pre_hook(pre)
+    x = torch.zeros(1, 2)
+    layer(x)
+    events.append("|")
+    layer(x)
+    handles[1].remove()
+    return events
+
+
 def write_more_hooks():
-    """Tests/LumenNNTests/Fixtures/more_hooks.json: {"legacy": [scenario], "losses": [case]}."""
+    """Tests/LumenNNTests/Fixtures/more_hooks.json: {"legacy": [scenario], "losses": [case],
+    "hookListTiming": [event]}."""
     weights = fixed_weights()
     x0 = torch.arange(16, dtype=torch.float32).reshape(1, 1, 4, 4) * 0.1 - 0.5
     upstream = torch.tensor([[1.0, -2.0, 3.0]])
@@ -356,7 +383,7 @@ def write_more_hooks():
         legacy = [legacy_run(True, weights, x0, upstream), legacy_run(False, weights, x0, upstream)]
     path = os.path.join(FIXTURES, "more_hooks.json")
     with open(path, "w") as f:
-        json.dump({"legacy": legacy, "losses": loss_cases()}, f, indent=1)
+        json.dump({"legacy": legacy, "losses": loss_cases(), "hookListTiming": hook_list_timing()}, f, indent=1)
         f.write("\n")
     print("wrote", os.path.normpath(path))
 

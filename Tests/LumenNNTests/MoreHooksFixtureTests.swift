@@ -24,6 +24,8 @@ struct MoreHooksFixture: Decodable {
     }
     let legacy: [LegacyScenario]
     let losses: [LossCase]
+    /// The hooks run in two calls when a pre-hook changes the forward hooks (see the script).
+    let hookListTiming: [String]
 
     static func load() throws -> MoreHooksFixture {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/more_hooks", withExtension: "json"))
@@ -37,6 +39,32 @@ private func shapes(_ tensors: [Tensor?]) -> String {
 
 @Suite("Legacy backward hooks and loss modules match torch (Scripts/make_nn_fixtures.py)")
 struct MoreHooksFixtureTests {
+    @Test("forward hooks are read after forward returns: a pre-hook's removal and additions count in the same call")
+    func hookListTiming() throws {
+        let fixture = try MoreHooksFixture.load()
+        let log = Log()
+        let layer = Linear(2, 2)
+        layer.registerForwardHook { _, _, _ in log.entries.append("A") }
+        let b = layer.registerForwardHook { _, _, _ in log.entries.append("B") }
+        var handles: [RemovableHandle] = []
+        layer.registerForwardPreHook { _, _ in
+            log.entries.append("pre")
+            guard handles.isEmpty else { return }
+            b.remove()
+            handles.append(layer.registerForwardHook { _, _, _ in log.entries.append("C") })
+            handles.append(registerModuleForwardHook { module, _, _ in
+                if module === layer { log.entries.append("G") }
+                return nil
+            })
+        }
+        let x = Tensor.zeros([1, 2])
+        _ = layer(x)
+        log.entries.append("|")
+        _ = layer(x)
+        handles[1].remove()
+        #expect(log.entries == fixture.hookListTiming)
+    }
+
     @Test("registerBackwardHook sees the last op's gradients, and a replacement flows on", arguments: [true, false])
     func legacy(inputRequiresGrad: Bool) throws {
         let fixture = try MoreHooksFixture.load()

@@ -24,6 +24,11 @@ enum GlobalModuleHooks {
     // Guarded by `lock`; hooks may be registered from any thread.
     nonisolated(unsafe) private static var registry = Registry()
 
+    /// The global forward hooks registered now.
+    static func forwardHooks() -> [ForwardHook] {
+        lock.withLock { registry.forward.map(\.hook) }
+    }
+
     static func snapshot() -> Snapshot {
         lock.withLock {
             Snapshot(forwardPre: registry.forwardPre.map(\.hook), forward: registry.forward.map(\.hook),

@@ -27,7 +27,8 @@ extension Module {
     ///    when it requires grad.
     /// 3. ``forward(_:)``.
     /// 4. Global forward hooks, then this module's, with the (wrapped) input; each may replace
-    ///    the output.
+    ///    the output. Both lists are read after `forward` returns, as torch reads them: a hook
+    ///    a pre-hook removed does not run, one it added does.
     /// 5. An identity node wraps the output when it requires grad: in backward it runs the
     ///    backward-pre hooks on `gradOutput`; the input's node runs the full backward hooks on
     ///    `gradInput` once the module's backward is done. When no input requires grad, the
@@ -48,8 +49,8 @@ extension Module {
         let backwardHooks = global.fullBackward + fullBackwardHooks.map(\.hook)
         let backwardPreHooks = global.fullBackwardPre + fullBackwardPreHooks.map(\.hook)
         let preHooks = global.forwardPre + forwardPreHooks.map(\.hook)
-        let postHooks = global.forward + forwardHooks.map(\.hook)
-        if preHooks.isEmpty && postHooks.isEmpty && backwardHooks.isEmpty && backwardPreHooks.isEmpty && legacyBackwardHooks.isEmpty {
+        if preHooks.isEmpty && global.forward.isEmpty && forwardHooks.isEmpty && backwardHooks.isEmpty && backwardPreHooks.isEmpty
+            && legacyBackwardHooks.isEmpty {
             return body(inputs)
         }
         var arguments = inputs
@@ -66,6 +67,9 @@ extension Module {
             backwardState = state
         }
         var output = body(arguments)
+        // As torch, the forward hooks are read once forward has returned: what a pre-hook (or
+        // forward itself) added or removed counts in this call.
+        let postHooks = GlobalModuleHooks.forwardHooks() + forwardHooks.map(\.hook)
         for hook in postHooks {
             if let replaced = hook(self, arguments, output) { output = replaced }
         }
