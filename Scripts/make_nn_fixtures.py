@@ -372,6 +372,41 @@ def hook_list_timing():
     return events
 
 
+class Branches(nn.Module):
+    """head(left(x) + right(x)): two branches that become ready together in backward."""
+
+    def __init__(self):
+        super().__init__()
+        self.left = nn.Linear(2, 2)
+        self.right = nn.Linear(2, 2)
+        self.head = nn.Linear(2, 1)
+
+    def forward(self, x):
+        return self.head(self.left(x) + self.right(x))
+
+
+def backward_order():
+    """The order torch's engine runs hooks in: full backward hooks of two branches (the
+    later-created branch first), and tensor hooks around a matmul whose left operand is used
+    twice (leaves' AccumulateGrad before other ready nodes)."""
+    branches = []
+    model = Branches()
+    for name, module in model.named_children():
+        module.register_full_backward_hook(lambda m, gi, go, name=name: branches.append(name))
+    model(torch.ones(1, 2, requires_grad=True)).sum().backward()
+    tensors = []
+    a = torch.ones(2, 3, requires_grad=True)
+    w = torch.ones(3, 2, requires_grad=True)
+    x = a * 2
+    x.register_hook(lambda g: tensors.append("x"))
+    h = x @ w
+    h.register_hook(lambda g: tensors.append("h"))
+    w.register_post_accumulate_grad_hook(lambda t: tensors.append("w post"))
+    a.register_post_accumulate_grad_hook(lambda t: tensors.append("a post"))
+    (h.sum() + x.sum()).backward()
+    return {"branches": branches, "tensors": tensors}
+
+
 def write_more_hooks():
     """Tests/LumenNNTests/Fixtures/more_hooks.json: {"legacy": [scenario], "losses": [case],
     "hookListTiming": [event]}."""
@@ -383,7 +418,8 @@ def write_more_hooks():
         legacy = [legacy_run(True, weights, x0, upstream), legacy_run(False, weights, x0, upstream)]
     path = os.path.join(FIXTURES, "more_hooks.json")
     with open(path, "w") as f:
-        json.dump({"legacy": legacy, "losses": loss_cases(), "hookListTiming": hook_list_timing()}, f, indent=1)
+        json.dump({"legacy": legacy, "losses": loss_cases(), "hookListTiming": hook_list_timing(),
+                   "backwardOrder": backward_order()}, f, indent=1)
         f.write("\n")
     print("wrote", os.path.normpath(path))
 

@@ -26,6 +26,12 @@ struct MoreHooksFixture: Decodable {
     let losses: [LossCase]
     /// The hooks run in two calls when a pre-hook changes the forward hooks (see the script).
     let hookListTiming: [String]
+    /// The order torch's engine runs hooks in (see the script's `backward_order`).
+    let backwardOrder: BackwardOrder
+    struct BackwardOrder: Decodable {
+        let branches: [String]
+        let tensors: [String]
+    }
 
     static func load() throws -> MoreHooksFixture {
         let url = try #require(Bundle.module.url(forResource: "Fixtures/more_hooks", withExtension: "json"))
@@ -39,6 +45,35 @@ private func shapes(_ tensors: [Tensor?]) -> String {
 
 @Suite("Legacy backward hooks and loss modules match torch (Scripts/make_nn_fixtures.py)")
 struct MoreHooksFixtureTests {
+    @Test("backward runs ready nodes in torch's order: the later branch first, leaves before other nodes")
+    func backwardOrder() throws {
+        let fixture = try MoreHooksFixture.load()
+        final class Branches: Module {
+            let left = Linear(2, 2)
+            let right = Linear(2, 2)
+            let head = Linear(2, 1)
+            override func forward(_ x: Tensor) -> Tensor { head(left(x) + right(x)) }
+        }
+        let log = Log()
+        let model = Branches()
+        for (name, module) in model.namedChildren() {
+            module.registerFullBackwardHook { _, _, _ in log.entries.append(name) }
+        }
+        try model(Tensor.ones([1, 2], requiresGrad: true)).sum().backward()
+        #expect(log.entries == fixture.backwardOrder.branches)
+
+        let tensors = Log()
+        let a = Tensor.ones([2, 3], requiresGrad: true), w = Tensor.ones([3, 2], requiresGrad: true)
+        let x = a * 2
+        x.registerHook { _ in tensors.entries.append("x") }
+        let h = x.matmul(w)
+        h.registerHook { _ in tensors.entries.append("h") }
+        w.registerPostAccumulateGradHook { _ in tensors.entries.append("w post") }
+        a.registerPostAccumulateGradHook { _ in tensors.entries.append("a post") }
+        try (h.sum() + x.sum()).backward()
+        #expect(tensors.entries == fixture.backwardOrder.tensors)
+    }
+
     @Test("forward hooks are read after forward returns: a pre-hook's removal and additions count in the same call")
     func hookListTiming() throws {
         let fixture = try MoreHooksFixture.load()

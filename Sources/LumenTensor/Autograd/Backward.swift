@@ -29,51 +29,62 @@ extension Tensor {
         try outcome.get()
     }
 
-    /// micrograd's engine at tensor granularity: order the graph once, then walk it from the
-    /// output back, summing the gradients each tensor receives before passing them on.
+    /// The engine at tensor granularity, in torch's order: a tensor is ready once every
+    /// gradient flowing into it has arrived; among ready tensors, leaves go first (torch's
+    /// `AccumulateGrad` nodes), then the output of the node created last (the highest sequence
+    /// number), ties in the order they became ready. So hooks fire in torch's order too.
     private static func runBackward(from root: Tensor, seed: Tensor, retainGraph: Bool) throws(AutogradError) {
+        var waiting = incomingEdgeCounts(from: root)
         var pending: [ObjectIdentifier: Tensor] = [ObjectIdentifier(root): seed]
-        for tensor in topologicalOrder(from: root).reversed() {
-            guard var grad = pending.removeValue(forKey: ObjectIdentifier(tensor)) else { continue }
-            for (_, hook) in tensor.hooks {
-                guard let replaced = hook(grad) else { continue }
-                precondition(replaced.shape == grad.shape,
-                             "hook has changed the size of value: expected \(grad.shape), got \(replaced.shape)")
-                grad = replaced.detach()
+        var ready = ReadyTensors()
+        ready.push(root)
+        while let tensor = ready.pop() {
+            let node = tensor.gradFn
+            var inputGrads: [Tensor?] = Array(repeating: nil, count: node?.inputs.count ?? 0)
+            if var grad = pending.removeValue(forKey: ObjectIdentifier(tensor)) {
+                for (_, hook) in tensor.hooks {
+                    guard let replaced = hook(grad) else { continue }
+                    precondition(replaced.shape == grad.shape,
+                                 "hook has changed the size of value: expected \(grad.shape), got \(replaced.shape)")
+                    grad = replaced.detach()
+                }
+                guard let node else {
+                    tensor.accumulate(grad)
+                    for (_, hook) in tensor.postAccumulateGradHooks { hook(tensor) }
+                    continue
+                }
+                if tensor.retainsGrad { tensor.accumulate(grad) }
+                inputGrads = node.runHooks(gradInputs: try node.apply(grad), gradOutput: grad)
+                if !retainGraph { node.release() }
             }
-            guard let node = tensor.gradFn else {
-                tensor.accumulate(grad)
-                for (_, hook) in tensor.postAccumulateGradHooks { hook(tensor) }
-                continue
-            }
-            if tensor.retainsGrad { tensor.accumulate(grad) }
-            let inputGrads = node.runHooks(gradInputs: try node.apply(grad), gradOutput: grad)
-            if !retainGraph { node.release() }
-            for (input, inputGrad) in zip(node.inputs, inputGrads) {
-                guard input.requiresGrad, let inputGrad else { continue }
-                precondition(inputGrad.shape == input.shape,
-                             "\(node.name) returned a gradient of shape \(inputGrad.shape) for an input of shape \(input.shape)")
+            // Every edge resolves, with a gradient or without, so inputs become ready either way.
+            for (input, inputGrad) in zip(node?.inputs ?? [], inputGrads) where input.requiresGrad {
                 let key = ObjectIdentifier(input)
-                pending[key] = pending[key].map { $0 + inputGrad } ?? inputGrad
+                if let inputGrad {
+                    precondition(inputGrad.shape == input.shape,
+                                 "\(node!.name) returned a gradient of shape \(inputGrad.shape) for an input of shape \(input.shape)")
+                    pending[key] = pending[key].map { $0 + inputGrad } ?? inputGrad
+                }
+                waiting[key, default: 1] -= 1
+                if waiting[key] == 0 { ready.push(input) }
             }
         }
     }
 
-    /// Tensors reachable from `root` through tensors that require grad, inputs before users.
-    private static func topologicalOrder(from root: Tensor) -> [Tensor] {
-        var order: [Tensor] = []
-        var visited: Set<ObjectIdentifier> = []
-        // Iterative depth-first search: deep graphs must not overflow the stack.
-        var stack: [(tensor: Tensor, expanded: Bool)] = [(root, false)]
-        while let (tensor, expanded) = stack.popLast() {
-            if expanded { order.append(tensor); continue }
-            guard visited.insert(ObjectIdentifier(tensor)).inserted else { continue }
-            stack.append((tensor, true))
-            for input in tensor.gradFn?.inputs ?? [] where input.requiresGrad && !visited.contains(ObjectIdentifier(input)) {
-                stack.append((input, false))
+    /// For each tensor reachable from `root` through tensors that require grad, the number of
+    /// edges from nodes that read it (an input read twice counts twice).
+    private static func incomingEdgeCounts(from root: Tensor) -> [ObjectIdentifier: Int] {
+        var counts: [ObjectIdentifier: Int] = [:]
+        var visited: Set<ObjectIdentifier> = [ObjectIdentifier(root)]
+        // Iterative: deep graphs must not overflow the stack.
+        var stack = [root]
+        while let tensor = stack.popLast() {
+            for input in tensor.gradFn?.inputs ?? [] where input.requiresGrad {
+                counts[ObjectIdentifier(input), default: 0] += 1
+                if visited.insert(ObjectIdentifier(input)).inserted { stack.append(input) }
             }
         }
-        return order
+        return counts
     }
 
     private func accumulate(_ incoming: Tensor) {

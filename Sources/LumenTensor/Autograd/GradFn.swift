@@ -1,3 +1,5 @@
+import Foundation
+
 /// A node of the autograd graph: the op that made a tensor, its inputs, and the rule that turns
 /// the output's gradient into the inputs' gradients.
 ///
@@ -11,6 +13,9 @@
 public final class GradFn {
     /// PyTorch's name for this node, e.g. `MulBackward0`.
     public let name: String
+    /// Creation order (torch's `sequence_nr`): among nodes ready in backward, the one created
+    /// last runs first.
+    let sequenceNumber: UInt64
     /// The tensors this op read, in order; gradients are returned for them in the same order.
     public let inputs: [Tensor]
     private var rule: ((Tensor) -> [Tensor?])?
@@ -24,6 +29,18 @@ public final class GradFn {
         self.inputs = inputs
         self.savesTensors = savesTensors
         self.rule = rule
+        sequenceNumber = Self.nextSequenceNumber()
+    }
+
+    /// Nodes created so far, in all threads.
+    nonisolated(unsafe) private static var created: UInt64 = 0
+    private static let createdLock = NSLock()
+
+    private static func nextSequenceNumber() -> UInt64 {
+        createdLock.withLock {
+            defer { created += 1 }
+            return created
+        }
     }
 
     /// The inputs' gradients for the output gradient `grad`.
