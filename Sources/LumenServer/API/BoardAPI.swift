@@ -215,19 +215,20 @@ public struct BoardAPI: Sendable {
 
     private func texts(_ q: QueryParameters) throws -> BoardResponse {
         let (run, tag) = (try q.string("run"), try q.string("tag"))
-        return try withSeries(run, tag, \.texts) { series in
-            var j = JSONText()
-            j.raw("{"); j.key("run"); j.string(run); j.raw(","); j.key("tag"); j.string(tag)
-            j.raw(","); j.key("texts")
-            j.array(zip(series.steps, series.points)) { j, item in
-                j.raw("{"); j.key("step"); j.number(item.0)
-                j.raw(","); j.key("wallTime"); j.number(item.1.wallTime)
-                j.raw(","); j.key("html"); j.string(MarkdownRenderer.html(item.1.text))
-                j.raw("}")
-            }
+        // Copied out under the run's lock and rendered after it, so a slow text never holds up
+        // the run's loading or other requests.
+        let entries = try withSeries(run, tag, \.texts) { series in Array(zip(series.steps, series.points)) }
+        var j = JSONText()
+        j.raw("{"); j.key("run"); j.string(run); j.raw(","); j.key("tag"); j.string(tag)
+        j.raw(","); j.key("texts")
+        j.array(entries) { j, item in
+            j.raw("{"); j.key("step"); j.number(item.0)
+            j.raw(","); j.key("wallTime"); j.number(item.1.wallTime)
+            j.raw(","); j.key("html"); j.string(MarkdownRenderer.html(item.1.text))
             j.raw("}")
-            return .json(j)
         }
+        j.raw("}")
+        return .json(j)
     }
 
     /// The run's latest graph, read and decoded on first request (``GraphCache``).
