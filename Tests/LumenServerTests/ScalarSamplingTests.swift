@@ -37,6 +37,17 @@ struct ScalarSamplingTests {
         #expect(ScalarSampling.indices(s, minStep: Int64.min, maxStep: Int64.max, width: 1) == picked)
     }
 
+    @Test("Each point keeps its own wall time exactly, whatever the first one was",
+          arguments: [Double.nan, .infinity, 1e300, -1e10, 1_700_000_000.123456])
+    func exactWallTimes(first: Double) {
+        let s = ScalarSeries()
+        s.append(step: 0, wallTime: first, value: 0)
+        s.append(step: 1, wallTime: 1_700_000_000.0, value: 1)
+        s.append(step: 2, wallTime: 1_700_000_000.000001, value: 2)
+        #expect(s.wallTime(0).bitPattern == first.bitPattern)
+        #expect(s.wallTime(1) == 1_700_000_000.0 && s.wallTime(2) == 1_700_000_000.000001)
+    }
+
     @Test("A zoomed range keeps only its steps, all of them when few")
     func zoom() {
         let s = series((0..<1_000).map(Double.init))

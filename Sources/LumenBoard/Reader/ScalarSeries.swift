@@ -1,5 +1,5 @@
 /// Every point of one scalar time series, in compact columns: step (8 bytes), value (4) and
-/// wall time as an offset from the first point (4) — 16 bytes a point, in chunks of 4,096 so
+/// wall time (8, each point's own, exactly as logged) — 20 bytes a point, in chunks of 4,096 so
 /// that growing never copies and never over-allocates by more than one chunk.
 ///
 /// Points stay sorted by step: a point at step s first drops the points at steps ≥ s, as
@@ -10,18 +10,16 @@ public final class ScalarSeries {
     private struct Chunk {
         var steps: [Int64] = []
         var values: [Float] = []
-        var wallOffsets: [Float] = []
+        var wallTimes: [Double] = []
 
         init() {
             steps.reserveCapacity(ScalarSeries.chunkSize)
             values.reserveCapacity(ScalarSeries.chunkSize)
-            wallOffsets.reserveCapacity(ScalarSeries.chunkSize)
+            wallTimes.reserveCapacity(ScalarSeries.chunkSize)
         }
     }
 
     private var chunks: [Chunk] = []
-    /// Wall time of the first point ever added; offsets are relative to it.
-    private var wallBase: Double?
 
     /// Number of points.
     public private(set) var count = 0
@@ -31,12 +29,11 @@ public final class ScalarSeries {
     /// Adds a point, first dropping any points at the same or later steps.
     public func append(step: Int64, wallTime: Double, value: Double) {
         if let lastStep = chunks.last?.steps.last, step <= lastStep { truncate(fromStep: step) }
-        if wallBase == nil { wallBase = wallTime }
         if chunks.isEmpty || chunks[chunks.count - 1].steps.count == Self.chunkSize { chunks.append(Chunk()) }
         let last = chunks.count - 1
         chunks[last].steps.append(step)
         chunks[last].values.append(Float(value))
-        chunks[last].wallOffsets.append(Float(wallTime - wallBase!))
+        chunks[last].wallTimes.append(wallTime)
         count += 1
     }
 
@@ -50,7 +47,7 @@ public final class ScalarSeries {
         if within > 0 {
             chunks[chunkIndex].steps.removeSubrange(within...)
             chunks[chunkIndex].values.removeSubrange(within...)
-            chunks[chunkIndex].wallOffsets.removeSubrange(within...)
+            chunks[chunkIndex].wallTimes.removeSubrange(within...)
         }
         count = keep
     }
@@ -60,9 +57,7 @@ public final class ScalarSeries {
     /// The value of point `i`.
     public func value(_ i: Int) -> Float { chunks[i / Self.chunkSize].values[i % Self.chunkSize] }
     /// The wall time of point `i`, in seconds since 1970.
-    public func wallTime(_ i: Int) -> Double {
-        wallBase! + Double(chunks[i / Self.chunkSize].wallOffsets[i % Self.chunkSize])
-    }
+    public func wallTime(_ i: Int) -> Double { chunks[i / Self.chunkSize].wallTimes[i % Self.chunkSize] }
 
     /// Index of the first point whose step is ≥ `step` (`count` if none).
     public func index(ofFirstStepAtLeast step: Int64) -> Int {
@@ -76,7 +71,7 @@ public final class ScalarSeries {
 
     /// Bytes held by the point columns (capacity, not just use).
     public var residentBytes: Int {
-        chunks.reduce(0) { $0 + $1.steps.capacity * 8 + $1.values.capacity * 4 + $1.wallOffsets.capacity * 4 }
+        chunks.reduce(0) { $0 + $1.steps.capacity * 8 + $1.values.capacity * 4 + $1.wallTimes.capacity * 8 }
     }
 
     /// Calls `body` with the steps and values of `range`, chunk by chunk, for fast scans;
