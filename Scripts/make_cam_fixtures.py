@@ -59,7 +59,7 @@ import pytorch_grad_cam.eigen_grad_cam as eigen_grad_cam_module
 import pytorch_grad_cam.utils.svd_on_activations as svd_module
 
 sys.path.insert(0, os.path.dirname(__file__))
-from make_weights_fixtures import PERIOD, patterned  # noqa: E402
+from make_weights_fixtures import patterned_resnet18  # noqa: E402
 
 OUT = os.path.join(os.path.dirname(__file__), "..", "Tests", "LumenVisionTests", "Fixtures", "cam")
 
@@ -238,22 +238,8 @@ def small_cnn_cases():
 
 
 def resnet18_cases():
-    generator = torch.Generator().manual_seed(1)
-    pattern = torch.randn(PERIOD, generator=generator)
-    model = torchvision.models.resnet18()
+    model, _ = patterned_resnet18()
     with torch.no_grad():
-        for name, tensor in model.state_dict().items():
-            if name.endswith("num_batches_tracked"):
-                tensor.fill_(3)
-            elif name.endswith("running_var"):
-                tensor.copy_(0.5 + patterned(tensor, pattern, 1).abs())
-            elif name.endswith("running_mean"):
-                tensor.copy_(0.1 * patterned(tensor, pattern, 1))
-            elif tensor.dim() == 1:
-                base = 1.0 if name.endswith("weight") else 0.0
-                tensor.copy_(base + 0.1 * patterned(tensor, pattern, 1))
-            else:
-                tensor.copy_(1.4 * patterned(tensor, pattern, tensor[0].numel()))
         # fc rows k and k + 97 repeat each other: a ramp on the bias breaks their ties.
         model.fc.bias.add_(0.001 * torch.arange(1000, dtype=torch.float32))
     path = os.path.join(OUT, "resnet18.safetensors")

@@ -65,7 +65,10 @@ def patterned(tensor, pattern, fan_in):
     return values.reshape(tensor.shape)
 
 
-def write_resnet18():
+def patterned_resnet18():
+    """torchvision's ResNet-18 whose every tensor repeats one seeded 97-value pattern (so its
+    file compresses well), scaled as an initialization would be; also returns the generator,
+    which has drawn the pattern."""
     generator = torch.Generator().manual_seed(1)
     pattern = torch.randn(PERIOD, generator=generator)
     model = torchvision.models.resnet18()
@@ -82,6 +85,11 @@ def write_resnet18():
                 tensor.copy_(base + 0.1 * patterned(tensor, pattern, 1))
             else:
                 tensor.copy_(1.4 * patterned(tensor, pattern, tensor[0].numel()))
+    return model, generator
+
+
+def write_resnet18():
+    model, generator = patterned_resnet18()
     path = os.path.join(OUT, "resnet18.safetensors")
     save_file(model.state_dict(), path)
     with open(path, "rb") as f:

@@ -19,26 +19,20 @@ struct CamBenchmark: ParsableCommand {
     @Flag(help: "Print one JSON object per measure.") var json = false
 
     func run() throws {
-        // Two rounds, alternating (Lumen, reference, Lumen, reference), every side keeping its
-        // lowest times: load from other processes on a shared machine then favours neither.
-        var rounds: [[String: Double]] = []
-        var references: [[String: Any]?] = []
-        for _ in 0..<2 {
-            rounds.append(try measureLumen())
-            references.append(runReference(
-                script: referenceDirectory + "/cam_reference.py",
-                arguments: [String(gradcamRepeats), String(scorecamRuns), String(scorecamBatch)],
-                python: python, timeout: timeout))
+        // Every side keeps its lowest times.
+        let rounds = try alternatingRounds(lumen: measureLumen) {
+            runReference(script: referenceDirectory + "/cam_reference.py",
+                         arguments: [String(gradcamRepeats), String(scorecamRuns), String(scorecamBatch)],
+                         python: python, timeout: timeout)
         }
-        let lumen = lowestOf(rounds)
-        let reference = lowestOf(references.compactMap { $0 }.map(TrainBenchmark.numbers))
+        let lumen = bestOf(rounds.lumen), reference = bestOf(rounds.reference)
         let measurements = Self.rows.map { name, unit in
             Measurement(name: name, lumen: lumen[name]!, reference: reference[name], unit: unit, higherIsBetter: false)
         }
         if json {
             measurements.forEach { print($0.json) }
         } else {
-            let first = references.compactMap { $0 }.first
+            let first = rounds.firstReference
             print("Lumen: GEMM \(BLAS.backendName), \(Parallel.threadCount) threads; reference: \(first?["reference"] as? String ?? "not available"), \(Int(first?["threads"] as? Double ?? 0)) threads (python: \(python))")
             print("Score-CAM: batches of \(scorecamBatch), \(scorecamRuns) timed run(s) per round")
             print(Measurement.header)

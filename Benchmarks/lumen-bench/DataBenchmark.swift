@@ -26,16 +26,12 @@ struct DataBenchmark: ParsableCommand {
     }
 
     func run() throws {
-        var rounds: [[String: Double]] = []
-        var references: [[String: Double]] = []
-        for _ in 0..<2 {
-            rounds.append(try measureLumen())
-            if let object = runReference(script: referenceDirectory + "/data_reference.py", arguments: [String(epochs)], python: python) {
-                references.append(object.compactMapValues { $0 as? Double })
-            }
+        // Every side keeps its highest rates.
+        let rounds = try alternatingRounds(lumen: measureLumen) {
+            runReference(script: referenceDirectory + "/data_reference.py", arguments: [String(epochs)], python: python)
         }
-        let lumen = Self.highestOf(rounds)
-        let reference = Self.highestOf(references)
+        let rates = Set(Self.rows)
+        let lumen = bestOf(rounds.lumen, higherIsBetter: rates), reference = bestOf(rounds.reference, higherIsBetter: rates)
         let measurements = Self.rows.compactMap { name in
             lumen[name].map { Measurement(name: name, lumen: $0, reference: reference[name], unit: "images/s") }
         }
@@ -79,10 +75,5 @@ struct DataBenchmark: ParsableCommand {
             }
         }
         return Double(images) / time
-    }
-
-    /// Rounds of figures (rates), keeping the highest of each measure.
-    static func highestOf(_ rounds: [[String: Double]]) -> [String: Double] {
-        rounds.reduce(into: [:]) { best, round in best.merge(round) { Swift.max($0, $1) } }
     }
 }

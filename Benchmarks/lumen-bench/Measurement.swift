@@ -83,3 +83,32 @@ func defaultPython() -> String {
 /// Where the reference scripts live: `Benchmarks/reference/` beside this source file.
 let referenceDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("reference").path
+
+/// Runs `count` rounds alternating Lumen and its reference (Lumen, reference, Lumen, …), so that
+/// load from other processes on a shared machine favours neither side. Returns Lumen's rounds,
+/// the numeric fields of the reference rounds that ran, and the first reference object (for its
+/// name and thread count).
+func alternatingRounds(
+    _ count: Int = 2, lumen: () throws -> [String: Double], reference: () -> [String: Any]?
+) rethrows -> (lumen: [[String: Double]], reference: [[String: Double]], firstReference: [String: Any]?) {
+    var lumenRounds: [[String: Double]] = [], referenceRounds: [[String: Double]] = []
+    var first: [String: Any]?
+    for _ in 0..<count {
+        lumenRounds.append(try lumen())
+        if let object = reference() {
+            first = first ?? object
+            referenceRounds.append(object.compactMapValues { $0 as? Double })
+        }
+    }
+    return (lumenRounds, referenceRounds, first)
+}
+
+/// Each measure's best figure over `rounds`: the highest for the names in `higherIsBetter`
+/// (rates), the lowest for the others (times).
+func bestOf(_ rounds: [[String: Double]], higherIsBetter: Set<String> = []) -> [String: Double] {
+    rounds.reduce(into: [:]) { best, round in
+        for (name, value) in round {
+            best[name] = best[name].map { higherIsBetter.contains(name) ? Swift.max($0, value) : Swift.min($0, value) } ?? value
+        }
+    }
+}

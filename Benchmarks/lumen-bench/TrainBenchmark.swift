@@ -17,24 +17,19 @@ struct TrainBenchmark: ParsableCommand {
     @Flag(help: "Print one JSON object per measure.") var json = false
 
     func run() throws {
-        // Two rounds, alternating (Lumen, reference, Lumen, reference), every side keeping its
-        // best figures: load from other processes on a shared machine then favours neither.
-        var rounds: [[String: Double]] = []
-        var references: [[String: Any]?] = []
-        for _ in 0..<2 {
-            rounds.append(try measureLumen())
-            references.append(runReference(script: referenceDirectory + "/train_reference.py",
-                                           arguments: [String(lenetSteps), String(resnetSteps), String(hookCalls)], python: python))
+        // Every side keeps its lowest times.
+        let rounds = try alternatingRounds(lumen: measureLumen) {
+            runReference(script: referenceDirectory + "/train_reference.py",
+                         arguments: [String(lenetSteps), String(resnetSteps), String(hookCalls)], python: python)
         }
-        let lumen = lowestOf(rounds)
-        let reference = lowestOf(references.compactMap { $0 }.map(Self.numbers))
+        let lumen = bestOf(rounds.lumen), reference = bestOf(rounds.reference)
         let measurements = Self.rows.map { name, unit in
             Measurement(name: name, lumen: lumen[name]!, reference: reference[name], unit: unit, higherIsBetter: false)
         }
         if json {
             measurements.forEach { print($0.json) }
         } else {
-            let first = references.compactMap { $0 }.first
+            let first = rounds.firstReference
             print("Lumen: GEMM \(BLAS.backendName), \(Parallel.threadCount) threads; reference: \(first?["reference"] as? String ?? "not available"), \(Int(first?["threads"] as? Double ?? 0)) threads (python: \(python))")
             print(Measurement.header)
             measurements.forEach { print($0.row) }
@@ -49,11 +44,6 @@ struct TrainBenchmark: ParsableCommand {
         ("resnet18_step_min", "ms (min)"),
         ("forward_hook", "µs per call"),
     ]
-
-    /// The numeric fields of a reference's JSON object.
-    static func numbers(_ object: [String: Any]) -> [String: Double] {
-        object.compactMapValues { $0 as? Double }
-    }
 }
 
 extension TrainBenchmark {
@@ -111,7 +101,3 @@ func median(_ values: [Double]) -> Double {
     return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-/// Rounds of figures (times), keeping the lowest of each measure.
-func lowestOf(_ rounds: [[String: Double]]) -> [String: Double] {
-    rounds.reduce(into: [:]) { best, round in best.merge(round) { Swift.min($0, $1) } }
-}

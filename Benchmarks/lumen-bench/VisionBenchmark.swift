@@ -25,17 +25,12 @@ struct VisionBenchmark: ParsableCommand {
         // The pictures come from the reference's Python (scikit-image's sample photos, PIL's
         // encoder); without them only the in-memory measures run.
         let prepared = runReference(script: script, arguments: ["prepare", data], python: python, timeout: timeout) != nil
-        // Two rounds, alternating (Lumen, reference, Lumen, reference), every side keeping its
-        // best figures: load from other processes on a shared machine then favours neither.
-        var rounds: [[String: Double]] = []
-        var references: [[String: Any]?] = []
-        for _ in 0..<2 {
-            rounds.append(try measureLumen(withFiles: prepared))
-            references.append(runReference(script: script, arguments: ["measure", data, String(repeats), String(epochs)],
-                                           python: python, timeout: timeout))
+        // Every side keeps its best figures.
+        let rounds = try alternatingRounds(lumen: { try measureLumen(withFiles: prepared) }) {
+            runReference(script: script, arguments: ["measure", data, String(repeats), String(epochs)], python: python, timeout: timeout)
         }
-        let lumen = Self.best(rounds)
-        let reference = Self.best(references.compactMap { $0 }.map(TrainBenchmark.numbers))
+        let higher = Set(Self.rows.filter(\.higherIsBetter).map(\.name))
+        let lumen = bestOf(rounds.lumen, higherIsBetter: higher), reference = bestOf(rounds.reference, higherIsBetter: higher)
         let measurements = Self.rows.compactMap { row in
             lumen[row.name].map {
                 Measurement(name: row.name, lumen: $0, reference: reference[row.name], unit: row.unit, higherIsBetter: row.higherIsBetter)
@@ -44,7 +39,7 @@ struct VisionBenchmark: ParsableCommand {
         if json {
             measurements.forEach { print($0.json) }
         } else {
-            let first = references.compactMap { $0 }.first
+            let first = rounds.firstReference
             print("Lumen: \(Parallel.threadCount) threads; reference: \(first?["reference"] as? String ?? "not available"), \(Int(first?["threads"] as? Double ?? 0)) threads (python: \(python)); pictures in \(data)")
             print(Measurement.header)
             measurements.forEach { print($0.row) }
@@ -69,16 +64,6 @@ struct VisionBenchmark: ParsableCommand {
         Row(name: "loader_persistent", unit: "images/s (median; ref persistent workers)", higherIsBetter: true),
         Row(name: "loader_persistent_max", unit: "images/s (best; ref persistent workers)", higherIsBetter: true),
     ]
-
-    /// Rounds of figures, keeping the best of each measure (the lowest time, the highest rate).
-    static func best(_ rounds: [[String: Double]]) -> [String: Double] {
-        let higher = Set(rows.filter(\.higherIsBetter).map(\.name))
-        return rounds.reduce(into: [:]) { best, round in
-            for (name, value) in round {
-                best[name] = best[name].map { higher.contains(name) ? Swift.max($0, value) : Swift.min($0, value) } ?? value
-            }
-        }
-    }
 }
 
 extension VisionBenchmark {

@@ -42,6 +42,8 @@ final class ModelWatcher {
     private var loggingStep: Int?
     /// Whether the forward pass under way is a logged one.
     private var inLoggedPass = false
+    /// Parameters that get a gradient in backward, counted once when attached.
+    private var trainableCount = 0
     private var pendingGradients = 0
     private var gradientNonFinite = 0
     private var handles: [RemovableHandle] = []
@@ -55,6 +57,7 @@ final class ModelWatcher {
     /// Adds the hooks to `model` and its layers and parameters.
     func attach(to model: Module) -> RemovableHandle {
         let parameters = model.namedParameters()
+        trainableCount = parameters.count { $0.parameter.requiresGrad }
         handles.append(model.registerForwardPreHook(prepend: true) { [unowned self] module, _ in
             self.beginPass(training: module.isTraining, parameters: parameters)
         })
@@ -69,7 +72,7 @@ final class ModelWatcher {
         if log.contains(.gradients) {
             for (name, parameter) in parameters where parameter.requiresGrad {
                 handles.append(parameter.registerPostAccumulateGradHook { [unowned self] tensor in
-                    self.recordGradient(name, tensor.grad, total: parameters.count)
+                    self.recordGradient(name, tensor.grad)
                 })
             }
         }
@@ -87,7 +90,7 @@ final class ModelWatcher {
         passes += 1
         loggingStep = (passes - 1) % every == 0 ? passes : nil
         inLoggedPass = loggingStep != nil
-        pendingGradients = parameters.count { $0.parameter.requiresGrad }
+        pendingGradients = trainableCount
         gradientNonFinite = 0
         guard let step = loggingStep, log.contains(.parameters) else { return }
         var nonFinite = 0
@@ -108,7 +111,7 @@ final class ModelWatcher {
         if isReLU { writer.addScalar("dead_units/\(layer)", statistics.zeroShare, step: step) }
     }
 
-    private func recordGradient(_ name: String, _ gradient: Tensor?, total: Int) {
+    private func recordGradient(_ name: String, _ gradient: Tensor?) {
         guard let step = loggingStep, let gradient else { return }
         let statistics = ValueStatistics(gradient, keepFinite: true)
         logHistogram("gradients/\(name)", statistics, step: step)

@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// A node of the autograd graph: the op that made a tensor, its inputs, and the rule that turns
 /// the output's gradient into the inputs' gradients.
@@ -29,19 +29,11 @@ public final class GradFn {
         self.inputs = inputs
         self.savesTensors = savesTensors
         self.rule = rule
-        sequenceNumber = Self.nextSequenceNumber()
+        sequenceNumber = Self.created.add(1, ordering: .relaxed).oldValue
     }
 
-    /// Nodes created so far, in all threads.
-    nonisolated(unsafe) private static var created: UInt64 = 0
-    private static let createdLock = NSLock()
-
-    private static func nextSequenceNumber() -> UInt64 {
-        createdLock.withLock {
-            defer { created += 1 }
-            return created
-        }
-    }
+    /// Nodes created so far, in all threads: one atomic add per op, no lock on the hot path.
+    private static let created = Atomic<UInt64>(0)
 
     /// The inputs' gradients for the output gradient `grad`.
     func apply(_ grad: Tensor) throws(AutogradError) -> [Tensor?] {

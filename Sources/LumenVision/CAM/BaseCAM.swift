@@ -35,7 +35,7 @@ public class BaseCAM {
 
     init(model: Module, targetLayers: [String], usesGradients: Bool, rule: CAMRule) throws {
         guard !targetLayers.isEmpty else { throw VisionError("CAM: no target layers given") }
-        self.layers = try targetLayers.map { try model.camLayer(at: $0) }
+        self.layers = try targetLayers.map { try model.layer(at: $0) }
         self.model = model
         self.targetLayers = targetLayers
         self.usesGradients = usesGradients

@@ -17,9 +17,8 @@ enum DemoDataset: String, CaseIterable, Sendable {
         }
     }
 
-    /// Images per batch, and the learning rate for SGD with momentum 0.9.
+    /// Images per batch.
     var batchSize: Int { self == .digits ? 32 : 64 }
-    var learningRate: Float { self == .digits ? 0.05 : 0.05 }
 
     /// Epochs when `--epochs` is not given.
     var defaultEpochs: Int { self == .digits ? 10 : 2 }

@@ -58,9 +58,8 @@ struct DemoInsights {
         defer { model.train() }
         try writer.addKernels("conv1/kernels", model.conv1.weight, step: epoch)
         let maps = try FeatureMaps(model, layers: ["conv1", "relu3"])
-        let scores = withNoGrad { model(samples[0..<1]) }
+        _ = withNoGrad { model(samples[0..<1]) }
         maps.remove()
-        _ = scores
         try writer.addFeatureMaps("conv1/feature_maps", maps["conv1"]!, step: epoch)
         try writer.addFeatureMaps("relu3/feature_maps", maps["relu3"]!, step: epoch)
 

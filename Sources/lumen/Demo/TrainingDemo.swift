@@ -20,7 +20,6 @@ struct TrainingDemo<Train: Dataset, Valid: Dataset> {
     struct Outcome {
         let validAccuracy: Double
         let seconds: Double
-        let model: LeNetGAP
     }
 
     /// Trains for ``epochs`` epochs, logging into ``runDir``.
@@ -33,7 +32,7 @@ struct TrainingDemo<Train: Dataset, Valid: Dataset> {
         defer { try? writer.close() }
         let trainLoader = DataLoader(splits.train, batchSize: dataset.batchSize, shuffle: true, generator: Generator(seed: 1), workers: 1)
         let validLoader = DataLoader(splits.valid, batchSize: 256, workers: 1)
-        let optimizer = SGD(model.parameters(), lr: dataset.learningRate, momentum: 0.9, weightDecay: 5e-4)
+        let optimizer = SGD(model.parameters(), lr: 0.05, momentum: 0.9, weightDecay: 5e-4)
         let scheduler = CosineAnnealingLR(optimizer, tMax: epochs)
         let lossFunction = CrossEntropyLoss()
         let insights = try DemoInsights(model: model, writer: writer, valid: splits.valid, classes: dataset.classes)
@@ -78,7 +77,7 @@ struct TrainingDemo<Train: Dataset, Valid: Dataset> {
                               epoch, epochs, tally.meanLoss, tally.accuracy * 100, valid.meanLoss, valid.accuracy * 100,
                               Date().timeIntervalSince(epochStart)))
         }
-        return Outcome(validAccuracy: validAccuracy, seconds: Date().timeIntervalSince(start), model: model)
+        return Outcome(validAccuracy: validAccuracy, seconds: Date().timeIntervalSince(start))
     }
 
     /// Loss and accuracy over a whole dataset in evaluation mode, without gradients.
