@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
         .target(name: "CLumenCRC"),
@@ -81,6 +82,11 @@ let package = Package(
             path: "Scripts/FixtureReplay"
         ),
         .target(name: "LumenFixtures", dependencies: ["LumenBoard"], path: "Tests/Support/LumenFixtures"),
+        // Fuzz targets: each replays saved inputs when built normally; Scripts/fuzz.sh builds them
+        // with libFuzzer. Fuzz/Corpus holds their seeds.
+        .target(name: "FuzzSupport", path: "Fuzz/Support"),
+        .executableTarget(name: "fuzz-record-reader", dependencies: ["FuzzSupport", "LumenBoard"], path: "Fuzz/RecordReader"),
+        .executableTarget(name: "fuzz-markdown", dependencies: ["FuzzSupport", "LumenServer"], path: "Fuzz/Markdown"),
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
         .testTarget(name: "LumenTests", dependencies: ["Lumen", "LumenPNG"]),
         .testTarget(name: "LumenVisionTests", dependencies: ["LumenVision", "Lumen"], resources: [.copy("Fixtures")]),

@@ -7,11 +7,12 @@ import Ink
 /// Ink's link parsing takes time exponential in the number of `[` left open at once, and
 /// recurses once per level (20,000 open `[` overflow the stack). A text that opens more than
 /// ``maxOpenBrackets`` at once is therefore shown as escaped plain text, with a note saying why.
-enum MarkdownRenderer {
+public enum MarkdownRenderer {
     /// The most `[` open at once that a text may have and still be rendered as Markdown.
     static let maxOpenBrackets = 8
 
-    static func html(_ markdown: String) -> String {
+    /// `markdown` as sanitized HTML, or as escaped plain text with a note when it nests too deep.
+    public static func html(_ markdown: String) -> String {
         let open = mostOpenBrackets(markdown)
         guard open <= maxOpenBrackets else {
             return "<p><em>Shown as plain text: \(open) nested or unclosed “[” exceed the \(maxOpenBrackets) "
@@ -80,7 +81,7 @@ enum HTMLSanitizer {
             if isClosing {
                 out += "</\(name)>"
             } else if name == "a", let href = safeHref(inside) {
-                out += "<a href=\"\(escape(Substring(href)))\" rel=\"noopener noreferrer\">"
+                out += "<a href=\"\(escapeText(href))\" rel=\"noopener noreferrer\">"
             } else {
                 out += "<\(name)>"
             }
@@ -89,7 +90,9 @@ enum HTMLSanitizer {
         return out
     }
 
-    /// The link target when it is http(s), mailto, a fragment or a relative path.
+    /// The link target when it is http(s), mailto, a fragment or a relative path. It is written
+    /// back with every `&` escaped, so a browser reads the characters checked here and not
+    /// character references that spell another scheme (`javascript&colon;…`).
     private static func safeHref(_ tag: Substring) -> String? {
         guard let range = tag.range(of: "href=\"") else { return nil }
         let value = tag[range.upperBound...].prefix { $0 != "\"" }
