@@ -25,7 +25,7 @@ public final class SummaryWriter: Sendable {
     public let flushSecs: Double
     /// Appended to every event file's name.
     public let filenameSuffix: String
-    /// How ``addImage(_:_:shape:dataFormats:step:wallTime:)`` scales float pixels.
+    /// How `addImage` and `addImages` scale float pixels.
     public let floatImageScaling: ImageScaling
 
     private struct State {
@@ -110,8 +110,12 @@ public final class SummaryWriter: Sendable {
 
     /// Logs a histogram of `values`, bucket for bucket as PyTorch's `add_histogram`.
     /// - Parameters:
+    ///   - tag: The chart's name.
+    ///   - values: The values to count.
+    ///   - step: The step the histogram belongs to.
     ///   - bins: ``HistogramBins/tensorflow`` (default), a bucket count, or explicit edges.
     ///   - maxBins: Merge neighbouring buckets until at most about this many remain.
+    ///   - wallTime: Seconds since 1970; now when nil.
     /// - Throws: ``HistogramError`` for empty input, non-finite values with counted bins, or bad edges.
     public func addHistogram(
         _ tag: String, _ values: [Double], step: Int = 0, bins: HistogramBins = .tensorflow, maxBins: Int? = nil, wallTime: Double? = nil
