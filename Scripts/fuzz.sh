@@ -17,7 +17,9 @@ seconds=${1:-600}
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(record-reader event-decoding markdown)
 
-flags=(-c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DLUMEN_FUZZING)
+# lld links the fuzzer runtime where gold fails on the sanitizers' debug information.
+flags=(-c release --scratch-path .build-fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -DLUMEN_FUZZING
+       -Xswiftc -Xclang-linker -Xswiftc -fuse-ld=lld)
 mkdir -p .build-fuzz/findings
 for target in "${targets[@]}"; do
   swift build "${flags[@]}" --product "fuzz-$target"

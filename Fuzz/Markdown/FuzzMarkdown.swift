@@ -64,15 +64,7 @@ func checkMarkdown(_ bytes: [UInt8]) {
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzMarkdown(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    checkMarkdown(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
-
-#if !LUMEN_FUZZING
 @main
-enum ReplayMarkdown {
-    static func main() { FuzzInput.replay(Array(CommandLine.arguments.dropFirst()), check: checkMarkdown) }
+enum FuzzMarkdown {
+    static func main() { FuzzInput.run(checkMarkdown) }
 }
-#endif

@@ -85,15 +85,7 @@ func checkRecordReader(_ bytes: [UInt8]) {
     }
 }
 
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzRecordReader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
-    checkRecordReader(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
-
-#if !LUMEN_FUZZING
 @main
-enum ReplayRecordReader {
-    static func main() { FuzzInput.replay(Array(CommandLine.arguments.dropFirst()), check: checkRecordReader) }
+enum FuzzRecordReader {
+    static func main() { FuzzInput.run(checkRecordReader) }
 }
-#endif

@@ -1,16 +1,37 @@
 import Foundation
 
-/// What every fuzz target shares: the entry point libFuzzer calls, and, in ordinary builds, a
-/// `main` that replays saved inputs (a seed corpus or a crash file) through the same check.
+/// What every fuzz target shares: one check over one input, run by libFuzzer in a fuzzing build
+/// and over saved inputs (a seed corpus or a crash file) in an ordinary one.
 ///
-/// A target is one check over one input. Built with `-sanitize=fuzzer -D LUMEN_FUZZING`
-/// (see `Scripts/fuzz.sh`), libFuzzer drives the check; built normally, the executable runs it
-/// on every file named on the command line (directories are read file by file), so
-/// `swift run fuzz-record-reader Fuzz/Corpus/record-reader` is a regression test.
+/// A target's `main` calls ``run(_:)``. Built with `-sanitize=fuzzer -D LUMEN_FUZZING` (see
+/// `Scripts/fuzz.sh`), that hands the check and the command line to libFuzzer's driver; built
+/// normally, it runs the check on every file named on the command line (directories are read
+/// file by file), so `swift run fuzz-record-reader Fuzz/Corpus/record-reader` is a regression
+/// test.
 public enum FuzzInput {
+    /// Runs `check` under libFuzzer (fuzzing builds) or over the files on the command line.
+    public static func run(_ check: @escaping ([UInt8]) -> Void) -> Never {
+        #if LUMEN_FUZZING
+        FuzzInput.check = check
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(LLVMFuzzerRunDriver(&argc, &argv) { data, size in
+            FuzzInput.check?(size == 0 ? [] : Array(UnsafeBufferPointer(start: data, count: size)))
+            return 0
+        })
+        #else
+        replay(Array(CommandLine.arguments.dropFirst()), check: check)
+        exit(0)
+        #endif
+    }
+
+    #if LUMEN_FUZZING
+    nonisolated(unsafe) private static var check: (([UInt8]) -> Void)?
+    #endif
+
     /// Runs `check` on each file under `paths`, and prints how many inputs passed. A check that
     /// finds a fault stops the program (`preconditionFailure`), naming the input.
-    public static func replay(_ paths: [String], check: ([UInt8]) -> Void) {
+    static func replay(_ paths: [String], check: ([UInt8]) -> Void) {
         var files: [String] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -65,3 +86,14 @@ public final class ScratchFile: Sendable {
         }
     }
 }
+
+#if LUMEN_FUZZING
+/// libFuzzer's entry point for programs that keep their own `main` (SwiftPM gives every
+/// executable one).
+@_silgen_name("LLVMFuzzerRunDriver")
+private func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
+#endif
