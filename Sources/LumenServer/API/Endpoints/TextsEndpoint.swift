@@ -1,0 +1,29 @@
+import Hummingbird
+
+extension BoardAPI {
+    /// One entry of `GET /api/texts`.
+    struct TextEntry: Encodable {
+        let step: Int64
+        let wallTime: FiniteNumber
+        let html: String
+    }
+
+    /// The texts of one series.
+    struct TextList: Encodable {
+        let run: String
+        let tag: String
+        let texts: [TextEntry]
+    }
+
+    /// `GET /api/texts`: every text of a series, its Markdown rendered to sanitized HTML.
+    func texts(_ q: QueryParameters) throws -> Response {
+        let address = try seriesAddress(q)
+        // Copied out under the run's lock and rendered after it, so a slow text never holds up
+        // the run's loading or other requests.
+        let entries = try withSeries(address, \.texts, "texts") { series in Array(zip(series.steps, series.points)) }
+        let texts = entries.map { step, point in
+            TextEntry(step: step, wallTime: FiniteNumber(point.wallTime), html: MarkdownRenderer.html(point.text))
+        }
+        return try JSONBody(TextList(run: address.run, tag: address.tag, texts: texts)).response()
+    }
+}
