@@ -7,6 +7,9 @@ import LumenBoard
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("LumenBoardTests/Fixtures").path
 
+/// The fixtures of LumenServer's own tests.
+let serverFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
 /// A fresh temporary directory.
 func temporaryDirectory(_ name: String = #function) -> String {
     let path = NSTemporaryDirectory() + "lumen-server-tests/\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))"
