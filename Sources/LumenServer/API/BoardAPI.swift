@@ -10,6 +10,7 @@ public struct BoardAPI: Sendable {
     let ui: StaticFiles
     let graphCache = GraphCache()
     let seriesIndex = SeriesIndex()
+    let renderedTexts = RenderedTextCache(render: MarkdownRenderer.html)
 
     public init(store: LogdirStore, reloadInterval: Double) {
         self.store = store

@@ -18,11 +18,13 @@ extension BoardAPI {
     /// `GET /api/texts`: every text of a series, its Markdown rendered to sanitized HTML.
     func texts(_ q: QueryParameters) throws -> Response {
         let address = try seriesAddress(q)
-        // Copied out under the run's lock and rendered after it, so a slow text never holds up
-        // the run's loading or other requests.
+        // Copied out under the run's lock and rendered after it (or found already rendered), so a
+        // slow text never holds up the run's loading or other requests.
         let entries = try withSeries(address, \.texts, "texts") { series in Array(zip(series.steps, series.points)) }
-        let texts = entries.map { step, point in
-            TextEntry(step: step, wallTime: FiniteNumber(point.wallTime), html: MarkdownRenderer.html(point.text))
+        let texts = entries.enumerated().map { index, entry in
+            let (step, point) = entry
+            let key = RenderedTextCache.Key(run: address.run, tag: address.tag, step: step, index: index)
+            return TextEntry(step: step, wallTime: FiniteNumber(point.wallTime), html: renderedTexts.html(for: point.text, at: key))
         }
         return try JSONBody(TextList(run: address.run, tag: address.tag, texts: texts)).response()
     }
