@@ -2,8 +2,9 @@ import Foundation
 import Hummingbird
 
 /// A JSON response body: either built with ``JSONText`` (long number arrays, written directly)
-/// or encoded from a small `Encodable` value. Non-finite numbers are `null` either way.
-struct JSONBody: ResponseGenerator {
+/// or encoded from a small `Encodable` value. Non-finite numbers are `null` either way (in an
+/// `Encodable` value, through ``FiniteNumber``).
+struct JSONBody {
     let bytes: ByteBuffer
 
     init(_ text: JSONText) { bytes = ByteBuffer(string: text.text) }
@@ -14,13 +15,11 @@ struct JSONBody: ResponseGenerator {
         bytes = ByteBuffer(bytes: try encoder.encode(value))
     }
 
-    func response(status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:]) -> Response {
-        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .contentLength: String(bytes.readableBytes)]
-        headers.append(contentsOf: extra)
+    /// The response with this body, its type and length.
+    func response(status: HTTPResponse.Status = .ok) -> Response {
+        let headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .contentLength: String(bytes.readableBytes)]
         return Response(status: status, headers: headers, body: .init(byteBuffer: bytes))
     }
-
-    func response(from request: Request, context: some RequestContext) -> Response { response() }
 }
 
 /// A number that is encoded as JSON `null` when it is not finite (JSON has no NaN or ∞).
