@@ -41,7 +41,7 @@ struct RenderedTextTests {
     @Test("The cache is bounded and drops the least recently used texts first")
     func bounded() {
         let cache = RenderedTextCache(capacity: 8, render: { "<p>\($0)</p>" })
-        func key(_ i: Int) -> RenderedTextCache.Key { .init(run: ".", tag: "t", step: Int64(i), index: i) }
+        func key(_ i: Int) -> RenderedTextCache.Key { .init(series: SeriesID.of(run: ".", tag: "t"), step: Int64(i), index: i) }
         for i in 0..<8 { _ = cache.html(for: "text \(i)", at: key(i)) }
         _ = cache.html(for: "text 0", at: key(0))  // 0 is now the most recently used
         for i in 8..<12 { _ = cache.html(for: "text \(i)", at: key(i)) }

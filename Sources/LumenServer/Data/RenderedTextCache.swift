@@ -3,16 +3,16 @@ import Synchronization
 /// Text summaries rendered to HTML, kept so that repeated `/api/texts` requests do not render
 /// the same Markdown again.
 ///
-/// An entry is one text: run, tag, step and its place in the series. It keeps the source it
+/// An entry is one text: its series, step and place in the series. It keeps the source it
 /// was rendered from, and is used only while the series still holds that same text there, so a
 /// restarted run that logs a new text at the same step is rendered afresh. (The source shares its
 /// storage with the text the run holds, so keeping it costs no copy.) At most ``capacity``
 /// entries and ``byteCapacity`` bytes of HTML are kept; the least recently used go first.
 final class RenderedTextCache: Sendable {
-    /// Where a text is: run, tag, step, and its index in the tag's series.
+    /// Where a text is: its series (a ``SeriesID``, short whatever the tag's length), step, and
+    /// index in the series.
     struct Key: Hashable, Sendable {
-        let run: String
-        let tag: String
+        let series: String
         let step: Int64
         let index: Int
     }
