@@ -53,6 +53,7 @@ struct DamagedLogTests {
         try await withBoard(loadedAPI(root)) { client in
             let status = try #require(try await client.json("/api/status").body as? [String: Any])
             let damage = try #require(status["damage"] as? [String])
+            #expect(status["problem"] is NSNull && status["loaded"] as? Bool == true)
             let namedRuns = Set(damage.compactMap { entry in (0..<60).first { entry.contains("/run\($0)/") } })
             #expect(namedRuns.count == 60, "\(namedRuns.count) of 60 damaged runs named")
             #expect(damage.filter { $0.contains("/run0/") }.count == 50)

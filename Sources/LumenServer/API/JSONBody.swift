@@ -3,7 +3,7 @@ import Hummingbird
 
 /// A JSON response body: either built with ``JSONText`` (long number arrays, written directly)
 /// or encoded from a small `Encodable` value. Non-finite numbers are `null` either way (in an
-/// `Encodable` value, through ``FiniteNumber``).
+/// `Encodable` value, through ``Nullable``).
 struct JSONBody {
     let bytes: ByteBuffer
 
@@ -22,14 +22,20 @@ struct JSONBody {
     }
 }
 
-/// A number that is encoded as JSON `null` when it is not finite (JSON has no NaN or ∞).
-struct FiniteNumber: Encodable {
-    let value: Double
+/// A value sent as JSON `null` when absent, where a synthesized `Encodable` would leave its key
+/// out; for a number, also when it is not finite (JSON has no NaN or ∞).
+struct Nullable<Wrapped: Encodable>: Encodable {
+    let value: Wrapped?
 
-    init(_ value: Double) { self.value = value }
+    init(_ value: Wrapped?) { self.value = value }
 
     func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
-        if value.isFinite { try container.encode(value) } else { try container.encodeNil() }
+        if let value { try container.encode(value) } else { try container.encodeNil() }
     }
+}
+
+extension Nullable where Wrapped == Double {
+    /// `value`, or null when it is not finite.
+    init(finite value: Double) { self.value = value.isFinite ? value : nil }
 }

@@ -6,7 +6,7 @@ extension BoardAPI {
     /// One entry of `GET /api/images`.
     struct ImageEntry: Encodable {
         let step: Int64
-        let wallTime: FiniteNumber
+        let wallTime: Nullable<Double>
         let width: Int
         let height: Int
         let url: String
@@ -28,7 +28,7 @@ extension BoardAPI {
         }
         let images = entries.enumerated().map { index, entry in
             let (step, reference) = entry
-            return ImageEntry(step: step, wallTime: FiniteNumber(reference.wallTime), width: reference.width,
+            return ImageEntry(step: step, wallTime: Nullable(finite: reference.wallTime), width: reference.width,
                               height: reference.height, url: "/api/image?series=\(id)&index=\(index)")
         }
         return try JSONBody(ImageList(run: address.run, tag: address.tag, images: images)).response()

@@ -11,7 +11,7 @@ extension BoardAPI {
         }
 
         let name: String
-        let lastWallTime: FiniteNumber
+        let lastWallTime: Nullable<Double>
         let tags: Tags
         /// Each listed tag's ``SeriesID``, by tag.
         let ids: [String: String]
@@ -34,7 +34,7 @@ extension BoardAPI {
             }
             let all = tags.scalars + tags.histograms + tags.images + tags.texts
             let ids = Dictionary(all.map { ($0, SeriesID.of(run: run.name, tag: $0)) }, uniquingKeysWith: { first, _ in first })
-            return RunEntry(name: run.name, lastWallTime: FiniteNumber(lastWallTime), tags: tags, ids: ids, graphs: graphs)
+            return RunEntry(name: run.name, lastWallTime: Nullable(finite: lastWallTime), tags: tags, ids: ids, graphs: graphs)
         }
         return try JSONBody(entries).response()
     }

@@ -12,27 +12,8 @@ extension BoardAPI {
         let totalBytes: Int64
         let loadedBytes: Int64
         let reloadInterval: Double
-        let problem: String?
+        let problem: Nullable<String>
         let damage: [String]
-
-        // `problem` is sent as null when there is none, as the page expects.
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(logdir, forKey: .logdir)
-            try c.encode(loaded, forKey: .loaded)
-            try c.encode(runs, forKey: .runs)
-            try c.encode(files, forKey: .files)
-            try c.encode(points, forKey: .points)
-            try c.encode(totalBytes, forKey: .totalBytes)
-            try c.encode(loadedBytes, forKey: .loadedBytes)
-            try c.encode(reloadInterval, forKey: .reloadInterval)
-            try c.encode(problem, forKey: .problem)
-            try c.encode(damage, forKey: .damage)
-        }
-
-        private enum CodingKeys: String, CodingKey {
-            case logdir, loaded, runs, files, points, totalBytes, loadedBytes, reloadInterval, problem, damage
-        }
     }
 
     /// How many damaged places `/api/status` names per run.
@@ -52,7 +33,7 @@ extension BoardAPI {
         return try JSONBody(Status(
             logdir: URL(fileURLWithPath: store.root).standardizedFileURL.path, loaded: status.loaded, runs: names.count,
             files: status.files, points: points, totalBytes: status.totalBytes, loadedBytes: status.loadedBytes,
-            reloadInterval: reloadInterval, problem: status.problem, damage: damage
+            reloadInterval: reloadInterval, problem: Nullable(status.problem), damage: damage
         )).response()
     }
 }

@@ -4,7 +4,7 @@ extension BoardAPI {
     /// One entry of `GET /api/texts`.
     struct TextEntry: Encodable {
         let step: Int64
-        let wallTime: FiniteNumber
+        let wallTime: Nullable<Double>
         let html: String
     }
 
@@ -25,7 +25,7 @@ extension BoardAPI {
         let texts = entries.enumerated().map { index, entry in
             let (step, point) = entry
             let key = RenderedTextCache.Key(series: series, step: step, index: index)
-            return TextEntry(step: step, wallTime: FiniteNumber(point.wallTime), html: renderedTexts.html(for: point.text, at: key))
+            return TextEntry(step: step, wallTime: Nullable(finite: point.wallTime), html: renderedTexts.html(for: point.text, at: key))
         }
         return try JSONBody(TextList(run: address.run, tag: address.tag, texts: texts)).response()
     }
