@@ -10,8 +10,13 @@ struct SeriesAddress {
     /// The parameter to name when the series is not found.
     var parameter: String { id == nil ? "tag" : "series" }
 
+    /// The series' id, whichever way the request addressed it.
+    var seriesID: String { id ?? SeriesID.of(run: run, tag: tag) }
+
+    /// How messages name the series: `run "R" tag "T"`, after its id when the request gave one.
     var description: String {
-        (id.map { "series \"\($0)\" (" } ?? "") + "run \(APIError.quoted(run)) tag \(APIError.quoted(tag))" + (id == nil ? "" : ")")
+        let name = "run \(APIError.quoted(run)) tag \(APIError.quoted(tag))"
+        return id.map { "series \"\($0)\" (\(name))" } ?? name
     }
 }
 

@@ -22,7 +22,7 @@ extension BoardAPI {
     /// `GET /api/images`: every image of a series with its size and the URL of its bytes.
     func images(_ q: QueryParameters) throws -> Response {
         let address = try seriesAddress(q)
-        let id = address.id ?? SeriesID.of(run: address.run, tag: address.tag)
+        let id = address.seriesID
         let entries = try withSeries(address, \.images, "images") { series in
             zip(series.steps, series.points).flatMap { step, references in references.map { (step, $0) } }
         }

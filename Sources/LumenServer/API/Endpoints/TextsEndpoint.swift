@@ -21,7 +21,7 @@ extension BoardAPI {
         // Copied out under the run's lock and rendered after it (or found already rendered), so a
         // slow text never holds up the run's loading or other requests.
         let entries = try withSeries(address, \.texts, "texts") { series in Array(zip(series.steps, series.points)) }
-        let series = address.id ?? SeriesID.of(run: address.run, tag: address.tag)
+        let series = address.seriesID
         let texts = entries.enumerated().map { index, entry in
             let (step, point) = entry
             let key = RenderedTextCache.Key(series: series, step: step, index: index)
