@@ -90,7 +90,13 @@ let package = Package(
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
         .testTarget(name: "LumenTests", dependencies: ["Lumen", "LumenPNG"]),
         .testTarget(name: "LumenVisionTests", dependencies: ["LumenVision", "Lumen"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LumenServerTests", dependencies: ["LumenServer", "LumenBoard", "LumenPNG"]),
+        .testTarget(
+            name: "LumenServerTests",
+            dependencies: [
+                "LumenServer", "LumenBoard", "LumenPNG",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(name: "LumenNNTests", dependencies: ["LumenNN", "CLumenZlib"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LumenTensorTests", dependencies: ["LumenTensor", "CLumenBLAS"], resources: [.copy("Fixtures")]),
         .testTarget(

@@ -25,6 +25,10 @@ before the checks start, and waits for the board to list it:
 
     python3 Scripts/browser_test.py --url http://127.0.0.1:PORT \\
         --screenshots docs/images --image-tag fake_img --compare-run LOGDIR/compare
+
+`--long-tag-run DIR` likewise writes a run whose scalar tag is 64 KiB long (too long for a
+request line: the page asks for it by the series id `/api/runs` gives) and checks that its
+chart is drawn.
 """
 
 import argparse
@@ -492,13 +496,43 @@ def write_compare_run(directory, tag):
     writer.close()
 
 
-def wait_for_run(url, name, tag, timeout):
-    """Waits until the board lists a run ending in `name` with the image tag."""
+# 64 KiB of UTF-8: listed by /api/runs, but 196 KB once percent-encoded in a request line.
+LONG_TAG = "é" * 32_768
+
+
+def write_long_tag_run(directory):
+    """Writes three points of the scalar LONG_TAG into `directory` (a new run) with
+    TensorBoard's own event writer, which keeps a tag as given, unless it already holds an
+    event file."""
+    from tensorboard.compat.proto.event_pb2 import Event
+    from tensorboard.compat.proto.summary_pb2 import Summary
+    from tensorboard.summary.writer.event_file_writer import EventFileWriter
+
+    directory.mkdir(parents=True, exist_ok=True)
+    if any(directory.glob("events.out.tfevents.*")):
+        return
+    writer = EventFileWriter(str(directory))
+    for step in range(3):
+        value = Summary.Value(tag=LONG_TAG, simple_value=float(step * step))
+        writer.add_event(Event(wall_time=time.time(), step=step, summary=Summary(value=[value])))
+    writer.close()
+
+
+def check_long_tag(board, checks, args, shots):
+    board.open("scalars")
+    card = board.card(".scalar-card", LONG_TAG)
+    checks.record("the scalar card of a 64 KiB tag is ready",
+                  card.get_attribute("data-state") == "ready", card.inner_text()[-200:])
+    checks.run("the 64 KiB tag's chart is drawn", lambda: board.coloured_pixels(card) > 100)
+
+
+def wait_for_run(url, name, kind, tag, timeout):
+    """Waits until the board lists a run ending in `name` with `tag` among its tags of `kind`."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with urllib.request.urlopen(f"{url.rstrip('/')}/api/runs") as response:
             runs = json.load(response)
-        if any(r["name"].split("/")[-1] == name and tag in r["tags"].get("images", []) for r in runs):
+        if any(r["name"].split("/")[-1] == name and tag in r["tags"].get(kind, []) for r in runs):
             return True
         time.sleep(1)
     return False
@@ -533,6 +567,9 @@ def main():
                              " is written there to check comparing runs")
     parser.add_argument("--training-image-tags", nargs="*", default=[],
                         help="image tags of lumen demo's training run to check (e.g. CAM/overlays)")
+    parser.add_argument("--long-tag-run", type=Path,
+                        help="a new run directory inside the board's log directory: a run with a 64 KiB scalar tag"
+                             " is written there to check that its chart shows")
     parser.add_argument("--timeout", type=float, default=20, help="seconds to wait for each step")
     args = parser.parse_args()
     args.screenshots.mkdir(parents=True, exist_ok=True)
@@ -543,7 +580,11 @@ def main():
             parser.error("--compare-run needs --image-tag")
         write_compare_run(args.compare_run, args.image_tag)
         checks.record(f"the board lists the compare run {args.compare_run.name!r}",
-                      wait_for_run(args.url, args.compare_run.name, args.image_tag, args.timeout * 3))
+                      wait_for_run(args.url, args.compare_run.name, "images", args.image_tag, args.timeout * 3))
+    if args.long_tag_run:
+        write_long_tag_run(args.long_tag_run)
+        checks.record(f"the board lists the long-tag run {args.long_tag_run.name!r}",
+                      wait_for_run(args.url, args.long_tag_run.name, "scalars", LONG_TAG, args.timeout * 3))
     page_errors = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
@@ -553,7 +594,8 @@ def main():
         for name, check in [("scalars", check_scalars), ("histograms", check_histograms),
                             ("distributions", check_distributions), ("images", check_images),
                             ("training images", check_training_images),
-                            ("text", check_text), ("graphs", check_graphs)]:
+                            ("text", check_text), ("graphs", check_graphs),
+                            *([("long tag", check_long_tag)] if args.long_tag_run else [])]:
             try:
                 check(board, checks, args, args.screenshots)
             except PlaywrightError as error:

@@ -15,54 +15,38 @@ public struct BoardServer: Sendable {
 
     public init(logdir: String, host: String = "127.0.0.1", port: Int = 6006, reloadInterval: Double = 5,
                 idleTimeout: Duration = .seconds(30)) {
-        api = BoardAPI(store: LogdirStore(root: logdir), reloadInterval: reloadInterval)
+        self.init(api: BoardAPI(store: LogdirStore(root: logdir), reloadInterval: reloadInterval),
+                  host: host, port: port, idleTimeout: idleTimeout)
+    }
+
+    /// A server for `api`, whose store the caller loads (``run(onListening:)`` reloads it).
+    public init(api: BoardAPI, host: String = "127.0.0.1", port: Int = 6006, idleTimeout: Duration = .seconds(30)) {
+        self.api = api
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
     }
 
-    /// Loads the log directory in the background, serves until cancelled, and calls
-    /// `onListening` with the bound port once the server accepts connections.
-    public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        let router = Router()
-        let api = self.api
-        let handler: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, _ in
-            let answer = api.respond(path: request.uri.path, query: request.uri.query)
-            return Self.response(answer, withBody: request.method != .head)
-        }
-        router.get("/", use: handler)
-        router.get("**", use: handler)
-        router.head("/", use: handler)
-        router.head("**", use: handler)
-        let app = Application(
-            router: router,
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(idleTimeout.nanoseconds))),
+    /// The Hummingbird application serving ``api``'s routes; it calls `onListening` with the
+    /// bound port once it accepts connections. It does not reload the store: ``run(onListening:)``
+    /// does.
+    public func application(onListening: @escaping @Sendable (Int) -> Void = { _ in }) -> Application<RouterResponder<BasicRequestContext>> {
+        Application(
+            router: api.router(),
+            server: .http1(configuration: .init(additionalChannelHandlers: [MalformedRequestHandler()],
+                                                idleTimeout: .nanoseconds(idleTimeout.nanoseconds))),
             configuration: .init(address: .hostname(host, port: port), serverName: "lumen"),
             onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) }
         )
+    }
+
+    /// Loads the log directory in the background, serves until cancelled, and calls
+    /// `onListening` with the bound port once the server accepts connections.
+    public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
         let reloader = ReloadLoop(store: api.store, interval: api.reloadInterval)
         reloader.start()
         defer { reloader.stop() }
-        try await app.runService()
-    }
-
-    /// The HTTP response for an API answer; a HEAD request gets the same status and headers,
-    /// with the length of the body it would have had, and no body.
-    private static func response(_ answer: BoardResponse, withBody: Bool) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = answer.contentType
-        for header in answer.headers {
-            switch header.name {
-            case "Cache-Control": headers[.cacheControl] = header.value
-            case "Content-Disposition": headers[.contentDisposition] = header.value
-            default: preconditionFailure("BoardServer: unmapped header \(header.name)")
-            }
-        }
-        guard withBody else {
-            headers[.contentLength] = String(answer.body.count)
-            return Response(status: .init(code: answer.status), headers: headers)
-        }
-        return Response(status: .init(code: answer.status), headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: answer.body)))
+        try await application(onListening: onListening).runService()
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HummingbirdTesting
 import LumenBoard
 import Testing
 @testable import LumenServer
@@ -39,7 +40,7 @@ struct DamagedLogTests {
     }
 
     @Test("/api/status names the damage of every damaged run, up to 50 places per run")
-    func statusDamagePerRun() throws {
+    func statusDamagePerRun() async throws {
         let (bytes, offsets) = try Self.intactFile()
         let root = temporaryDirectory()
         var damaged = bytes
@@ -49,14 +50,14 @@ struct DamagedLogTests {
             try FileManager.default.createDirectory(atPath: root + "/run\(run)", withIntermediateDirectories: true)
             _ = FileManager.default.createFile(atPath: root + "/run\(run)/events.out.tfevents.x", contents: Data(run == 0 ? damaged : strayByte))
         }
-        let store = LogdirStore(root: root)
-        store.reload()
-        let api = BoardAPI(store: store, reloadInterval: 5)
-        let status = try #require(try api.json("/api/status").body as? [String: Any])
-        let damage = try #require(status["damage"] as? [String])
-        let namedRuns = Set(damage.compactMap { entry in (0..<60).first { entry.contains("/run\($0)/") } })
-        #expect(namedRuns.count == 60, "\(namedRuns.count) of 60 damaged runs named")
-        #expect(damage.filter { $0.contains("/run0/") }.count == 50)
+        try await withBoard(loadedAPI(root)) { client in
+            let status = try #require(try await client.json("/api/status").body as? [String: Any])
+            let damage = try #require(status["damage"] as? [String])
+            #expect(status["problem"] is NSNull && status["loaded"] as? Bool == true)
+            let namedRuns = Set(damage.compactMap { entry in (0..<60).first { entry.contains("/run\($0)/") } })
+            #expect(namedRuns.count == 60, "\(namedRuns.count) of 60 damaged runs named")
+            #expect(damage.filter { $0.contains("/run0/") }.count == 50)
+        }
     }
 
     @Test("Truncated anywhere: every record before the cut is read, none invented")

@@ -1,13 +1,13 @@
 import Foundation
+import LumenBoard
 import Testing
 @testable import LumenServer
 
-/// The board over a real loopback socket: it answers, and malformed or hostile requests do not
-/// bring it down.
+/// The board over a real loopback socket, for what only a socket shows: malformed and hostile
+/// bytes, a request line too long for the HTTP parser, and clients that stall. Everything else
+/// is tested in process (``withBoard(_:_:)``).
 @Suite("Live board server")
 struct LiveServerTests {
-    /// Sends raw bytes to 127.0.0.1:`port` and returns whatever comes back before the server
-    /// closes the connection (or five seconds pass).
     /// Sends `bytes` and reads until the server closes the connection or stays silent for
     /// `seconds` (hostile requests may be left unanswered, so their wait is short).
     static func exchange(_ bytes: [UInt8], port: Int, seconds: Int = 5) -> String {
@@ -26,56 +26,59 @@ struct LiveServerTests {
         return String(decoding: response, as: UTF8.self)
     }
 
-    /// A well-formed request, always answered: waits up to a minute, since two busy cores can
-    /// delay an answer by seconds.
+    /// A well-formed request, always answered: waits up to two minutes, since two busy cores
+    /// can delay an answer by seconds.
     static func get(_ target: String, port: Int) -> String {
-        exchange(Array("GET \(target) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), port: port, seconds: 60)
+        exchange(Array("GET \(target) HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), port: port, seconds: 120)
     }
 
-    @Test("A client that stops halfway through its request is disconnected after the idle timeout")
-    func dropsStalledClients() async throws {
-        let server = BoardServer(logdir: temporaryDirectory(), host: "127.0.0.1", port: 0, reloadInterval: 60, idleTimeout: .seconds(1))
-        let bound = PortHolder()
-        let task = Task { try await server.run { bound.set($0) } }
-        defer { task.cancel() }
-        let deadline = ContinuousClock.now + .seconds(60)
-        while bound.port == nil && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(25)) }
-        let port = try #require(bound.port)
-        let fd = try #require(Loopback.connect(port: port))
-        defer { close(fd) }
-        var wait = timeval(tv_sec: 60, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
-        let partial = Array("GET /api/runs HT".utf8)
-        _ = send(fd, partial, partial.count, Int32(MSG_NOSIGNAL))
-        var byte: UInt8 = 0
-        let started = ContinuousClock.now
-        let received = recv(fd, &byte, 1, 0)
-        // 0: the server closed the connection (a timeout of our own would give −1 after 60 s).
-        #expect(received == 0, "recv gave \(received) after \(ContinuousClock.now - started)")
+    /// The body of an HTTP response.
+    static func body(_ response: String) -> String {
+        response.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
     }
 
-    @Test("Serves the API and UI over HTTP, and survives garbage, oversized and hostile requests")
-    func survivesHostileRequests() async throws {
+    @Test("Over a socket: serves a 64 KiB tag by its id, survives garbage, oversized and hostile requests, and drops stalled clients")
+    func realSocket() async throws {
         let root = temporaryDirectory()
         try FileManager.default.copyItem(atPath: fixtures + "/tf2", toPath: root + "/tf2")
-        let server = BoardServer(logdir: root, host: "127.0.0.1", port: 0, reloadInterval: 60)
-        let bound = PortHolder()
-        let task = Task { try await server.run { bound.set($0) } }
-        defer { task.cancel() }
-        // Generous: on two busy cores the first load can take seconds.
-        let deadline = ContinuousClock.now + .seconds(60)
-        while (bound.port == nil || !server.api.store.status.loaded) && ContinuousClock.now < deadline {
-            try await Task.sleep(for: .milliseconds(25))
+        let writer = try SummaryWriter(logDir: root + "/long")
+        for step in 0..<3 { writer.addScalar(SeriesAddressingTests.longTag, Double(step), step: step) }
+        try writer.close()
+
+        let server = BoardServer(logdir: root, host: "127.0.0.1", port: 0, reloadInterval: 60, idleTimeout: .seconds(2))
+        let (ports, listening) = AsyncStream.makeStream(of: Int.self)
+        let task = Task {
+            try? await server.run { listening.yield($0) }
+            listening.finish()
         }
-        let port = try #require(bound.port)
-        #expect(Self.get("/api/runs", port: port).contains("\"tf2\""))
-        #expect(Self.get("/", port: port).contains("200"))
+        defer { task.cancel() }
+        var next = ports.makeAsyncIterator()
+        let port = try #require(await next.next(), "the server stopped before listening")
+
+        // Wait for the first load to finish (seconds on two busy cores), asking as a client would.
+        let deadline = ContinuousClock.now + .seconds(120)
+        while !Self.get("/api/status", port: port).contains("\"loaded\":true") {
+            try #require(ContinuousClock.now < deadline, "the log directory did not load within two minutes")
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let runs = Self.get("/api/runs", port: port)
+        #expect(runs.hasPrefix("HTTP/1.1 200") && runs.contains("\"tf2\""), "\(runs.prefix(200))")
+        #expect(Self.get("/", port: port).hasPrefix("HTTP/1.1 200"))
+
         // HEAD is answered as GET is, without the body.
-        let get = Self.get("/api/runs", port: port)
-        let head = Self.exchange(Array("HEAD /api/runs HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), port: port, seconds: 60)
-        let getBody = get.components(separatedBy: "\r\n\r\n").dropFirst().joined(separator: "\r\n\r\n")
+        let head = Self.exchange(Array("HEAD /api/runs HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".utf8), port: port, seconds: 120)
         #expect(head.hasPrefix("HTTP/1.1 200") && head.hasSuffix("\r\n\r\n"), "\(head.prefix(120))")
-        #expect(head.lowercased().contains("content-length: \(getBody.utf8.count)\r\n"))
+        #expect(head.lowercased().contains("content-length: \(Self.body(runs).utf8.count)\r\n"))
+
+        // A 64 KiB tag cannot be put in a request line (196 KB percent-encoded); its id can.
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(Self.body(runs).utf8)) as? [[String: Any]])
+        let ids = try #require(listed.first { $0["name"] as? String == "long" }?["ids"] as? [String: String])
+        let id = try #require(ids[SeriesAddressingTests.longTag])
+        let scalars = Self.get("/api/scalars?series=\(id)&width=600", port: port)
+        #expect(scalars.hasPrefix("HTTP/1.1 200") && scalars.contains("\"total\":3"), "\(scalars.prefix(200))")
+        // By run and tag the parser refuses the request line, with a message saying what to do.
+        let refused = Self.get("/api/scalars?\(query(["run": "long", "tag": SeriesAddressingTests.longTag]))", port: port)
+        #expect(refused.hasPrefix("HTTP/1.1 400") && Self.body(refused).contains("by its id from /api/runs"), "\(refused.prefix(300))")
 
         let hostile: [[UInt8]] = [
             Array("GARBAGE\r\n\r\n".utf8),
@@ -90,15 +93,24 @@ struct LiveServerTests {
             let answer = Self.exchange(request, port: port)
             #expect(!answer.contains("root:"), "leaked a file")
             #expect(!answer.hasPrefix("HTTP/1.1 200"), "accepted a hostile request: \(answer.prefix(80))")
+            if answer.hasPrefix("HTTP/1.1 4") {
+                let message = (try? JSONSerialization.jsonObject(with: Data(Self.body(answer).utf8)) as? [String: String])?["error"]
+                #expect(message?.isEmpty == false, "a 4xx without a message: \(answer.prefix(300))")
+            }
         }
         #expect(Self.get("/api/scalars?run=tf2&tag=tf2%2Ffloat_val", port: port).contains("\"total\":5"), "still serving")
-    }
-}
 
-/// The port reported by the server's callback.
-final class PortHolder: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Int?
-    var port: Int? { lock.withLock { value } }
-    func set(_ port: Int) { lock.withLock { value = port } }
+        // A client that stops halfway through its request is disconnected after the idle timeout.
+        let fd = try #require(Loopback.connect(port: port))
+        defer { close(fd) }
+        var wait = timeval(tv_sec: 120, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &wait, socklen_t(MemoryLayout<timeval>.size))
+        let partial = Array("GET /api/runs HT".utf8)
+        _ = send(fd, partial, partial.count, Int32(MSG_NOSIGNAL))
+        var byte: UInt8 = 0
+        let started = ContinuousClock.now
+        let received = recv(fd, &byte, 1, 0)
+        // 0: the server closed the connection (a timeout of our own would give −1 after 120 s).
+        #expect(received == 0, "recv gave \(received) after \(ContinuousClock.now - started)")
+    }
 }

@@ -53,17 +53,4 @@ struct ScalarSamplingTests {
         let s = series((0..<1_000).map(Double.init))
         #expect(ScalarSampling.indices(s, minStep: 10, maxStep: 19, width: 500) == Array(10...19))
     }
-
-    @Test("Smoothing is TensorBoard's debiased EMA; NaN passes through; constant series stay put")
-    func smoothing() {
-        let s = series([1, 2, .nan, 4])
-        let smoothed = ScalarSampling.smoothed(s, weight: 0.6, at: [0, 1, 2, 3])
-        // last = 0.4, 0.64 + … : debiased by 1 − 0.6ⁿ with n counting finite points.
-        let l1 = 0.4 * 1, l2 = l1 * 0.6 + 0.4 * 2, l3 = l2 * 0.6 + 0.4 * 4
-        #expect(abs(smoothed[0] - l1 / 0.4) < 1e-12)
-        #expect(abs(smoothed[1] - l2 / (1 - 0.36)) < 1e-12)
-        #expect(smoothed[2].isNaN)
-        #expect(abs(smoothed[3] - l3 / (1 - 0.216)) < 1e-12)
-        #expect(ScalarSampling.smoothed(series([5, 5, 5]), weight: 0.9, at: [0, 1, 2]) == [5, 5, 5])
-    }
 }

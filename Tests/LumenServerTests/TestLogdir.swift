@@ -7,6 +7,9 @@ import LumenBoard
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .appendingPathComponent("LumenBoardTests/Fixtures").path
 
+/// The fixtures of LumenServer's own tests.
+let serverFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
+
 /// A fresh temporary directory.
 func temporaryDirectory(_ name: String = #function) -> String {
     let path = NSTemporaryDirectory() + "lumen-server-tests/\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))"
@@ -22,19 +25,26 @@ func fixtureAPI() throws -> BoardAPI {
         try FileManager.default.copyItem(atPath: fixtures + "/compat/" + name, toPath: root + "/" + name)
     }
     try FileManager.default.copyItem(atPath: fixtures + "/tf2", toPath: root + "/tf2")
+    return loadedAPI(root)
+}
+
+/// An API over the log directory `root`, loaded once.
+func loadedAPI(_ root: String) -> BoardAPI {
     let store = LogdirStore(root: root)
     store.reload()
     return BoardAPI(store: store, reloadInterval: 5)
 }
 
-extension BoardAPI {
-    /// GETs `path?query` and decodes the JSON body.
-    func json(_ path: String, _ query: String? = nil) throws -> (status: Int, body: Any) {
-        let response = respond(path: path, query: query)
-        return (response.status, try JSONSerialization.jsonObject(with: response.body, options: [.fragmentsAllowed]))
-    }
+/// An API over a log directory whose root run holds what `write` logs.
+func loggedAPI(_ write: (SummaryWriter) throws -> Void) throws -> BoardAPI {
+    let dir = temporaryDirectory()
+    let writer = try SummaryWriter(logDir: dir)
+    try write(writer)
+    try writer.close()
+    return loadedAPI(dir)
 }
 
+/// `pairs` as a URL query string, each value percent-encoded.
 func query(_ pairs: [String: String]) -> String {
     pairs.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&")
 }

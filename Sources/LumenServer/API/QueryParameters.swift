@@ -1,7 +1,7 @@
 import Foundation
 
 /// A request's query string, decoded (`+` as space, percent escapes), with typed accessors that
-/// throw ``APIError/badRequest(_:)`` naming the parameter at fault.
+/// throw ``APIError/badRequest(_:parameter:)`` naming the parameter at fault.
 struct QueryParameters {
     private var values: [String: String] = [:]
 
@@ -17,7 +17,7 @@ struct QueryParameters {
 
     /// A required parameter.
     func string(_ name: String) throws -> String {
-        guard let value = values[name] else { throw APIError.badRequest("missing query parameter \"\(name)\"") }
+        guard let value = values[name] else { throw APIError.badRequest("missing query parameter \"\(name)\"", parameter: name) }
         return value
     }
 
@@ -27,7 +27,7 @@ struct QueryParameters {
     func int(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
         guard let text = values[name] else { return nil }
         guard let value = Int(text), range.contains(value) else {
-            throw APIError.badRequest("query parameter \"\(name)\" must be an integer in \(range.lowerBound)…\(range.upperBound), got \"\(text)\"")
+            throw APIError.badRequest("query parameter \"\(name)\" must be an integer in \(range.lowerBound)…\(range.upperBound), got \(APIError.quoted(text))", parameter: name)
         }
         return value
     }
@@ -35,7 +35,9 @@ struct QueryParameters {
     /// An optional 64-bit step.
     func step(_ name: String) throws -> Int64? {
         guard let text = values[name] else { return nil }
-        guard let value = Int64(text) else { throw APIError.badRequest("query parameter \"\(name)\" must be an integer step, got \"\(text)\"") }
+        guard let value = Int64(text) else {
+            throw APIError.badRequest("query parameter \"\(name)\" must be an integer step, got \(APIError.quoted(text))", parameter: name)
+        }
         return value
     }
 
@@ -43,30 +45,8 @@ struct QueryParameters {
     func double(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
         guard let text = values[name] else { return nil }
         guard let value = Double(text), range.contains(value) else {
-            throw APIError.badRequest("query parameter \"\(name)\" must be a number in \(range.lowerBound)…\(range.upperBound), got \"\(text)\"")
+            throw APIError.badRequest("query parameter \"\(name)\" must be a number in \(range.lowerBound)…\(range.upperBound), got \(APIError.quoted(text))", parameter: name)
         }
         return value
-    }
-}
-
-/// An error answered with its status and a JSON `{"error": message}` body.
-enum APIError: Error {
-    case badRequest(String)
-    case notFound(String)
-    /// Logged data that was found but cannot be read (a damaged or undecodable record).
-    case unreadable(String)
-
-    var status: Int {
-        switch self {
-        case .badRequest: 400
-        case .notFound: 404
-        case .unreadable: 422
-        }
-    }
-
-    var message: String {
-        switch self {
-        case .badRequest(let m), .notFound(let m), .unreadable(let m): return m
-        }
     }
 }

@@ -1,3 +1,4 @@
+import LumenBoard
 import Synchronization
 
 /// Graphs decoded so far, by event file and record offset, so each is read and decoded once,
@@ -17,11 +18,11 @@ final class GraphCache: Sendable {
     init(capacity: Int = 16) { self.capacity = max(1, capacity) }
 
     /// The graph in the record at `offset` of `path`, decoded now if it is not kept yet.
-    /// - Throws: ``APIError/unreadable(_:)`` when it cannot be read (see ``GraphDocument/load(path:offset:)``).
+    /// - Throws: ``BlobError`` naming the file and offset when it cannot be read.
     func document(path: String, offset: Int64) throws -> GraphDocument {
         let key = Key(path: path, offset: offset)
         if let kept = entries.withLock({ $0.documents[key] }) { return kept }
-        let document = try GraphDocument.load(path: path, offset: offset)
+        let document = GraphDocument(try GraphBlob.read(path: path, offset: offset))
         entries.withLock { entries in
             if entries.documents.updateValue(document, forKey: key) == nil { entries.order.append(key) }
             while entries.order.count > capacity { entries.documents[entries.order.removeFirst()] = nil }

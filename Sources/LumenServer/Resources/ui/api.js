@@ -1,5 +1,6 @@
 // Thin wrappers over the board's JSON API. Every call rejects with an Error
 // whose message is fit to show on a card (the server's own message if any).
+import { state } from "./store.js";
 
 async function getJSON(path, params = {}) {
   const query = new URLSearchParams();
@@ -24,17 +25,28 @@ async function getJSON(path, params = {}) {
   return response.json();
 }
 
+// A series is addressed by the id /api/runs gives each tag of each run, so
+// that a tag of any length fits in a URL.
+function seriesID(run, tag) {
+  const id = state.runs.find((r) => r.name === run)?.ids?.[tag];
+  if (!id) throw new Error(`The board lists no tag "${tag.slice(0, 200)}" in run "${run}".`);
+  return id;
+}
+
+const perSeries = (path) => async (run, tag, opts = {}) =>
+  getJSON(path, { series: seriesID(run, tag), ...opts });
+
 export const api = {
   status: () => getJSON("/api/status"),
   runs: () => getJSON("/api/runs"),
-  scalars: (run, tag, opts = {}) => getJSON("/api/scalars", { run, tag, ...opts }),
-  histograms: (run, tag) => getJSON("/api/histograms", { run, tag }),
-  distributions: (run, tag) => getJSON("/api/distributions", { run, tag }),
-  images: (run, tag) => getJSON("/api/images", { run, tag }),
-  texts: (run, tag) => getJSON("/api/texts", { run, tag }),
+  scalars: perSeries("/api/scalars"),
+  histograms: perSeries("/api/histograms"),
+  distributions: perSeries("/api/distributions"),
+  images: perSeries("/api/images"),
+  texts: perSeries("/api/texts"),
   graph: (run) => getJSON("/api/graph", { run }),
 };
 
 export function exportURL(run, tag, format) {
-  return `/api/scalars/export?${new URLSearchParams({ run, tag, format })}`;
+  return `/api/scalars/export?${new URLSearchParams({ series: seriesID(run, tag), format })}`;
 }
