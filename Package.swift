@@ -81,15 +81,20 @@ let package = Package(
             path: "Scripts/FixtureReplay"
         ),
         .target(name: "LumenFixtures", dependencies: ["LumenBoard"], path: "Tests/Support/LumenFixtures"),
+        .target(name: "LumenTestSupport", path: "Tests/Support/LumenTestSupport"),
+        .target(
+            name: "LumenTensorTestSupport", dependencies: ["LumenTensor", "LumenTestSupport"],
+            path: "Tests/Support/LumenTensorTestSupport"
+        ),
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
-        .testTarget(name: "LumenTests", dependencies: ["Lumen", "LumenPNG"]),
-        .testTarget(name: "LumenVisionTests", dependencies: ["LumenVision", "Lumen"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LumenServerTests", dependencies: ["LumenServer", "LumenBoard", "LumenPNG"]),
-        .testTarget(name: "LumenNNTests", dependencies: ["LumenNN", "CLumenZlib"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LumenTensorTests", dependencies: ["LumenTensor", "CLumenBLAS"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LumenTests", dependencies: ["Lumen", "LumenPNG", "LumenTestSupport"]),
+        .testTarget(name: "LumenVisionTests", dependencies: ["LumenVision", "Lumen", "LumenTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LumenServerTests", dependencies: ["LumenServer", "LumenBoard", "LumenPNG", "LumenTestSupport"]),
+        .testTarget(name: "LumenNNTests", dependencies: ["LumenNN", "CLumenZlib", "LumenTestSupport", "LumenTensorTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LumenTensorTests", dependencies: ["LumenTensor", "CLumenBLAS", "LumenTestSupport", "LumenTensorTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LumenBoardTests",
-            dependencies: ["LumenBoard", "LumenPNG", "LumenFixtures"],
+            dependencies: ["LumenBoard", "LumenPNG", "LumenFixtures", "LumenTestSupport"],
             resources: [.copy("Fixtures")]
         ),
     ]

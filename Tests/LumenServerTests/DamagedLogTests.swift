@@ -1,7 +1,8 @@
 import Foundation
 import LumenBoard
-import Testing
 @testable import LumenServer
+import LumenTestSupport
+import Testing
 
 /// A corpus of damaged event files: the loader never crashes, and every intact record before
 /// and after the damage is recovered wherever the framing allows.

@@ -1,7 +1,8 @@
 import Foundation
 import LumenBoard
-import Testing
 @testable import LumenServer
+import LumenTestSupport
+import Testing
 
 /// `/api/graph` over graphs written by Lumen's `addGraph` and by PyTorch's `add_graph`, and over
 /// graph records that cannot be read.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LumenServer
+import LumenTestSupport
+import Testing
 
 /// The board over a real loopback socket: it answers, and malformed or hostile requests do not
 /// bring it down.

@@ -1,5 +1,6 @@
 import Foundation
 import Lumen
+import LumenTestSupport
 import Testing
 
 @Suite("watch(model): what it logs, when, and that its handle removes every hook")
@@ -26,7 +27,7 @@ struct WatchTests {
 
     @Test("every N training passes: parameter and gradient histograms, norms, activation statistics, dead units")
     func logsEveryN() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID())").path
+        let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let writer = try SummaryWriter(logDir: dir)
         let model = Tiny()
@@ -56,7 +57,7 @@ struct WatchTests {
 
     @Test("NaN and ±∞ are counted, not dropped; only .gradients logs no parameters")
     func countsNonFinite() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID())").path
+        let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let writer = try SummaryWriter(logDir: dir)
         let model = Tiny()
