@@ -79,6 +79,20 @@ struct WatchTests {
         #expect(logged.scalars("nonfinite/fc1.weight/-inf") == [1])
         #expect(logged.steps("gradients/fc1.weight").isEmpty)   // no backward ran
     }
+
+    @Test("a model watched without keeping the handle goes on logging (the hooks hold the watcher)")
+    func droppedHandle() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let writer = try SummaryWriter(logDir: dir)
+        let model = Tiny()
+        watch(model, writer: writer, log: .all, every: 1)
+        try train(model, steps: 2)
+        try writer.close()
+        let logged = try EventLog(dir)
+        #expect(logged.steps("parameters/fc1.weight") == [1, 2])
+        #expect(logged.steps("gradients/fc2.bias") == [1, 2])
+    }
 }
 
 /// The scalar and histogram events of a log directory, read back with Lumen's reader.
