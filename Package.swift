@@ -87,21 +87,26 @@ let package = Package(
         .target(name: "FuzzSupport", path: "Fuzz/Support"),
         .executableTarget(name: "fuzz-record-reader", dependencies: ["FuzzSupport", "LumenBoard"], path: "Fuzz/RecordReader"),
         .executableTarget(name: "fuzz-markdown", dependencies: ["FuzzSupport", "LumenServer"], path: "Fuzz/Markdown"),
+        .target(name: "LumenTestSupport", path: "Tests/Support/LumenTestSupport"),
+        .target(
+            name: "LumenTensorTestSupport", dependencies: ["LumenTensor", "LumenTestSupport"],
+            path: "Tests/Support/LumenTensorTestSupport"
+        ),
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
-        .testTarget(name: "LumenTests", dependencies: ["Lumen", "LumenPNG"]),
-        .testTarget(name: "LumenVisionTests", dependencies: ["LumenVision", "Lumen"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LumenTests", dependencies: ["Lumen", "LumenPNG", "LumenTestSupport"]),
+        .testTarget(name: "LumenVisionTests", dependencies: ["LumenVision", "Lumen", "LumenTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LumenServerTests",
             dependencies: [
-                "LumenServer", "LumenBoard", "LumenPNG",
+                "LumenServer", "LumenBoard", "LumenPNG", "LumenTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
-        .testTarget(name: "LumenNNTests", dependencies: ["LumenNN", "CLumenZlib"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "LumenTensorTests", dependencies: ["LumenTensor", "CLumenBLAS"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LumenNNTests", dependencies: ["LumenNN", "CLumenZlib", "LumenTestSupport", "LumenTensorTestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LumenTensorTests", dependencies: ["LumenTensor", "CLumenBLAS", "LumenTestSupport", "LumenTensorTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LumenBoardTests",
-            dependencies: ["LumenBoard", "LumenPNG", "LumenFixtures"],
+            dependencies: ["LumenBoard", "LumenPNG", "LumenFixtures", "LumenTestSupport"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -1,8 +1,9 @@
 import Foundation
-import LumenFixtures
-import Testing
 @testable import LumenBoard
+import LumenFixtures
 import LumenPNG
+import LumenTestSupport
+import Testing
 
 /// Lumen against the logs PyTorch and tensorboardX wrote for the same logging calls
 /// (`Scripts/make_board_fixtures.py`; the manifest lists the calls and their inputs).

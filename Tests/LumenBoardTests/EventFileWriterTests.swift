@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LumenBoard
+import LumenTestSupport
+import Testing
 
 @Suite("EventFileWriter: naming, first record, background writing, errors")
 struct EventFileWriterTests {

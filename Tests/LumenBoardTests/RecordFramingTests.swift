@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LumenBoard
+import LumenTestSupport
+import Testing
 
 @Suite("Record framing and reading, including partial and damaged records")
 struct RecordFramingTests {

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 @testable import LumenBoard
+import LumenTestSupport
+import Testing
 
 @Suite("SummaryWriter: PyTorch's parameters, defaults and layout")
 struct SummaryWriterTests {

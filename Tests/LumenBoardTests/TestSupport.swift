@@ -1,14 +1,6 @@
 import Foundation
 @testable import LumenBoard
 
-/// A fresh temporary directory for one test.
-func temporaryDirectory(_ name: String = #function) -> String {
-    let safe = name.filter { $0.isLetter || $0.isNumber }
-    let path = NSTemporaryDirectory() + "lumen-tests/\(safe)-\(UUID().uuidString.prefix(8))"
-    try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
-
 /// The committed reference fixtures (`Scripts/make_board_fixtures.py`).
 let compatFixtures: String = Bundle.module.resourcePath! + "/Fixtures/compat"
 

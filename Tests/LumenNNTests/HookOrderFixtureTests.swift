@@ -1,26 +1,22 @@
 import Foundation
 import LumenNN
+import LumenTensorTestSupport
+import LumenTestSupport
 import Testing
 
 /// Tests/LumenNNTests/Fixtures/hooks.json, written by Scripts/make_nn_fixtures.py with torch.
 struct HookFixture: Decodable {
-    struct TensorData: Decodable {
-        let shape: [Int]
-        let data: [Float]
-        var tensor: Tensor { Tensor(data, shape: shape) }
-    }
-
     struct Scenario: Decodable {
         let inputRequiresGrad: Bool
         let events: [String]
-        let output: TensorData
-        let inputGrad: TensorData?
-        let grads: [String: TensorData]
+        let output: FixtureTensor
+        let inputGrad: FixtureTensor?
+        let grads: [String: FixtureTensor]
     }
 
-    let weights: [String: TensorData]
-    let input: TensorData
-    let upstream: TensorData
+    let weights: [String: FixtureTensor]
+    let input: FixtureTensor
+    let upstream: FixtureTensor
     let scenarios: [Scenario]
 
     static func load() throws -> HookFixture {
@@ -101,21 +97,16 @@ struct HookOrderFixtureTests {
         try (output * fixture.upstream.tensor).sum().backward()
 
         #expect(log.entries == scenario.events)
-        expectClose(output, scenario.output)
+        #expect(maxRelativeDifference(output, scenario.output) <= 1e-5)
         if let expected = scenario.inputGrad {
             let grad = try #require(x.grad)
-            expectClose(grad, expected)
+            #expect(maxRelativeDifference(grad, expected) <= 1e-5)
         } else {
             #expect(x.grad == nil)
         }
         for (name, parameter) in model.namedParameters() {
-            expectClose(try #require(parameter.grad), try #require(scenario.grads[name]))
+            #expect(maxRelativeDifference(try #require(parameter.grad), try #require(scenario.grads[name])) <= 1e-5)
         }
     }
 
-    private func expectClose(_ actual: Tensor, _ expected: HookFixture.TensorData, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(actual.shape == expected.shape, sourceLocation: sourceLocation)
-        let worst = zip(actual.scalars, expected.data).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-        #expect(worst <= 1e-5, "largest relative difference \(worst)", sourceLocation: sourceLocation)
-    }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import LumenNN
+import LumenTensorTestSupport
+import LumenTestSupport
 import Testing
 
 /// One layer call of Tests/LumenNNTests/Fixtures/layers.json (Scripts/make_nn_fixtures.py).
@@ -8,14 +10,14 @@ struct LayerCase: Decodable, CustomTestStringConvertible {
     /// torch's `repr(layer)`.
     let description: String
     let training: Bool
-    let parameters: [String: HookFixture.TensorData]
-    let buffers: [String: HookFixture.TensorData]
-    let input: HookFixture.TensorData
-    let upstream: HookFixture.TensorData
-    let output: HookFixture.TensorData
-    let inputGrad: HookFixture.TensorData
-    let grads: [String: HookFixture.TensorData]
-    let buffersAfter: [String: HookFixture.TensorData]
+    let parameters: [String: FixtureTensor]
+    let buffers: [String: FixtureTensor]
+    let input: FixtureTensor
+    let upstream: FixtureTensor
+    let output: FixtureTensor
+    let inputGrad: FixtureTensor
+    let grads: [String: FixtureTensor]
+    let buffersAfter: [String: FixtureTensor]
 
     var testDescription: String { name }
 
@@ -81,13 +83,13 @@ struct LayerFixtureTests {
         let output = layer(x)
         try (output * fixture.upstream.tensor).sum().backward()
 
-        expectClose(output, fixture.output)
-        expectClose(try #require(x.grad), fixture.inputGrad)
+        #expect(maxRelativeDifference(output, fixture.output) <= 1e-5)
+        #expect(maxRelativeDifference(try #require(x.grad), fixture.inputGrad) <= 1e-5)
         for (name, parameter) in layer.namedParameters() {
-            expectClose(try #require(parameter.grad), try #require(fixture.grads[name]))
+            #expect(maxRelativeDifference(try #require(parameter.grad), try #require(fixture.grads[name])) <= 1e-5)
         }
         for (name, buffer) in layer.namedBuffers() {
-            expectClose(buffer, try #require(fixture.buffersAfter[Module.torchName(name)]))
+            #expect(maxRelativeDifference(buffer, try #require(fixture.buffersAfter[Module.torchName(name)])) <= 1e-5)
         }
     }
 
@@ -110,9 +112,4 @@ struct LayerFixtureTests {
     @Test("every case of the fixture was loaded")
     func loaded() { #expect(LayerCase.all().count == 24) }
 
-    private func expectClose(_ actual: Tensor, _ expected: HookFixture.TensorData, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(actual.shape == expected.shape, sourceLocation: sourceLocation)
-        let worst = zip(actual.scalars, expected.data).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-        #expect(worst <= 1e-5, "largest relative difference \(worst)", sourceLocation: sourceLocation)
-    }
 }

@@ -138,3 +138,38 @@ struct ModuleHookTests {
         #expect(x.grad?.scalars == [9])
     }
 }
+
+@Suite("Module hooks removed from inside a hook")
+struct ModuleHookRemovalTests {
+    @Test("a forward hook that removes a later one leaves it to run in that call (torch calls from a copy), not the next")
+    func removeLaterHook() {
+        let model = Triple()
+        let log = Log()
+        var later: RemovableHandle?
+        model.registerForwardHook { (_: Module, _: [Tensor], _: Tensor) -> Void in
+            log.entries.append("first")
+            later?.remove()
+        }
+        later = model.registerForwardHook { _, _, _ in log.entries.append("later") }
+        _ = model(Tensor([1]))
+        _ = model(Tensor([1]))
+        #expect(log.entries == ["first", "later", "first"])
+    }
+
+    @Test("a full backward hook registered during backward waits for the next call")
+    func registerDuringBackward() throws {
+        let model = Triple()
+        let log = Log()
+        var added = false
+        model.registerFullBackwardHook { (module: Module, _: [Tensor?], _: [Tensor?]) -> Void in
+            log.entries.append("registered first")
+            guard !added else { return }
+            added = true
+            module.registerFullBackwardHook { _, _, _ in log.entries.append("added") }
+        }
+        let x = Tensor([1], requiresGrad: true)
+        try model(x).sum().backward()
+        try model(x).sum().backward()
+        #expect(log.entries == ["registered first", "registered first", "added"])
+    }
+}

@@ -1,25 +1,26 @@
 import Foundation
 import LumenNN
+import LumenTensorTestSupport
+import LumenTestSupport
 import Testing
 
 /// Tests/LumenNNTests/Fixtures/more_hooks.json (Scripts/make_nn_fixtures.py): legacy backward
 /// hooks and loss modules.
 struct MoreHooksFixture: Decodable {
-    typealias TensorData = HookFixture.TensorData
     struct LegacyScenario: Decodable {
         let inputRequiresGrad: Bool
         let events: [String]
-        let inputGrad: TensorData?
-        let grads: [String: TensorData]
+        let inputGrad: FixtureTensor?
+        let grads: [String: FixtureTensor]
     }
     struct LossCase: Decodable {
         let name: String
         let description: String
-        let input: TensorData
-        let target: TensorData
-        let output: TensorData
-        let inputGrad: TensorData
-        let targetGrad: TensorData?
+        let input: FixtureTensor
+        let target: FixtureTensor
+        let output: FixtureTensor
+        let inputGrad: FixtureTensor
+        let targetGrad: FixtureTensor?
         let events: [String]
     }
     let legacy: [LegacyScenario]
@@ -165,8 +166,4 @@ struct MoreHooksFixtureTests {
         }
     }
 
-    private func maxRelativeDifference(_ actual: Tensor, _ expected: HookFixture.TensorData) -> Float {
-        guard actual.shape == expected.shape else { return .infinity }
-        return zip(actual.scalars, expected.data).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-    }
 }

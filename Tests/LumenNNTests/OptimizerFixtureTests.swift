@@ -1,24 +1,25 @@
 import Foundation
 import LumenNN
+import LumenTensorTestSupport
+import LumenTestSupport
 import Testing
 
 /// Tests/LumenNNTests/Fixtures/optimizers.json (Scripts/make_nn_fixtures.py).
 struct OptimizerFixture: Decodable {
-    typealias TensorData = HookFixture.TensorData
     struct Step: Decodable {
         let loss: Float
-        let weight: TensorData
-        let bias: TensorData
+        let weight: FixtureTensor
+        let bias: FixtureTensor
     }
     struct Case: Decodable {
         let name: String
         let steps: [Step]
     }
 
-    let weight: TensorData
-    let bias: TensorData
-    let input: TensorData
-    let target: TensorData
+    let weight: FixtureTensor
+    let bias: FixtureTensor
+    let input: FixtureTensor
+    let target: FixtureTensor
     let cases: [Case]
     let schedulers: [Schedule]
 
@@ -126,8 +127,4 @@ struct OptimizerFixtureTests {
         #expect(a.grad == nil)
     }
 
-    private func maxRelativeDifference(_ actual: Tensor, _ expected: HookFixture.TensorData) -> Float {
-        guard actual.shape == expected.shape else { return .infinity }
-        return zip(actual.scalars, expected.data).map { abs($0 - $1) / max(1, abs($1)) }.max() ?? 0
-    }
 }

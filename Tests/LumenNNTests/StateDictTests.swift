@@ -1,5 +1,6 @@
 import Foundation
 import LumenNN
+import LumenTestSupport
 import Testing
 
 @Suite("State dicts and safetensors files")
@@ -82,8 +83,9 @@ struct StateDictTests {
     @Test("a file saved and read back holds the same tensors and metadata")
     func roundTrip() throws {
         let model = Sequential(Linear(4, 3), BatchNorm2d(3))
-        let url = FileManager.default.temporaryDirectory.appending(path: "lumen-\(UUID().uuidString).safetensors")
-        defer { try? FileManager.default.removeItem(at: url) }
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let url = URL(fileURLWithPath: directory).appending(path: "model.safetensors")
         try model.saveSafetensors(to: url, metadata: ["format": "pt", "note": "a \"quoted\"\nline"])
         let file = try SafetensorsFile(contentsOf: url)
         #expect(file.metadata == ["format": "pt", "note": "a \"quoted\"\nline"])

@@ -124,6 +124,6 @@ struct SummaryTests {
         #expect(model.parameters().allSatisfy { $0.grad == nil })
         #expect(userCalls.entries == ["refine", "refine", "refine", "refine"], "the model's own hooks ran")
         #expect(model.modules().allSatisfy { $0.forwardPreHooks.isEmpty })
-        #expect(model.modules().map(\.forwardHooks.count) == model.modules().map { $0 === model.refine ? 1 : 0 })
+        #expect(model.modules().map(\.forwardHooks.hooks.count) == model.modules().map { $0 === model.refine ? 1 : 0 })
     }
 }

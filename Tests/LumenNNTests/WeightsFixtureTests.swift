@@ -1,19 +1,20 @@
 import CLumenZlib
 import Foundation
 import LumenNN
+import LumenTensorTestSupport
+import LumenTestSupport
 import Testing
 
 /// Tests/LumenNNTests/Fixtures/weights (Scripts/make_weights_fixtures.py): models PyTorch saved
 /// with safetensors, an input, and torch's outputs for it.
 struct WeightsFixture: Decodable {
-    typealias TensorData = HookFixture.TensorData
-    let input: TensorData
-    let evalOutput: TensorData
+    let input: FixtureTensor
+    let evalOutput: FixtureTensor
     let keys: [String]
     let bytes: Int?
-    let trainOutput: TensorData?
-    let trainRunningMean: TensorData?
-    let grads: [String: TensorData]?
+    let trainOutput: FixtureTensor?
+    let trainRunningMean: FixtureTensor?
+    let grads: [String: FixtureTensor]?
 
     static func load(_ name: String) throws -> WeightsFixture {
         try JSONDecoder().decode(WeightsFixture.self, from: Data(contentsOf: url(name, "json")))
@@ -81,8 +82,4 @@ struct WeightsFixtureTests {
         }
     }
 
-    private func maxDifference(_ actual: Tensor, _ expected: HookFixture.TensorData) -> Float {
-        guard actual.shape == expected.shape else { return .infinity }
-        return zip(actual.scalars, expected.data).map { abs($0 - $1) }.max() ?? 0
-    }
 }

@@ -1,8 +1,9 @@
 import Foundation
 import HummingbirdTesting
 import LumenBoard
-import Testing
 @testable import LumenServer
+import LumenTestSupport
+import Testing
 
 /// A corpus of damaged event files: the loader never crashes, and every intact record before
 /// and after the damage is recovered wherever the framing allows.

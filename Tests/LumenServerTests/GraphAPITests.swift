@@ -1,8 +1,9 @@
 import Foundation
 import HummingbirdTesting
 import LumenBoard
-import Testing
 @testable import LumenServer
+import LumenTestSupport
+import Testing
 
 /// `/api/graph` over graphs written by Lumen's `addGraph` and by PyTorch's `add_graph`, and over
 /// graph records that cannot be read.

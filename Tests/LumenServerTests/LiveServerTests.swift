@@ -1,7 +1,8 @@
 import Foundation
 import LumenBoard
-import Testing
 @testable import LumenServer
+import LumenTestSupport
+import Testing
 
 /// The board over a real loopback socket, for what only a socket shows: malformed and hostile
 /// bytes, a request line too long for the HTTP parser, and clients that stall. Everything else

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import LumenBoard
+import LumenTestSupport
 import Testing
 @testable import LumenServer
 

@@ -2,6 +2,7 @@ import Foundation
 import HummingbirdTesting
 import LumenBoard
 import LumenPNG
+import LumenTestSupport
 import Testing
 @testable import LumenServer
 

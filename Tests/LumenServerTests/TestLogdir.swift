@@ -1,6 +1,7 @@
 import Foundation
 import LumenBoard
 @testable import LumenServer
+import LumenTestSupport
 
 /// The reference fixtures committed for LumenBoard's tests (written by PyTorch, tensorboardX
 /// and a TF2-encoding script).
@@ -9,13 +10,6 @@ let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().delet
 
 /// The fixtures of LumenServer's own tests.
 let serverFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
-
-/// A fresh temporary directory.
-func temporaryDirectory(_ name: String = #function) -> String {
-    let path = NSTemporaryDirectory() + "lumen-server-tests/\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))"
-    try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}
 
 /// A log directory holding copies of the torch, tensorboardX and TF2 fixture logs as runs
 /// `torch`, `tensorboardX` and `tf2`, loaded into an API.

@@ -1,5 +1,6 @@
 import CLumenBLAS
 import LumenTensor
+import LumenTestSupport
 import Testing
 
 /// C = alpha · op(A) · op(B) + beta · C in double precision, the obvious way.
@@ -27,7 +28,7 @@ struct BLASTests {
                 lumen_sgemm_builtin(ta ? 1 : 0, tb ? 1 : 0, Int32(m), Int32(n), Int32(k), alpha, a, Int32(ta ? m : k), b, Int32(tb ? k : n),
                                     beta, &out, Int32(n))
                 let expected = naiveGemm(ta, tb, m, n, k, alpha, a, b, beta, c)
-                let worst = zip(out, expected).map { Swift.abs($0 - $1) / (1 + Swift.abs($1)) }.max() ?? 0
+                let worst = maxRelativeDifference(out, expected)
                 #expect(worst < 1e-4, "m=\(m) n=\(n) k=\(k) alpha=\(alpha) beta=\(beta): relative error \(worst)")
             }
         }
@@ -39,7 +40,7 @@ struct BLASTests {
         for (m, n, k) in Self.shapes {
             let a = Tensor.randn([m, k], generator: generator), b = Tensor.randn([k, n], generator: generator)
             let expected = naiveGemm(false, false, m, n, k, 1, a.scalars, b.scalars, 0, [])
-            let worst = zip(a.mm(b).scalars, expected).map { Swift.abs($0 - $1) / (1 + Swift.abs($1)) }.max() ?? 0
+            let worst = maxRelativeDifference(a.mm(b).scalars, expected)
             #expect(worst < 1e-4, "m=\(m) n=\(n) k=\(k): relative error \(worst)")
         }
     }

@@ -1,12 +1,13 @@
 import Foundation
 import Lumen
 import LumenPNG
+import LumenTestSupport
 import Testing
 
 @Suite("Logging tensors, feature maps and kernels")
 struct InspectLoggingTests {
     private func withLog(_ body: (SummaryWriter) throws -> Void) throws -> EventLog {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("inspect-\(UUID())").path
+        let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let writer = try SummaryWriter(logDir: dir)
         try body(writer)

@@ -1,5 +1,6 @@
 import Foundation
 import Lumen
+import LumenTestSupport
 import Testing
 
 @Suite("watch(model): what it logs, when, and that its handle removes every hook")
@@ -26,7 +27,7 @@ struct WatchTests {
 
     @Test("every N training passes: parameter and gradient histograms, norms, activation statistics, dead units")
     func logsEveryN() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID())").path
+        let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let writer = try SummaryWriter(logDir: dir)
         let model = Tiny()
@@ -56,7 +57,7 @@ struct WatchTests {
 
     @Test("NaN and ±∞ are counted, not dropped; only .gradients logs no parameters")
     func countsNonFinite() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("watch-\(UUID())").path
+        let dir = temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let writer = try SummaryWriter(logDir: dir)
         let model = Tiny()
@@ -77,6 +78,20 @@ struct WatchTests {
         #expect(logged.scalars("nonfinite/fc1.weight/+inf") == [1])
         #expect(logged.scalars("nonfinite/fc1.weight/-inf") == [1])
         #expect(logged.steps("gradients/fc1.weight").isEmpty)   // no backward ran
+    }
+
+    @Test("a model watched without keeping the handle goes on logging (the hooks hold the watcher)")
+    func droppedHandle() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let writer = try SummaryWriter(logDir: dir)
+        let model = Tiny()
+        watch(model, writer: writer, log: .all, every: 1)
+        try train(model, steps: 2)
+        try writer.close()
+        let logged = try EventLog(dir)
+        #expect(logged.steps("parameters/fc1.weight") == [1, 2])
+        #expect(logged.steps("gradients/fc2.bias") == [1, 2])
     }
 }
 

@@ -1,5 +1,6 @@
 import LumenNN
 import LumenTensor
+import LumenTestSupport
 import LumenVision
 import Testing
 

@@ -2,6 +2,7 @@ import CLumenZlib
 import Foundation
 import LumenNN
 import LumenTensor
+import LumenTestSupport
 import LumenVision
 import Testing
 
@@ -122,10 +123,6 @@ func patternInput(_ shape: [Int]) -> Tensor {
         }
     }
     return Tensor(values, shape: shape)
-}
-
-func maxDifference(_ a: some Collection<Float>, _ b: some Collection<Float>) -> Float {
-    zip(a, b).map { abs($0 - $1) }.max() ?? .infinity
 }
 
 /// The script's small CNN: conv-bn-relu, conv(stride 2)-bn-relu, global average pool, linear.

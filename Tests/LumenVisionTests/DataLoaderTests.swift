@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import LumenTestSupport
 @testable import LumenVision
+import Testing
 
 /// Sample i is [i, a random draw from the sample's generator]; reading `failing` throws, and
 /// sample `oddShape` has two more values than the others.
@@ -137,7 +138,7 @@ struct DataLoaderTests {
 
     @Test("a damaged file in an ImageFolder names the index and path through the loader")
     func imageFolderFailure() throws {
-        let root = try makeTemporaryDirectory("loader")
+        let root = temporaryDirectory("loader")
         try FileManager.default.createDirectory(atPath: root + "/a", withIntermediateDirectories: true)
         try Data("no picture".utf8).write(to: URL(fileURLWithPath: root + "/a/bad.png"))
         let loader = DataLoader(try ImageFolder(root: root), batchSize: 1, workers: 1)

@@ -68,11 +68,3 @@ struct DatasetFixture: Decodable {
         return try! JSONDecoder().decode(DatasetFixture.self, from: data)
     }()
 }
-
-/// A fresh empty directory under the system's temporary folder.
-func makeTemporaryDirectory(_ name: String) throws -> String {
-    let path = FileManager.default.temporaryDirectory
-        .appendingPathComponent("lumen-\(name)-\(UUID().uuidString)").path
-    try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    return path
-}

@@ -1,4 +1,5 @@
 import Foundation
+import LumenTestSupport
 import LumenVision
 import Testing
 
@@ -52,8 +53,9 @@ struct GridTests {
     func savedPixelsMatchTorchvision() throws {
         var r = try FixtureReader("save_image.zlib")
         let count = r.int()
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("lumen-grid-\(UUID()).png").path
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/grid.png"
         for k in 0..<count {
             let c = GridCase(&r)
             let (height, width, channels) = (r.int(), r.int(), r.int())

@@ -1,7 +1,8 @@
 import Foundation
 import LumenPNG
-import Testing
+import LumenTestSupport
 @testable import LumenVision
+import Testing
 
 @Suite("Image files: encoding, round trips and channel conversion as PIL's")
 struct ImageEncodingTests {
@@ -21,8 +22,7 @@ struct ImageEncodingTests {
 
     @Test("pngData round-trips 1 to 4 channels; write(to:) picks the format from the extension")
     func pngRoundTrip() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lumen-image-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = URL(fileURLWithPath: temporaryDirectory())
         defer { try? FileManager.default.removeItem(at: directory) }
         for channels in 1...4 {
             let image = Self.noise(width: 19, height: 7, channels: channels, seed: UInt32(channels))

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import LumenVision
 import LumenPNG
+import LumenTestSupport
+@testable import LumenVision
+import Testing
 
 @Suite("ImageFolder")
 struct ImageFolderTests {
@@ -10,7 +11,7 @@ struct ImageFolderTests {
     /// Builds the fixture's folder tree (files, empty folders, symbolic links) in a fresh
     /// temporary folder and returns its root.
     func buildTree() throws -> String {
-        let root = try makeTemporaryDirectory("imagefolder") + "/tree"
+        let root = temporaryDirectory("imagefolder") + "/tree"
         let files = FileManager.default
         for directory in fixture.dirs {
             try files.createDirectory(atPath: root + "/" + directory, withIntermediateDirectories: true)
@@ -62,7 +63,7 @@ struct ImageFolderTests {
         let empty = #expect(throws: VisionError.self) { try ImageFolder(root: root) }
         #expect(empty?.message == fixture.empty_error.replacingOccurrences(of: "<root>", with: root))
 
-        let flat = try makeTemporaryDirectory("flat")
+        let flat = temporaryDirectory("flat")
         try Data([1, 2, 3]).write(to: URL(fileURLWithPath: flat + "/a.png"))
         let noClass = #expect(throws: VisionError.self) { try ImageFolder(root: flat) }
         #expect(noClass?.message == fixture.no_class_error.replacingOccurrences(of: "<root>", with: flat))
@@ -96,7 +97,7 @@ struct ImageFolderTests {
 
     @Test("rgbLoader repeats gray, drops alpha")
     func rgbConversion() throws {
-        let folder = try makeTemporaryDirectory("rgb")
+        let folder = temporaryDirectory("rgb")
         let cases: [(Image, [UInt8])] = [
             (Image(width: 1, height: 1, channels: 1, pixels: [9]), [9, 9, 9]),
             (Image(width: 1, height: 1, channels: 2, pixels: [9, 200]), [9, 9, 9]),
@@ -113,7 +114,7 @@ struct ImageFolderTests {
 
     @Test("a symbolic link back to an ancestor folder is not followed forever")
     func linkCycleEnds() throws {
-        let root = try makeTemporaryDirectory("cycle")
+        let root = temporaryDirectory("cycle")
         try FileManager.default.createDirectory(atPath: root + "/a/inner", withIntermediateDirectories: true)
         try Data(PNGEncoder.encode(PNGImage(width: 1, height: 1, channels: 1, bytes: [0]))).write(to: URL(fileURLWithPath: root + "/a/inner/x.png"))
         try FileManager.default.createSymbolicLink(atPath: root + "/a/inner/up", withDestinationPath: "..")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
+import LumenTestSupport
 @testable import LumenVision
+import Testing
 
 @Suite("MNIST and IDX files")
 struct MNISTTests {
@@ -40,7 +41,7 @@ struct MNISTTests {
 
     @Test("plain files in torchvision's MNIST/raw layout read the same as the .gz ones")
     func plainFilesInRawFolder() throws {
-        let root = try makeTemporaryDirectory("mnist")
+        let root = temporaryDirectory("mnist")
         try FileManager.default.createDirectory(atPath: root + "/MNIST/raw", withIntermediateDirectories: true)
         for name in ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"] {
             try Self.write(try Self.inflated(name), "\(root)/MNIST/raw/\(name)")
@@ -69,7 +70,7 @@ struct MNISTTests {
 
     @Test("damaged files give errors naming the file and the offset")
     func damagedFiles() throws {
-        let folder = try makeTemporaryDirectory("idx")
+        let folder = temporaryDirectory("idx")
         func failure(_ bytes: [UInt8]) -> String {
             let path = "\(folder)/case-\(UUID().uuidString)"
             try? Self.write(bytes, path)
@@ -95,7 +96,7 @@ struct MNISTTests {
 
     @Test("a truncated or corrupted .gz file names the file and the compressed offset")
     func damagedGzip() throws {
-        let folder = try makeTemporaryDirectory("gz")
+        let folder = temporaryDirectory("gz")
         let source = "\(Self.tinyFolder)/train-images-idx3-ubyte.gz"
         let compressed = [UInt8](try Data(contentsOf: URL(fileURLWithPath: source)))
 
@@ -114,7 +115,7 @@ struct MNISTTests {
 
     @Test("image and label counts that differ name both files")
     func countMismatch() throws {
-        let root = try makeTemporaryDirectory("mismatch")
+        let root = temporaryDirectory("mismatch")
         try Self.write(Self.idx([2, 4, 4], [UInt8](repeating: 0, count: 32)), root + "/train-images-idx3-ubyte")
         try Self.write(Self.idx([3], [1, 2, 3]), root + "/train-labels-idx1-ubyte")
         let error = #expect(throws: VisionError.self) { try MNIST(root: root) }

@@ -101,12 +101,6 @@ struct TransformFixture: @unchecked Sendable {
     }
 }
 
-/// The largest absolute difference between two value lists of equal length (infinity otherwise).
-func maxDifference(_ a: [Float], _ b: [Float]) -> Float {
-    guard a.count == b.count else { return .infinity }
-    return zip(a, b).map { abs($0 - $1) }.max() ?? 0
-}
-
 /// The picture's bytes in `[C, H, W]` order as floats, to compare with a uint8 tensor.
 func planarValues(_ image: Image) -> [Float] {
     let plane = image.width * image.height

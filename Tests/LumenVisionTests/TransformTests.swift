@@ -1,3 +1,4 @@
+import LumenTestSupport
 import LumenVision
 import Testing
 

@@ -46,7 +46,6 @@ final class ModelWatcher {
     private var trainableCount = 0
     private var pendingGradients = 0
     private var gradientNonFinite = 0
-    private var handles: [RemovableHandle] = []
 
     init(writer: SummaryWriter, log: WatchLog, every: Int) {
         self.writer = writer
@@ -58,28 +57,27 @@ final class ModelWatcher {
     func attach(to model: Module) -> RemovableHandle {
         let parameters = model.namedParameters()
         trainableCount = parameters.count { $0.parameter.requiresGrad }
-        handles.append(model.registerForwardPreHook(prepend: true) { [unowned self] module, _ in
+        var handles = [RemovableHandle]()
+        handles.append(model.registerForwardPreHook(prepend: true) { [self] module, _ in
             self.beginPass(training: module.isTraining, parameters: parameters)
         })
         if log.contains(.parameters) {
             for (name, layer) in model.namedModules() where layer.children().isEmpty {
                 let isReLU = layer is ReLU
-                handles.append(layer.registerForwardHook { [unowned self] _, _, output in
+                handles.append(layer.registerForwardHook { [self] _, _, output in
                     self.recordActivation(name.isEmpty ? layer.typeName : name, output, isReLU: isReLU)
                 })
             }
         }
         if log.contains(.gradients) {
             for (name, parameter) in parameters where parameter.requiresGrad {
-                handles.append(parameter.registerPostAccumulateGradHook { [unowned self] tensor in
+                handles.append(parameter.registerPostAccumulateGradHook { [self] tensor in
                     self.recordGradient(name, tensor.grad)
                 })
             }
         }
-        return RemovableHandle(id: 0) { [self] in
-            handles.forEach { $0.remove() }
-            handles.removeAll()
-        }
+        // The hooks hold the watcher, so it lives until they are removed even if the handle is dropped.
+        return RemovableHandle(combining: handles)
     }
 
     private func beginPass(training: Bool, parameters: [(name: String, parameter: Tensor)]) {

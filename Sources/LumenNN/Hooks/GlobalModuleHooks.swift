@@ -1,53 +1,17 @@
-import Foundation
 import LumenTensor
 
 /// Hooks that run for every module, before each module's own (torch's
-/// `register_module_forward_pre_hook` and friends).
+/// `register_module_forward_pre_hook` and friends). Any thread may register them, so the lists
+/// are synchronized.
 enum GlobalModuleHooks {
-    struct Registry {
-        var forwardPre: [(id: Int, hook: ForwardPreHook)] = []
-        var forward: [(id: Int, hook: ForwardHook)] = []
-        var fullBackward: [(id: Int, hook: FullBackwardHook)] = []
-        var fullBackwardPre: [(id: Int, hook: FullBackwardPreHook)] = []
-        var nextID = 0
-    }
+    nonisolated(unsafe) static let forwardPre = HookList<ForwardPreHook>(synchronized: true)
+    nonisolated(unsafe) static let forward = HookList<ForwardHook>(synchronized: true)
+    nonisolated(unsafe) static let fullBackward = HookList<FullBackwardHook>(synchronized: true)
+    nonisolated(unsafe) static let fullBackwardPre = HookList<FullBackwardPreHook>(synchronized: true)
 
-    /// The hooks in force for one call.
-    struct Snapshot {
-        let forwardPre: [ForwardPreHook]
-        let forward: [ForwardHook]
-        let fullBackward: [FullBackwardHook]
-        let fullBackwardPre: [FullBackwardPreHook]
-    }
-
-    private static let lock = NSLock()
-    // Guarded by `lock`; hooks may be registered from any thread.
-    nonisolated(unsafe) private static var registry = Registry()
-
-    /// The global forward hooks registered now.
-    static func forwardHooks() -> [ForwardHook] {
-        lock.withLock { registry.forward.map(\.hook) }
-    }
-
-    static func snapshot() -> Snapshot {
-        lock.withLock {
-            Snapshot(forwardPre: registry.forwardPre.map(\.hook), forward: registry.forward.map(\.hook),
-                     fullBackward: registry.fullBackward.map(\.hook), fullBackwardPre: registry.fullBackwardPre.map(\.hook))
-        }
-    }
-
-    static func register<Hook>(
-        _ hook: Hook, prepend: Bool, in list: WritableKeyPath<Registry, [(id: Int, hook: Hook)]>
-    ) -> RemovableHandle {
-        let id = lock.withLock {
-            let id = registry.nextID
-            registry.nextID += 1
-            Module.insert((id, hook), into: &registry[keyPath: list], prepend: prepend)
-            return id
-        }
-        return RemovableHandle(id: id) {
-            lock.withLock { registry[keyPath: list].removeAll { $0.id == id } }
-        }
+    /// Whether no global hook is registered, read without a lock.
+    static var isEmpty: Bool {
+        forwardPre.isEmpty && forward.isEmpty && fullBackward.isEmpty && fullBackwardPre.isEmpty
     }
 }
 
@@ -60,7 +24,7 @@ enum GlobalModuleHooks {
 /// ```
 @discardableResult
 public func registerModuleForwardPreHook(prepend: Bool = false, _ hook: @escaping ForwardPreHook) -> RemovableHandle {
-    GlobalModuleHooks.register(hook, prepend: prepend, in: \.forwardPre)
+    GlobalModuleHooks.forwardPre.add(hook, prepend: prepend)
 }
 
 /// Registers a global forward-pre hook that observes every module's input.
@@ -84,7 +48,7 @@ public func registerModuleForwardPreHook(prepend: Bool = false, _ hook: @escapin
 /// ```
 @discardableResult
 public func registerModuleForwardHook(prepend: Bool = false, _ hook: @escaping ForwardHook) -> RemovableHandle {
-    GlobalModuleHooks.register(hook, prepend: prepend, in: \.forward)
+    GlobalModuleHooks.forward.add(hook, prepend: prepend)
 }
 
 /// Registers a global forward hook that observes every module's input and output.
@@ -110,7 +74,7 @@ public func registerModuleForwardHook(
 /// ```
 @discardableResult
 public func registerModuleFullBackwardHook(prepend: Bool = false, _ hook: @escaping FullBackwardHook) -> RemovableHandle {
-    GlobalModuleHooks.register(hook, prepend: prepend, in: \.fullBackward)
+    GlobalModuleHooks.fullBackward.add(hook, prepend: prepend)
 }
 
 /// Registers a global full backward hook that observes every module's gradients.
@@ -136,7 +100,7 @@ public func registerModuleFullBackwardHook(
 /// ```
 @discardableResult
 public func registerModuleFullBackwardPreHook(prepend: Bool = false, _ hook: @escaping FullBackwardPreHook) -> RemovableHandle {
-    GlobalModuleHooks.register(hook, prepend: prepend, in: \.fullBackwardPre)
+    GlobalModuleHooks.fullBackwardPre.add(hook, prepend: prepend)
 }
 
 /// Registers a global backward-pre hook that observes every module's `gradOutput`.

@@ -15,15 +15,13 @@ extension Module {
     public func registerBackwardHook(_ hook: @escaping FullBackwardHook) -> RemovableHandle {
         precondition(fullBackwardHooks.isEmpty,
                      "Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one of them.")
-        let id = takeHookID()
-        legacyBackwardHooks.append((id, hook))
-        return RemovableHandle(id: id) { [weak self] in self?.legacyBackwardHooks.removeAll { $0.id == id } }
+        return legacyBackwardHooks.add(hook)
     }
 
     /// Registers each legacy backward hook on the node that produced `output`, for this call.
     func attachLegacyBackwardHooks(to output: Tensor) {
         guard !legacyBackwardHooks.isEmpty, let node = output.gradFn else { return }
-        for (_, hook) in legacyBackwardHooks {
+        for hook in legacyBackwardHooks.hooks {
             // Weak, as torch's: a graph that outlives the module does not keep it alive.
             node.registerHook { [weak self] gradInputs, gradOutputs in
                 guard let self else { return nil }

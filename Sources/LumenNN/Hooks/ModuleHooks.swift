@@ -45,14 +45,15 @@ extension Module {
     /// Runs `body` on `inputs` with the hooks of ``callAsFunction(_:)`` around it; modules whose
     /// forward takes several tensors (losses: input and target) call it with all of them.
     func callWithHooks(_ inputs: [Tensor], _ body: ([Tensor]) -> Tensor) -> Tensor {
-        let global = GlobalModuleHooks.snapshot()
-        let backwardHooks = global.fullBackward + fullBackwardHooks.map(\.hook)
-        let backwardPreHooks = global.fullBackwardPre + fullBackwardPreHooks.map(\.hook)
-        let preHooks = global.forwardPre + forwardPreHooks.map(\.hook)
-        if preHooks.isEmpty && global.forward.isEmpty && forwardHooks.isEmpty && backwardHooks.isEmpty && backwardPreHooks.isEmpty
-            && legacyBackwardHooks.isEmpty {
+        let global = GlobalModuleHooks.self
+        if global.isEmpty && forwardPreHooks.isEmpty && forwardHooks.isEmpty && fullBackwardHooks.isEmpty
+            && fullBackwardPreHooks.isEmpty && legacyBackwardHooks.isEmpty {
             return body(inputs)
         }
+        let preHooks = global.forwardPre.hooks(followedBy: forwardPreHooks)
+        // As torch, the backward hooks in force are those registered when the module is called.
+        let backwardHooks = global.fullBackward.hooks(followedBy: fullBackwardHooks)
+        let backwardPreHooks = global.fullBackwardPre.hooks(followedBy: fullBackwardPreHooks)
         var arguments = inputs
         for hook in preHooks {
             guard let replaced = hook(self, arguments) else { continue }
@@ -69,8 +70,7 @@ extension Module {
         var output = body(arguments)
         // As torch, the forward hooks are read once forward has returned: what a pre-hook (or
         // forward itself) added or removed counts in this call.
-        let postHooks = GlobalModuleHooks.forwardHooks() + forwardHooks.map(\.hook)
-        for hook in postHooks {
+        for hook in global.forward.hooks(followedBy: forwardHooks) {
             if let replaced = hook(self, arguments, output) { output = replaced }
         }
         if let backwardState { output = backwardState.wrapOutput(output) }
@@ -87,9 +87,7 @@ extension Module {
     /// ```
     @discardableResult
     public func registerForwardPreHook(prepend: Bool = false, _ hook: @escaping ForwardPreHook) -> RemovableHandle {
-        let id = takeHookID()
-        Self.insert((id, hook), into: &forwardPreHooks, prepend: prepend)
-        return RemovableHandle(id: id) { [weak self] in self?.forwardPreHooks.removeAll { $0.id == id } }
+        forwardPreHooks.add(hook, prepend: prepend)
     }
 
     /// Registers a forward-pre hook that observes the input.
@@ -117,9 +115,7 @@ extension Module {
     /// ```
     @discardableResult
     public func registerForwardHook(prepend: Bool = false, _ hook: @escaping ForwardHook) -> RemovableHandle {
-        let id = takeHookID()
-        Self.insert((id, hook), into: &forwardHooks, prepend: prepend)
-        return RemovableHandle(id: id) { [weak self] in self?.forwardHooks.removeAll { $0.id == id } }
+        forwardHooks.add(hook, prepend: prepend)
     }
 
     /// Registers a forward hook that observes the input and output (feature maps, say).
@@ -150,9 +146,7 @@ extension Module {
     public func registerFullBackwardHook(prepend: Bool = false, _ hook: @escaping FullBackwardHook) -> RemovableHandle {
         precondition(legacyBackwardHooks.isEmpty,
                      "Cannot use both regular backward hooks and full backward hooks on a single Module. Please use only one of them.")
-        let id = takeHookID()
-        Self.insert((id, hook), into: &fullBackwardHooks, prepend: prepend)
-        return RemovableHandle(id: id) { [weak self] in self?.fullBackwardHooks.removeAll { $0.id == id } }
+        return fullBackwardHooks.add(hook, prepend: prepend)
     }
 
     /// Registers a full backward hook that observes `gradInput` and `gradOutput`.
@@ -179,9 +173,7 @@ extension Module {
     /// ```
     @discardableResult
     public func registerFullBackwardPreHook(prepend: Bool = false, _ hook: @escaping FullBackwardPreHook) -> RemovableHandle {
-        let id = takeHookID()
-        Self.insert((id, hook), into: &fullBackwardPreHooks, prepend: prepend)
-        return RemovableHandle(id: id) { [weak self] in self?.fullBackwardPreHooks.removeAll { $0.id == id } }
+        fullBackwardPreHooks.add(hook, prepend: prepend)
     }
 
     /// Registers a backward-pre hook that observes `gradOutput`.
@@ -197,14 +189,5 @@ extension Module {
             hook(module, gradOutput)
             return nil
         }
-    }
-
-    func takeHookID() -> Int {
-        defer { nextHookID += 1 }
-        return nextHookID
-    }
-
-    static func insert<Hook>(_ entry: (id: Int, hook: Hook), into hooks: inout [(id: Int, hook: Hook)], prepend: Bool) {
-        if prepend { hooks.insert(entry, at: 0) } else { hooks.append(entry) }
     }
 }

@@ -34,12 +34,11 @@ open class Module {
     /// Whether the module is in training mode (``train(_:)``) rather than evaluation mode.
     public internal(set) var isTraining = true
 
-    var forwardPreHooks: [(id: Int, hook: ForwardPreHook)] = []
-    var forwardHooks: [(id: Int, hook: ForwardHook)] = []
-    var fullBackwardHooks: [(id: Int, hook: FullBackwardHook)] = []
-    var fullBackwardPreHooks: [(id: Int, hook: FullBackwardPreHook)] = []
-    var legacyBackwardHooks: [(id: Int, hook: FullBackwardHook)] = []
-    var nextHookID = 0
+    let forwardPreHooks = HookList<ForwardPreHook>()
+    let forwardHooks = HookList<ForwardHook>()
+    let fullBackwardHooks = HookList<FullBackwardHook>()
+    let fullBackwardPreHooks = HookList<FullBackwardPreHook>()
+    let legacyBackwardHooks = HookList<FullBackwardHook>()
     private var cachedItems: [ModuleItem]?
 
     /// A module with no parameters or children of its own.

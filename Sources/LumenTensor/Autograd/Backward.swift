@@ -42,7 +42,7 @@ extension Tensor {
             let node = tensor.gradFn
             var inputGrads: [Tensor?] = Array(repeating: nil, count: node?.inputs.count ?? 0)
             if var grad = pending.removeValue(forKey: ObjectIdentifier(tensor)) {
-                for (_, hook) in tensor.hooks {
+                for hook in tensor.gradientHooks?.hooks ?? [] {
                     guard let replaced = hook(grad) else { continue }
                     precondition(replaced.shape == grad.shape,
                                  "hook has changed the size of value: expected \(grad.shape), got \(replaced.shape)")
@@ -50,7 +50,7 @@ extension Tensor {
                 }
                 guard let node else {
                     tensor.accumulate(grad)
-                    for (_, hook) in tensor.postAccumulateGradHooks { hook(tensor) }
+                    for hook in tensor.postAccumulateGradHooks?.hooks ?? [] { hook(tensor) }
                     continue
                 }
                 if tensor.retainsGrad { tensor.accumulate(grad) }

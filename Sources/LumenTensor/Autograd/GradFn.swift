@@ -21,8 +21,8 @@ public final class GradFn {
     private var rule: ((Tensor) -> [Tensor?])?
     /// Whether the rule keeps tensors from the forward pass, which backward frees.
     let savesTensors: Bool
-    private var hooks: [(id: Int, hook: GradFnHook)] = []
-    private var nextHookID = 0
+    /// Made on first registration: most nodes never get a hook.
+    private var hooks: HookList<GradFnHook>?
 
     init(name: String, inputs: [Tensor], savesTensors: Bool, rule: @escaping (Tensor) -> [Tensor?]) {
         self.name = name
@@ -51,17 +51,16 @@ public final class GradFn {
     /// ```
     @discardableResult
     public func registerHook(_ hook: @escaping GradFnHook) -> RemovableHandle {
-        let id = nextHookID
-        nextHookID += 1
-        hooks.append((id, hook))
-        return RemovableHandle(id: id) { [weak self] in self?.hooks.removeAll { $0.id == id } }
+        let list = hooks ?? HookList()
+        hooks = list
+        return list.add(hook)
     }
 
     /// Runs the hooks on the gradients `apply` computed for the output gradient `grad`.
     func runHooks(gradInputs computed: [Tensor?], gradOutput grad: Tensor) -> [Tensor?] {
-        guard !hooks.isEmpty else { return computed }
+        guard let hooks, !hooks.isEmpty else { return computed }
         var gradInputs = zip(inputs, computed).map { $0.requiresGrad ? $1 : nil }
-        for (_, hook) in hooks {
+        for hook in hooks.hooks {
             guard let replaced = hook(gradInputs, [grad]) else { continue }
             precondition(replaced.count == gradInputs.count,
                          "hook of \(name) has returned an incorrect number of values (got \(replaced.count), but expected \(gradInputs.count))")

@@ -19,8 +19,13 @@ public enum Parallel {
     }()
 
     /// Runs `body` over `0..<count` in contiguous chunks, one per thread, when the work is
-    /// large enough to pay for the hand-off (`count * cost` above about 32k operations).
-    static func forEachChunk(_ count: Int, cost: Int = 1, _ body: (Range<Int>) -> Void) {
+    /// large enough to pay for the hand-off (`count * cost` above about 32k operations); `cost`
+    /// is the work per element, in simple operations.
+    ///
+    /// ```swift
+    /// Parallel.forEachChunk(values.count, cost: 4) { range in for i in range { out[i] = f(values[i]) } }
+    /// ```
+    public static func forEachChunk(_ count: Int, cost: Int = 1, _ body: (Range<Int>) -> Void) {
         let chunks = min(threadCount, max(1, count &* cost / 32_768), count)
         split(count, into: chunks) { _, range in body(range) }
     }

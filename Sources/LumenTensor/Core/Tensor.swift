@@ -22,9 +22,11 @@ public final class Tensor {
     /// The accumulated gradient of a leaf (or of a tensor that called ``retainGrad()``).
     public var grad: Tensor?
     var retainsGrad = false
-    var hooks: [(id: Int, hook: (Tensor) -> Tensor?)] = []
-    var postAccumulateGradHooks: [(id: Int, hook: (Tensor) -> Void)] = []
-    var nextHookID = 0
+    /// Hooks on this tensor's gradient (``registerHook(_:)``), made on first registration: most
+    /// tensors never get one.
+    var gradientHooks: HookList<(Tensor) -> Tensor?>?
+    /// Hooks run after a leaf's gradient accumulated (``registerPostAccumulateGradHook(_:)``).
+    var postAccumulateGradHooks: HookList<(Tensor) -> Void>?
 
     init(storage: [Float], shape: [Int], requiresGrad: Bool = false) {
         _ = AllocatorTuning.applied

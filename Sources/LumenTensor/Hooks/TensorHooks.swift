@@ -12,10 +12,9 @@ extension Tensor {
     @discardableResult
     public func registerHook(_ hook: @escaping (_ grad: Tensor) -> Tensor?) -> RemovableHandle {
         precondition(requiresGrad, "cannot register a hook on a tensor that doesn't require gradient")
-        let id = nextHookID
-        nextHookID += 1
-        hooks.append((id, hook))
-        return RemovableHandle(id: id) { [weak self] in self?.hooks.removeAll { $0.id == id } }
+        let hooks = gradientHooks ?? HookList()
+        gradientHooks = hooks
+        return hooks.add(hook)
     }
 
     /// Registers a hook that observes this tensor's gradient without changing it.
@@ -41,9 +40,8 @@ extension Tensor {
     public func registerPostAccumulateGradHook(_ hook: @escaping (_ tensor: Tensor) -> Void) -> RemovableHandle {
         precondition(requiresGrad, "cannot register a hook on a tensor that doesn't require gradient")
         precondition(isLeaf, "post accumulate grad hooks cannot be registered on non-leaf tensors")
-        let id = nextHookID
-        nextHookID += 1
-        postAccumulateGradHooks.append((id, hook))
-        return RemovableHandle(id: id) { [weak self] in self?.postAccumulateGradHooks.removeAll { $0.id == id } }
+        let hooks = postAccumulateGradHooks ?? HookList()
+        postAccumulateGradHooks = hooks
+        return hooks.add(hook)
     }
 }

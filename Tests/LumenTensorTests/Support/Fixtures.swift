@@ -1,5 +1,6 @@
 import Foundation
 import LumenTensor
+import LumenTensorTestSupport
 import Testing
 
 /// A JSON value from a fixture file, kept Sendable so cases can be test arguments.
@@ -27,17 +28,11 @@ enum JSONValue: Sendable {
     subscript(key: String) -> JSONValue? { object?[key] }
 }
 
-/// Shape and values of a tensor in a fixture.
-struct TensorData: Sendable {
-    let shape: [Int]
-    let values: [Float]
-
+extension FixtureTensor {
+    /// A tensor of a fixture case, `{"shape": [...], "data": [...]}`.
     init(_ json: JSONValue) {
-        shape = json["shape"]!.array!.map { Int($0.number!) }
-        values = json["data"]!.array!.map { Float($0.number!) }
+        self.init(shape: json["shape"]!.array!.map { Int($0.number!) }, data: json["data"]!.array!.map { Float($0.number!) })
     }
-
-    var tensor: Tensor { Tensor(values, shape: shape) }
 }
 
 /// One op call recorded by Scripts/make_tensor_fixtures.py: inputs, outputs, upstream
@@ -46,9 +41,9 @@ struct FixtureCase: Sendable, CustomTestStringConvertible {
     let name: String
     let op: String
     let args: [String: JSONValue]
-    let inputs: [(data: TensorData, grad: Bool)]
-    let outputs: [(data: TensorData, upstream: TensorData?)]
-    let grads: [TensorData?]
+    let inputs: [(data: FixtureTensor, grad: Bool)]
+    let outputs: [(data: FixtureTensor, upstream: FixtureTensor?)]
+    let grads: [FixtureTensor?]
 
     var testDescription: String { name }
 
@@ -61,11 +56,11 @@ struct FixtureCase: Sendable, CustomTestStringConvertible {
                 name: c["name"]!.string!,
                 op: c["op"]!.string!,
                 args: c["args"]?.object ?? [:],
-                inputs: c["inputs"]!.array!.map { (TensorData($0), $0["grad"]!.bool) },
+                inputs: c["inputs"]!.array!.map { (FixtureTensor($0), $0["grad"]!.bool) },
                 outputs: c["outputs"]!.array!.map { o in
-                    (TensorData(o), { if case .null = o["upstream"] ?? .null { nil } else { TensorData(o["upstream"]!) } }())
+                    (FixtureTensor(o), { if case .null = o["upstream"] ?? .null { nil } else { FixtureTensor(o["upstream"]!) } }())
                 },
-                grads: c["grads"]!.array!.map { if case .null = $0 { nil } else { TensorData($0) } }
+                grads: c["grads"]!.array!.map { if case .null = $0 { nil } else { FixtureTensor($0) } }
             )
         }
     }

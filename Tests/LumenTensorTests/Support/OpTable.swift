@@ -1,4 +1,5 @@
 import LumenTensor
+import LumenTensorTestSupport
 
 /// A fixture case's arguments with defaults.
 struct Args {
@@ -9,7 +10,7 @@ struct Args {
     func bool(_ key: String, _ fallback: Bool = false) -> Bool { raw[key].map(\.bool) ?? fallback }
     func ints(_ key: String) -> [Int]? { raw[key]?.array?.map { Int($0.number!) } }
     func pair(_ key: String, _ fallback: Pair) -> Pair { ints(key).map { Pair($0[0], $0[1]) } ?? fallback }
-    func tensor(_ key: String) -> Tensor { TensorData(raw[key]!).tensor }
+    func tensor(_ key: String) -> Tensor { FixtureTensor(raw[key]!).tensor }
 
     var reduction: LossReduction {
         switch raw["reduction"]?.string ?? "mean" {

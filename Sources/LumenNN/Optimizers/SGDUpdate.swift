@@ -1,3 +1,5 @@
+import LumenTensor
+
 extension Tensor {
     /// One step of `torch.optim.SGD` on this parameter, in place and in one pass over memory:
     ///
@@ -10,32 +12,27 @@ extension Tensor {
     ///
     /// Each element is rounded as the same formula written with tensor ops would round it.
     /// Returns the momentum buffer (updated in place, or new on the first step), or `nil`
-    /// without momentum. Like ``assign(_:)``, it must run under ``withNoGrad(_:)`` for a leaf
-    /// that requires grad.
+    /// without momentum. Like `assign(_:)`, it must run under `withNoGrad` for a leaf that
+    /// requires grad.
     ///
     /// ```swift
     /// withNoGrad { buffer = w.sgdUpdate(gradient: w.grad!, momentumBuffer: buffer, lr: 0.01, momentum: 0.9) }
     /// ```
-    public func sgdUpdate(
+    func sgdUpdate(
         gradient: Tensor, momentumBuffer: Tensor?, lr: Float, momentum: Float = 0, dampening: Float = 0,
         weightDecay: Float = 0, nesterov: Bool = false
     ) -> Tensor? {
         precondition(gradient.shape == shape, "sgdUpdate: gradient of shape \(gradient.shape) for a parameter of shape \(shape)")
-        precondition(!(GradMode.isEnabled && requiresGrad && isLeaf),
-                     "a leaf Variable that requires grad is being used in an in-place operation.")
         if let momentumBuffer {
             precondition(momentumBuffer.shape == shape, "sgdUpdate: momentum buffer of shape \(momentumBuffer.shape) for a parameter of shape \(shape)")
         }
         let first = momentumBuffer == nil
-        let buffer = momentum == 0 ? nil : momentumBuffer ?? Tensor(storage: Kernels.array(count) { _ in }, shape: shape)
-        var bufferStorage = buffer?.storage ?? []
-        buffer?.storage = []
-        defer { buffer?.storage = bufferStorage }
+        let buffer = momentum == 0 ? nil : momentumBuffer ?? Tensor.zeros(shape)
         let keep = 1 - dampening, n = count
-        gradient.storage.withUnsafeBufferPointer { g in
-            storage.withUnsafeMutableBufferPointer { p in
-                bufferStorage.withUnsafeMutableBufferPointer { b in
-                    let g = g.baseAddress, p = p.baseAddress, b = b.baseAddress
+        func update(momentumValues b: UnsafeMutablePointer<Float>?) {
+            gradient.withUnsafeScalars { g in
+                withUnsafeMutableScalars { p in
+                    let g = g.baseAddress, p = p.baseAddress
                     Parallel.forEachChunk(n, cost: 4) { range in
                         for i in range {
                             var d = g.unsafelyUnwrapped[i]
@@ -50,6 +47,11 @@ extension Tensor {
                     }
                 }
             }
+        }
+        if let buffer {
+            buffer.withUnsafeMutableScalars { update(momentumValues: $0.baseAddress) }
+        } else {
+            update(momentumValues: nil)
         }
         return buffer
     }

@@ -7,7 +7,7 @@ extension Tensor {
     /// Tensor([-1, 2]).relu()   // tensor([0., 2.])
     /// ```
     public func relu() -> Tensor {
-        Self.unary(self, op: "ReluBackward0", fast: .relu, { $0 > 0 ? $0 : 0 }) { _, y in y > 0 ? 1 : 0 }
+        Self.unary(self, op: "ReluBackward0", fast: .relu, { $0 > 0 ? $0 : 0 }, gradient: .whereOutputPositive)
     }
 
     /// x for x > 0, else `negativeSlope` · x.

@@ -16,23 +16,33 @@ extension Tensor {
         }
     }
 
-    /// An element-wise op on one tensor whose derivative is `derivative(x, y)` with y = f(x).
+    /// An element-wise op on one tensor, y = f(x) (or the concrete loop `fast`), whose input
+    /// gradient follows `gradient`.
     @inline(__always)
     static func unary(
         _ x: Tensor, op name: String, savesTensors: Bool = true, cost: Int = 1, fast: Kernels.Fast? = nil,
-        _ f: (Float) -> Float, derivative: @escaping (Float, Float) -> Float
+        _ f: (Float) -> Float, gradient: UnaryGradient
     ) -> Tensor {
         let values = if let fast { Kernels.fast(fast, x.storage) } else { Kernels.map(x.storage, cost: cost, f) }
         return result(values, shape: x.shape, op: name, inputs: [x], savesTensors: savesTensors) { grad in
-            let g: [Float] = switch fast {
-            case .relu: Kernels.fast(.reluGradient, grad.storage, values)
-            case .neg: Kernels.fast(.neg, grad.storage)
-            case .scale(let s): Kernels.fast(.scale(s), grad.storage)
-            case .shift: grad.storage
-            default: Kernels.zip3(grad.storage, x.storage, values) { g, x, y in g * derivative(x, y) }
+            let g: [Float] = switch gradient {
+            case .derivative(let derivative): Kernels.zip3(grad.storage, x.storage, values) { g, x, y in g * derivative(x, y) }
+            case .unchanged: grad.storage
+            case .kernel(let loop): Kernels.fast(loop, grad.storage)
+            case .whereOutputPositive: Kernels.fast(.reluGradient, grad.storage, values)
             }
             return [Tensor(storage: g, shape: x.shape)]
         }
+    }
+
+    /// An element-wise op on one tensor, y = f(x), whose input gradient is `g · derivative(x, y)`
+    /// (``UnaryGradient/derivative(_:)``, the rule of most ops).
+    @inline(__always)
+    static func unary(
+        _ x: Tensor, op name: String, savesTensors: Bool = true, cost: Int = 1,
+        _ f: (Float) -> Float, derivative: @escaping (_ x: Float, _ y: Float) -> Float
+    ) -> Tensor {
+        unary(x, op: name, savesTensors: savesTensors, cost: cost, f, gradient: .derivative(derivative))
     }
 
     /// Element-wise sum with broadcasting.
@@ -119,7 +129,7 @@ extension Tensor {
     /// Tensor([1, 2]) + 1   // tensor([2., 3.])
     /// ```
     public static func + (a: Tensor, s: Float) -> Tensor {
-        unary(a, op: "AddBackward0", savesTensors: false, fast: .shift(s), { $0 + s }) { _, _ in 1 }
+        unary(a, op: "AddBackward0", savesTensors: false, fast: .shift(s), { $0 + s }, gradient: .unchanged)
     }
 
     /// Adds a scalar to every element.
@@ -135,7 +145,7 @@ extension Tensor {
     /// Tensor([1, 2]) - 1   // tensor([0., 1.])
     /// ```
     public static func - (a: Tensor, s: Float) -> Tensor {
-        unary(a, op: "SubBackward0", savesTensors: false, fast: .shift(-s), { $0 - s }) { _, _ in 1 }
+        unary(a, op: "SubBackward0", savesTensors: false, fast: .shift(-s), { $0 - s }, gradient: .unchanged)
     }
 
     /// Subtracts every element from a scalar.
@@ -153,7 +163,7 @@ extension Tensor {
     /// Tensor([1, 2]) * 3   // tensor([3., 6.])
     /// ```
     public static func * (a: Tensor, s: Float) -> Tensor {
-        unary(a, op: "MulBackward0", fast: .scale(s), { $0 * s }) { _, _ in s }
+        unary(a, op: "MulBackward0", fast: .scale(s), { $0 * s }, gradient: .kernel(.scale(s)))
     }
 
     /// Multiplies every element by a scalar.
@@ -187,6 +197,6 @@ extension Tensor {
     /// -Tensor([1, -2])   // tensor([-1.,  2.])
     /// ```
     public static prefix func - (a: Tensor) -> Tensor {
-        unary(a, op: "NegBackward0", savesTensors: false, fast: .neg, { -$0 }) { _, _ in -1 }
+        unary(a, op: "NegBackward0", savesTensors: false, fast: .neg, { -$0 }, gradient: .kernel(.neg))
     }
 }
