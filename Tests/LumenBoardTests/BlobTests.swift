@@ -1,5 +1,6 @@
 import Foundation
 import LumenPNG
+import LumenTestSupport
 import Testing
 @testable import LumenBoard
 
