@@ -5,7 +5,7 @@ extension Module {
     /// to the autograd node that produced the module's output (the last op of ``forward(_:)``),
     /// so `gradInput` holds the gradients for **that op's** inputs (`nil` for one that does not
     /// require grad), not the module's, and `gradOutput` the gradient that reached it. An array
-    /// it returns replaces `gradInput`. Prefer ``registerFullBackwardHook(prepend:_:)``, which
+    /// it returns replaces `gradInput`. Prefer `registerFullBackwardHook`, which
     /// sees the module's own inputs; a module takes one kind or the other, as in torch.
     ///
     /// ```swift

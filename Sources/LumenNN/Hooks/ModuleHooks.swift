@@ -20,7 +20,7 @@ extension Module {
     /// Runs the module: forward-pre hooks, ``forward(_:)``, forward hooks, with full backward
     /// hooks wrapped around the input and output, in the order of torch's `Module._call_impl`.
     ///
-    /// 1. Global forward-pre hooks (``registerModuleForwardPreHook(prepend:_:)``), then
+    /// 1. Global forward-pre hooks (`registerModuleForwardPreHook`), then
     ///    this module's; each may replace the input.
     /// 2. If any full backward or backward-pre hook is registered (globally or here) and grad
     ///    mode is on, an identity autograd node (`BackwardHookFunctionBackward`) wraps the input

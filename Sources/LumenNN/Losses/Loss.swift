@@ -21,7 +21,7 @@ open class Loss: Module {
     }
 
     /// The loss of `input` against `target`; subclasses override it. Call the loss itself
-    /// (``callAsFunction(_:_:)``) so that hooks run.
+    /// (``Loss/callAsFunction(_:_:)``) so that hooks run.
     open func forward(_ input: Tensor, _ target: Tensor) -> Tensor {
         fatalError("Loss [\(typeName)] is missing the required \"forward\" function")
     }

@@ -13,7 +13,7 @@ import LumenTensor
 /// - a stored `[Tensor]` holds parameters or buffers named `"label.0"`, `"label.1"`, ….
 ///
 /// What reflection finds is cached on first use. Declare parameters and children with `let`:
-/// tensors are references, so weights change in place (``Tensor/assign(_:)``) without
+/// tensors are references, so weights change in place (``LumenTensor/Tensor/assign(_:)``) without
 /// replacing the property. Whether a tensor is a parameter is decided on that first look, so a
 /// parameter frozen later (`requiresGrad = false`) stays a parameter.
 ///
@@ -45,7 +45,7 @@ open class Module {
     public init() {}
 
     /// The computation of this module; subclasses override it. Call the module itself
-    /// (``callAsFunction(_:)``) rather than `forward`, so hooks run.
+    /// (``Module/callAsFunction(_:)``) rather than `forward`, so hooks run.
     ///
     /// ```swift
     /// override func forward(_ x: Tensor) -> Tensor { x.relu() }
@@ -61,7 +61,7 @@ open class Module {
     /// ```
     public var typeName: String { String(describing: type(of: self)) }
 
-    /// The settings torch's `extra_repr` prints inside the parentheses of ``description``
+    /// The settings torch's `extra_repr` prints inside the parentheses of ``Module/description``
     /// (`"in_features=4, out_features=3, bias=True"`); empty by default. Override it in a layer.
     ///
     /// ```swift
