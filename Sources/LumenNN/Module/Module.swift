@@ -13,7 +13,7 @@ import LumenTensor
 /// - a stored `[Tensor]` holds parameters or buffers named `"label.0"`, `"label.1"`, ….
 ///
 /// What reflection finds is cached on first use. Declare parameters and children with `let`:
-/// tensors are references, so weights change in place (``LumenTensor/Tensor/assign(_:)``) without
+/// tensors are references, so weights change in place (`Tensor.assign(_:)`) without
 /// replacing the property. Whether a tensor is a parameter is decided on that first look, so a
 /// parameter frozen later (`requiresGrad = false`) stays a parameter.
 ///

@@ -47,6 +47,7 @@ public class BaseCAM {
     /// width], each scaled to 0…1.
     ///
     /// - Parameters:
+    ///   - input: `[N, C, H, W]` images, prepared as the model expects them.
     ///   - targets: one per image; `nil` explains each image's top prediction.
     ///   - augSmooth: average the maps of six test-time augmentations (no flip and horizontal
     ///     flip, each at brightness × 0.9, 1 and 1.1; maps flipped back), as the library's ttach

@@ -22,7 +22,7 @@ public final class CAM: BaseCAM {
     public let classifier: Linear
 
     /// A CAM of `model` at `targetLayers`, weighed by `classifier` (by default the model's last
-    /// ``Linear``); puts the model in evaluation mode.
+    /// `Linear`); puts the model in evaluation mode.
     ///
     /// ```swift
     /// let cam = try CAM(model: net, targetLayers: ["features"], classifier: net.fc)

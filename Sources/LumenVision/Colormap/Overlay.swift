@@ -8,6 +8,7 @@
 ///   - heatmap: `[H, W]`, values in 0…1 (a class activation map).
 ///   - image: `[3, H, W]` RGB values in 0…1.
 ///   - imageWeight: the picture's share, 0…1.
+///   - colormap: the colours the heat map's values take (jet by default, as the library's).
 /// - Throws: ``VisionError`` when the shapes disagree, the picture has values outside 0…1
 ///   (pytorch-grad-cam refuses values above 1), or `imageWeight` is outside 0…1.
 ///

@@ -3,7 +3,7 @@ import LumenTensor
 
 /// Reads a dataset in batches, as `torch.utils.data.DataLoader`: each epoch visits every
 /// sample once (in a new seeded order when shuffling), stacks `batchSize` samples into
-/// `[N, …]` inputs and `[N]` labels (Float class indices, as ``Tensor/crossEntropy(_:ignoreIndex:reduction:labelSmoothing:)``
+/// `[N, …]` inputs and `[N]` labels (Float class indices, as `Tensor.crossEntropy(_:)`
 /// takes them), and loads the next batches on background threads while the model trains.
 ///
 /// Reading a sample can fail (a damaged file), and Swift's `for … in` cannot throw, so there are
@@ -52,6 +52,7 @@ public final class DataLoader<D: Dataset>: Sequence {
     /// A loader over `dataset`.
     ///
     /// - Parameters:
+    ///   - dataset: the samples to read.
     ///   - batchSize: samples per batch (at least 1).
     ///   - shuffle: a new random order every epoch, drawn from `generator`.
     ///   - dropLast: leave out the last batch when it is smaller than `batchSize`.

@@ -4,6 +4,7 @@
 /// in float32, truncated to bytes.
 ///
 /// - Parameters:
+///   - image: the RGB picture to paint on.
 ///   - masks: `[N, H, W]` or `[H, W]`; a non-zero value marks a pixel as inside the mask.
 ///   - alpha: the painted layer's opacity, 0…1.
 ///   - colors: one colour for every mask, or one per mask; nil picks torchvision's palette

@@ -3,7 +3,7 @@ import LumenPNG
 
 extension Image {
     /// Reads and decodes the PNG or JPEG file at `path`, as PIL's `Image.open` followed by the
-    /// conversion to L, LA, RGB or RGBA that ``Image(encoded:)`` describes.
+    /// conversion to L, LA, RGB or RGBA that ``init(encoded:)`` describes.
     ///
     /// - Throws: ``VisionError`` naming the file and what is wrong with it.
     ///
@@ -49,7 +49,7 @@ extension Image {
 
     /// The picture at `path` as a `[C, H, W]` tensor of values in 0…1, keeping a 16-bit PNG's
     /// full precision (samples / 65535, as torchvision's `decode_png` then `convert_image_dtype`);
-    /// 8-bit files give ``Image(contentsOf:)``'s ``tensor()``.
+    /// 8-bit files give ``init(contentsOf:)``'s ``tensor()``.
     ///
     /// - Throws: ``VisionError`` naming the file and what is wrong with it.
     ///

@@ -19,7 +19,7 @@ public final class FeatureMaps {
     private var latest: [String: Tensor] = [:]
     private var handles: [RemovableHandle] = []
 
-    /// Hooks each layer of `model` named in `layers` (dotted paths, as ``Module/namedModules()``).
+    /// Hooks each layer of `model` named in `layers` (dotted paths, as `Module.namedModules()`).
     ///
     /// - Throws: ``VisionError`` naming a path that is not a layer of `model`, before any hook is added.
     public init(_ model: Module, layers: [String]) throws {

@@ -1,7 +1,7 @@
 import LumenNN
 
 extension Module {
-    /// The submodule at a dotted `path` (`"layer2.1.conv2"`, as in ``namedModules()``), or an
+    /// The submodule at a dotted `path` (`"layer2.1.conv2"`, as in `namedModules()`), or an
     /// error naming the path and the model's layers nearest to it.
     ///
     /// - Throws: ``VisionError`` when no submodule has that name.

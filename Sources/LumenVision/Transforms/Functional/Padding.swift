@@ -1,6 +1,6 @@
 import LumenTensor
 
-/// What fills the border ``pad(_:padding:fill:mode:)`` adds, as torchvision's `padding_mode`.
+/// What fills the border `pad(_:padding:fill:mode:)` adds, as torchvision's `padding_mode`.
 public enum PaddingMode: Sendable, Equatable {
     /// The `fill` value.
     case constant
