@@ -32,6 +32,8 @@ public final class RecordReader {
     /// Record headers examined while looking for intact records (tests check the search is linear).
     private(set) var headersExamined = 0
     private let chunkSize: Int
+    /// Bytes read from the file so far.
+    private var bytesRead: Int64 = 0
 
     /// Opens `path` for reading.
     /// - Throws: `EventFileError.cannotOpen` naming the path and the system's reason.
@@ -62,22 +64,28 @@ public final class RecordReader {
         case nil: return nil
         case .damage(let damage)?: return .damage(damage)
         case .record(let offset, let range)?: return .record(offset: offset, payload: Array(buffer[range]))
+        case .paused?: return nil  // never: next() sets no byte limit
         }
     }
 
     /// Reads every complete record from here to the end of what is written now, handing each
     /// payload to `onRecord` without copying it (the bytes are valid only during the call).
-    /// Stops after `limit` records and returns false when more may follow, true at the end.
+    /// Stops after `limit` records, or once `byteLimit` more bytes have been read from the file
+    /// (even in the middle of a search through damage, which resumes on the next call), and
+    /// returns false when more may follow; true at the end.
     @discardableResult
-    public func readAvailable(limit: Int = .max, onRecord: (Int64, UnsafeRawBufferPointer) -> Void, onDamage: (RecordDamage) -> Void) -> Bool {
+    public func readAvailable(limit: Int = .max, byteLimit: Int64 = .max,
+                              onRecord: (Int64, UnsafeRawBufferPointer) -> Void, onDamage: (RecordDamage) -> Void) -> Bool {
         var done = 0
+        let pauseAt = byteLimit == .max ? .max : bytesRead + byteLimit
         while done < limit {
-            guard let step = advance() else { return true }
+            guard let step = advance(pauseAt: pauseAt) else { return true }
             done += 1
             switch step {
             case .damage(let damage): onDamage(damage)
             case .record(let offset, let range):
                 buffer.withUnsafeBytes { onRecord(offset, UnsafeRawBufferPointer(rebasing: $0[range])) }
+            case .paused: return false
             }
         }
         return false
@@ -86,9 +94,11 @@ public final class RecordReader {
     private enum Step {
         case record(offset: Int64, payload: Range<Int>)
         case damage(RecordDamage)
+        /// Stopped in a search through damage, having read the bytes allowed.
+        case paused
     }
 
-    private func advance() -> Step? {
+    private func advance(pauseAt: Int64 = .max) -> Step? {
         while true {
             if let start = damageStart {
                 switch scanForRecord() {
@@ -99,6 +109,7 @@ public final class RecordReader {
                     return .damage(RecordDamage(path: path, offset: start, kind: .badLengthChecksum(skippedBytes: offset - start)))
                 case .needMore(let resumeAt):
                     cursor = resumeAt
+                    if bytesRead >= pauseAt { return .paused }
                     if !fill() { return nil }
                     continue
                 }
@@ -136,7 +147,7 @@ public final class RecordReader {
         switch step {
         case .record(let found, let range) where found == offset: return Array(reader.buffer[range])
         case .damage(let damage): throw damage
-        case .record: throw RecordDamage(path: path, offset: offset, kind: .badLengthChecksum(skippedBytes: 0))
+        case .record, .paused: throw RecordDamage(path: path, offset: offset, kind: .badLengthChecksum(skippedBytes: 0))
         }
     }
 
@@ -218,7 +229,10 @@ public final class RecordReader {
         let fileOffset = bufferStart + Int64(buffer.count)
         let got = withUnsafeTemporaryAllocation(byteCount: readSize, alignment: 16) { scratch in
             let n = pread(descriptor, scratch.baseAddress!, readSize, off_t(fileOffset))
-            if n > 0 { buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n])) }
+            if n > 0 {
+                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+                bytesRead += Int64(n)
+            }
             return n
         }
         return got > 0
