@@ -238,6 +238,14 @@ public final class RecordReader {
         return got > 0
     }
 
+    /// Lets go of the bytes already consumed, and of buffer capacity beyond what is kept: for a
+    /// reader kept open between reads of a file that may grow.
+    public func releaseConsumedBytes() {
+        buffer = Array(buffer[cursor...])
+        bufferStart += Int64(cursor)
+        cursor = 0
+    }
+
     /// Drops consumed bytes from the front of the buffer.
     private func compact() {
         guard cursor > 0, cursor >= buffer.count / 2 || cursor > chunkSize else { return }

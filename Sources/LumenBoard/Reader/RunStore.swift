@@ -22,8 +22,9 @@ public final class RunStore: @unchecked Sendable {
 
     /// Where reading stopped in one event file.
     private struct FileState {
-        /// Kept open only while the file ends in damage, whose search must resume where it
-        /// stopped; otherwise the file is opened again at `offset` when it grows.
+        /// Kept open only while the file ends in damage or in a partial record (a search or a
+        /// record to resume, with the bytes read so far); otherwise the file is opened again at
+        /// `offset` when it grows, so a quiet run holds no descriptor and no buffer.
         var reader: RecordReader?
         var offset: Int64 = 0
     }
@@ -79,14 +80,14 @@ public final class RunStore: @unchecked Sendable {
             state.offset = reader.offset
             let unreadable = reader.unreadableBytes
             lock.withLock { content.setDamageAtEnd(of: path, offset: reader.offset - unreadable, unreadableBytes: unreadable) }
-            if unreadable == 0 { state.reader = nil }
+            if unreadable == 0 && reader.pendingBytes == 0 { state.reader = nil } else { reader.releaseConsumedBytes() }
             files[path] = state
         }
         lock.withLock { content.forgetRecentTags() }
         return consumed
     }
 
-    /// Event files held open between loads.
+    /// Event files held open between loads (tests check that finished files are not).
     var openReaders: Int { loading.withLock { files.values.filter { $0.reader != nil }.count } }
 
     private static func fileSize(_ path: String) -> Int64? {

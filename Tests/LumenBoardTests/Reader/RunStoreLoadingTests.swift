@@ -57,12 +57,20 @@ struct RunStoreLoadingTests {
         #expect(run.read { $0.scalars["loss"]?.count } == records.count)
     }
 
-    @Test("An event file is not held open between loads unless it ends in damage")
+    @Test("An event file is not held open between loads unless it ends in a partial record or damage")
     func filesClosedBetweenLoads() throws {
         let (_, file) = runDirectory(records: [WireBytes.scalarEvent(step: 0, tag: Array("a".utf8), value: 1)])
         let run = RunStore(name: ".")
         run.load(files: [file])
         #expect(run.openReaders == 0)
+        let partial = framed([WireBytes.scalarEvent(step: 1, tag: Array("b".utf8), value: 1)])
+        appendToFile(Array(partial[..<20]), at: file)
+        run.load(files: [file])
+        #expect(run.openReaders == 1)
+        appendToFile(Array(partial[20...]), at: file)
+        run.load(files: [file])
+        #expect(run.openReaders == 0)
+        #expect(run.read { $0.scalars["b"]?.count } == 1)
         appendToFile([0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 1, 2, 3, 4, 5], at: file)
         run.load(files: [file])
         #expect(run.openReaders == 1)
