@@ -78,7 +78,7 @@ public final class RecordReader {
                               onRecord: (Int64, UnsafeRawBufferPointer) -> Void, onDamage: (RecordDamage) -> Void) -> Bool {
         var done = 0
         let pauseAt = byteLimit == .max ? .max : bytesRead + byteLimit
-        while done < limit {
+        while done < limit && bytesRead < pauseAt {
             guard let step = advance(pauseAt: pauseAt) else { return true }
             done += 1
             switch step {
@@ -106,6 +106,8 @@ public final class RecordReader {
                     cursor = index
                     damageStart = nil
                     incompleteCandidates = []
+                    // The record that was still being written has arrived whole: no damage.
+                    if offset == start { continue }
                     return .damage(RecordDamage(path: path, offset: start, kind: .badLengthChecksum(skippedBytes: offset - start)))
                 case .needMore(let resumeAt):
                     cursor = resumeAt
@@ -124,7 +126,16 @@ public final class RecordReader {
                 continue
             }
             let total = RecordFraming.headerSize + Int(length) + RecordFraming.footerSize
-            guard available(total) else { return nil }
+            guard available(total) else {
+                // Not complete yet: a record still being written — unless an intact record
+                // starts inside the bytes it claims, since writers append whole records; then
+                // this header is damage. The search after damage looks, this header its first
+                // candidate, so the wait costs each byte one look however the bytes arrive.
+                damageStart = offset
+                scanReached = offset + 1
+                incompleteCandidates = [offset]
+                continue
+            }
             let recordOffset = offset
             let payloadStart = cursor + RecordFraming.headerSize
             let payloadEnd = payloadStart + Int(length)
@@ -225,7 +236,8 @@ public final class RecordReader {
     @discardableResult
     private func fill(atLeast wanted: Int = 1) -> Bool {
         compact()
-        let readSize = max(chunkSize, wanted)
+        // At most 16 MiB a read, whatever length a header claims: `available` reads again.
+        let readSize = max(chunkSize, min(wanted, 16 << 20))
         let fileOffset = bufferStart + Int64(buffer.count)
         let got = withUnsafeTemporaryAllocation(byteCount: readSize, alignment: 16) { scratch in
             let n = pread(descriptor, scratch.baseAddress!, readSize, off_t(fileOffset))
@@ -241,6 +253,7 @@ public final class RecordReader {
     /// Lets go of the bytes already consumed, and of buffer capacity beyond what is kept: for a
     /// reader kept open between reads of a file that may grow.
     public func releaseConsumedBytes() {
+        guard cursor > 0 || buffer.capacity > 2 * buffer.count else { return }
         buffer = Array(buffer[cursor...])
         bufferStart += Int64(cursor)
         cursor = 0

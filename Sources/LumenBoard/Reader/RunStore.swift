@@ -51,9 +51,10 @@ public final class RunStore: @unchecked Sendable {
     }
 
     /// Reads what is new in `files` (the run's event files in name order): new files, and
-    /// records appended since the last load. Returns the bytes consumed.
+    /// records appended since the last load. Calls `progress` with the bytes consumed by each
+    /// batch as it is published; returns the bytes consumed in all.
     @discardableResult
-    public func load(files paths: [String]) -> Int64 {
+    public func load(files paths: [String], progress: (Int64) -> Void = { _ in }) -> Int64 {
         loading.lock()
         defer { loading.unlock() }
         var consumed: Int64 = 0
@@ -67,6 +68,7 @@ public final class RunStore: @unchecked Sendable {
             }
             let reader = state.reader!
             let start = reader.offset
+            var published = start
             var finished = false
             while !finished {
                 batch.removeAll()
@@ -74,6 +76,8 @@ public final class RunStore: @unchecked Sendable {
                     batch.append(record: payload, offset: offset)
                 }, onDamage: { batch.append($0) })
                 if !batch.isEmpty { lock.withLock { batch.add(to: &content, path: path) } }
+                progress(max(0, reader.offset - published))
+                published = reader.offset
                 betweenBatches?(reader.unreadableBytes)
             }
             consumed += reader.offset - start

@@ -63,10 +63,8 @@ struct DamageCorpusTests {
         }
     }
 
-    // A length up to 2³¹−1 with a valid checksum is a record still being written, as for
-    // TensorBoard; beyond that no writer writes it, so it is damage.
-    @Test("A header claiming a length over 2³¹−1, with a valid checksum, hides none of the records after it",
-          arguments: [UInt64(Int32.max) + 1, UInt64(1) << 40, UInt64.max])
+    @Test("A header claiming a huge length, with a valid checksum, hides none of the records after it",
+          arguments: [UInt64(Int32.max), UInt64(Int32.max) + 1, UInt64.max])
     func hugeLength(_ length: UInt64) throws {
         let (bytes, ends) = try Self.smallFile()
         var header: [UInt8] = []
