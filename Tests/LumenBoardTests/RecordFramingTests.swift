@@ -164,6 +164,25 @@ struct RecordFramingTests {
         #expect(reader.headersExamined <= bytes.count, "examined \(reader.headersExamined) headers in \(bytes.count) bytes")
     }
 
+    @Test("A byte limit bounds what one read hands out (give or take a record), and reading resumes after it")
+    func byteLimit() throws {
+        let path = temporaryDirectory() + "/limited"
+        let payloads = (0..<100).map { [UInt8](repeating: UInt8($0), count: 10_000) }
+        writeFile(framed(payloads), to: path)
+        let reader = try RecordReader(path: path, chunkSize: 4096)
+        var got: [[UInt8]] = []
+        var finished = false
+        while !finished {
+            var bytes = 0
+            finished = reader.readAvailable(byteLimit: 64 << 10, onRecord: { _, payload in
+                got.append(Array(payload))
+                bytes += payload.count
+            }, onDamage: { Issue.record("no damage expected: \($0)") })
+            #expect(bytes <= (64 << 10) + 2 * 10_016, "\(bytes) bytes in one read")
+        }
+        #expect(got == payloads)
+    }
+
     @Test("Opening a missing file names it")
     func missingFile() {
         #expect(throws: EventFileError.cannotOpen(path: "/nonexistent/x", reason: "No such file or directory")) {

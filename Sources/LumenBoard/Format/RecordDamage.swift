@@ -5,8 +5,8 @@
 public struct RecordDamage: Error, Sendable, Equatable, CustomStringConvertible {
     /// What was wrong.
     public enum Kind: Sendable, Equatable {
-        /// The length field's checksum did not match; `skippedBytes` were passed over
-        /// to the next position where a whole, valid record starts.
+        /// The length field's checksum did not match; `skippedBytes` were passed over to the
+        /// next position where a whole, valid record starts (or, at the end of a file, so far).
         case badLengthChecksum(skippedBytes: Int64)
         /// The record's framing was intact but its data failed the checksum; the record was skipped.
         case badDataChecksum(length: Int64)
@@ -30,7 +30,7 @@ public struct RecordDamage: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch kind {
         case .badLengthChecksum(let skipped):
-            return "\(path): bad length checksum at offset \(offset); skipped \(skipped) bytes to the next intact record"
+            return "\(path): bad length checksum at offset \(offset); \(skipped) bytes skipped that are not records"
         case .badDataChecksum(let length):
             return "\(path): bad data checksum in the \(length)-byte record at offset \(offset); record skipped"
         case .undecodableEvent(let reason):

@@ -32,6 +32,8 @@ public final class RecordReader {
     /// Record headers examined while looking for intact records (tests check the search is linear).
     private(set) var headersExamined = 0
     private let chunkSize: Int
+    /// Bytes read from the file so far.
+    private var bytesRead: Int64 = 0
 
     /// Opens `path` for reading.
     /// - Throws: `EventFileError.cannotOpen` naming the path and the system's reason.
@@ -62,22 +64,28 @@ public final class RecordReader {
         case nil: return nil
         case .damage(let damage)?: return .damage(damage)
         case .record(let offset, let range)?: return .record(offset: offset, payload: Array(buffer[range]))
+        case .paused?: return nil  // never: next() sets no byte limit
         }
     }
 
     /// Reads every complete record from here to the end of what is written now, handing each
     /// payload to `onRecord` without copying it (the bytes are valid only during the call).
-    /// Stops after `limit` records and returns false when more may follow, true at the end.
+    /// Stops after `limit` records, or once `byteLimit` more bytes have been read from the file
+    /// (even in the middle of a search through damage, which resumes on the next call), and
+    /// returns false when more may follow; true at the end.
     @discardableResult
-    public func readAvailable(limit: Int = .max, onRecord: (Int64, UnsafeRawBufferPointer) -> Void, onDamage: (RecordDamage) -> Void) -> Bool {
+    public func readAvailable(limit: Int = .max, byteLimit: Int64 = .max,
+                              onRecord: (Int64, UnsafeRawBufferPointer) -> Void, onDamage: (RecordDamage) -> Void) -> Bool {
         var done = 0
-        while done < limit {
-            guard let step = advance() else { return true }
+        let pauseAt = byteLimit == .max ? .max : bytesRead + byteLimit
+        while done < limit && bytesRead < pauseAt {
+            guard let step = advance(pauseAt: pauseAt) else { return true }
             done += 1
             switch step {
             case .damage(let damage): onDamage(damage)
             case .record(let offset, let range):
                 buffer.withUnsafeBytes { onRecord(offset, UnsafeRawBufferPointer(rebasing: $0[range])) }
+            case .paused: return false
             }
         }
         return false
@@ -86,9 +94,11 @@ public final class RecordReader {
     private enum Step {
         case record(offset: Int64, payload: Range<Int>)
         case damage(RecordDamage)
+        /// Stopped in a search through damage, having read the bytes allowed.
+        case paused
     }
 
-    private func advance() -> Step? {
+    private func advance(pauseAt: Int64 = .max) -> Step? {
         while true {
             if let start = damageStart {
                 switch scanForRecord() {
@@ -96,9 +106,12 @@ public final class RecordReader {
                     cursor = index
                     damageStart = nil
                     incompleteCandidates = []
+                    // The record that was still being written has arrived whole: no damage.
+                    if offset == start { continue }
                     return .damage(RecordDamage(path: path, offset: start, kind: .badLengthChecksum(skippedBytes: offset - start)))
                 case .needMore(let resumeAt):
                     cursor = resumeAt
+                    if bytesRead >= pauseAt { return .paused }
                     if !fill() { return nil }
                     continue
                 }
@@ -113,7 +126,16 @@ public final class RecordReader {
                 continue
             }
             let total = RecordFraming.headerSize + Int(length) + RecordFraming.footerSize
-            guard available(total) else { return nil }
+            guard available(total) else {
+                // Not complete yet: a record still being written — unless an intact record
+                // starts inside the bytes it claims, since writers append whole records; then
+                // this header is damage. The search after damage looks, this header its first
+                // candidate, so the wait costs each byte one look however the bytes arrive.
+                damageStart = offset
+                scanReached = offset + 1
+                incompleteCandidates = [offset]
+                continue
+            }
             let recordOffset = offset
             let payloadStart = cursor + RecordFraming.headerSize
             let payloadEnd = payloadStart + Int(length)
@@ -136,7 +158,7 @@ public final class RecordReader {
         switch step {
         case .record(let found, let range) where found == offset: return Array(reader.buffer[range])
         case .damage(let damage): throw damage
-        case .record: throw RecordDamage(path: path, offset: offset, kind: .badLengthChecksum(skippedBytes: 0))
+        case .record, .paused: throw RecordDamage(path: path, offset: offset, kind: .badLengthChecksum(skippedBytes: 0))
         }
     }
 
@@ -214,14 +236,27 @@ public final class RecordReader {
     @discardableResult
     private func fill(atLeast wanted: Int = 1) -> Bool {
         compact()
-        let readSize = max(chunkSize, wanted)
+        // At most 16 MiB a read, whatever length a header claims: `available` reads again.
+        let readSize = max(chunkSize, min(wanted, 16 << 20))
         let fileOffset = bufferStart + Int64(buffer.count)
         let got = withUnsafeTemporaryAllocation(byteCount: readSize, alignment: 16) { scratch in
             let n = pread(descriptor, scratch.baseAddress!, readSize, off_t(fileOffset))
-            if n > 0 { buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n])) }
+            if n > 0 {
+                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+                bytesRead += Int64(n)
+            }
             return n
         }
         return got > 0
+    }
+
+    /// Lets go of the bytes already consumed, and of buffer capacity beyond what is kept: for a
+    /// reader kept open between reads of a file that may grow.
+    public func releaseConsumedBytes() {
+        guard cursor > 0 || buffer.capacity > 2 * buffer.count else { return }
+        buffer = Array(buffer[cursor...])
+        bufferStart += Int64(cursor)
+        cursor = 0
     }
 
     /// Drops consumed bytes from the front of the buffer.

@@ -1,7 +1,8 @@
 import Foundation
 import SwiftProtobuf
 
-/// Reads the events of one event file, record by record, checking every checksum.
+/// Reads the events of one event file, record by record, checking every checksum; which
+/// records are events is ``EventDecoding``'s rule, the board's too.
 ///
 /// A partial last record is "not complete yet", not an error: `next()` returns `nil`, and a
 /// later call picks up where it stopped once the writer has appended the rest. Damaged bytes
@@ -53,10 +54,9 @@ public final class EventFileReader {
         case .damage(let damage):
             return .damage(damage)
         case .record(let offset, let payload):
-            do {
-                return .event(try TBEvent(serializedBytes: payload), offset: offset)
-            } catch {
-                return .damage(RecordDamage(path: path, offset: offset, kind: .undecodableEvent(reason: "\(error)")))
+            switch EventDecoding.event(payload, path: path, offset: offset) {
+            case .success(let event): return .event(event, offset: offset)
+            case .failure(let damage): return .damage(damage)
             }
         }
     }

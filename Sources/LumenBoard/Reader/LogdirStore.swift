@@ -70,8 +70,7 @@ public final class LogdirStore: @unchecked Sendable {
         }
         let files = found.map(\.eventFiles)
         DispatchQueue.concurrentPerform(iterations: stores.count) { i in
-            let consumed = stores[i].load(files: files[i])
-            lock.withLock { currentStatus.loadedBytes += consumed }
+            stores[i].load(files: files[i]) { consumed in lock.withLock { currentStatus.loadedBytes += consumed } }
         }
         lock.withLock {
             currentStatus.loadedBytes = min(currentStatus.loadedBytes, currentStatus.totalBytes)

@@ -1,56 +1,47 @@
 import Foundation
-import SwiftProtobuf
 
-/// Everything loaded from one run's event files, kept up to date by `load(files:)`.
+/// One run: its ``RunContent``, kept up to date by ``load(files:)``, and the lock under which
+/// readers look at it.
 ///
-/// Scalars are kept whole in ``ScalarSeries`` columns; images stay in their files (only their
-/// offsets are kept); histograms and texts are kept as points. Readers call ``read(_:)`` to look
-/// at the data while a load may be under way on another thread.
+/// Loading reads records outside the lock and adds them in batches, each under a short hold of
+/// the lock, so requests are answered while a long file, or a long search through damage, is
+/// being read.
+///
+/// ### Example
+/// ```swift
+/// let run = RunStore(name: ".")
+/// run.load(files: ["runs/events.out.tfevents.1700000000.host.42.0"])
+/// let points = run.read { $0.scalars["loss"]?.count ?? 0 }
+/// ```
 public final class RunStore: @unchecked Sendable {
+    /// The run's data, as seen inside ``read(_:)``.
+    public typealias Content = RunContent
+
     /// The run's name: its directory relative to the log directory ("." for the root).
     public let name: String
 
-    /// The run's data, as seen inside ``read(_:)``.
-    public struct Content {
-        public fileprivate(set) var scalars: [String: ScalarSeries] = [:]
-        public fileprivate(set) var histograms: [String: StepSeries<HistogramPoint>] = [:]
-        /// Per step, the images of one value (TF2 image tensors hold several).
-        public fileprivate(set) var images: [String: StepSeries<[ImageReference]>] = [:]
-        public fileprivate(set) var texts: [String: StepSeries<TextPoint>] = [:]
-        /// Tags of other values (audio, tensors of other plugins), with their counts.
-        public fileprivate(set) var otherTags: [String: Int] = [:]
-        /// Where graph definitions are: file path and record offset.
-        public fileprivate(set) var graphs: [(path: String, offset: Int64)] = []
-        /// The hparams plugin's records (`HParamsPluginData` bytes: experiment, session start
-        /// and end), in the order written.
-        public fileprivate(set) var hparams: [Data] = []
-        /// The latest wall time seen.
-        public fileprivate(set) var lastWallTime: Double = 0
-        /// Damage found in the run's files, in the order found.
-        public fileprivate(set) var damage: [RecordDamage] = []
-
-        /// Number of scalar points.
-        public var scalarPoints: Int { scalars.values.reduce(0) { $0 + $1.count } }
-
-        fileprivate mutating func purge(fromStep step: Int64) {
-            for series in scalars.values { series.truncate(fromStep: step) }
-            for tag in histograms.keys { histograms[tag]!.truncate(fromStep: step) }
-            for tag in images.keys { images[tag]!.truncate(fromStep: step) }
-            for tag in texts.keys { texts[tag]!.truncate(fromStep: step) }
-        }
-    }
-
-    /// Read position in one event file.
+    /// Where reading stopped in one event file.
     private struct FileState {
+        /// Kept open only while the file ends in damage or in a partial record (a search or a
+        /// record to resume, with the bytes read so far); otherwise the file is opened again at
+        /// `offset` when it grows, so a quiet run holds no descriptor and no buffer.
         var reader: RecordReader?
         var offset: Int64 = 0
     }
 
+    /// Records read per batch, and bytes read from the file per batch at most (one record may
+    /// exceed it): small enough that readers wait only briefly for the lock.
+    static let batchRecords = 16_384
+    static let batchBytes: Int64 = 4 << 20
+
     private let lock = NSLock()
-    private var content = Content()
+    private var content = RunContent()
+    /// Held for a whole load: loads of the same run never overlap.
+    private let loading = NSLock()
     private var files: [String: FileState] = [:]
-    /// Recently used scalar tags, so most events find their series without hashing a String.
-    private var recentTags: [(bytes: [UInt8], series: ScalarSeries)] = []
+    /// Called after each batch is published, outside the run's lock, with the bytes passed over
+    /// as damage so far in the file being read (tests use it to look at the run mid-load).
+    var betweenBatches: ((_ unreadableBytes: Int64) -> Void)?
 
     public init(name: String) { self.name = name }
 
@@ -60,105 +51,51 @@ public final class RunStore: @unchecked Sendable {
     }
 
     /// Reads what is new in `files` (the run's event files in name order): new files, and
-    /// records appended since the last load. Returns the bytes consumed.
+    /// records appended since the last load. Calls `progress` with the bytes consumed by each
+    /// batch as it is published; returns the bytes consumed in all.
     @discardableResult
-    public func load(files paths: [String]) -> Int64 {
+    public func load(files paths: [String], progress: (Int64) -> Void = { _ in }) -> Int64 {
+        loading.lock()
+        defer { loading.unlock() }
         var consumed: Int64 = 0
-        for (position, path) in paths.enumerated() {
+        var batch = RecordBatch()
+        for path in paths {
             var state = files[path] ?? FileState()
             if state.reader == nil {
-                guard let size = Self.fileSize(path), size > state.offset || files[path] == nil else { continue }
-                state.reader = try? RecordReader(path: path, offset: state.offset)
-                if state.reader == nil { continue }
+                guard let size = Self.fileSize(path), size > state.offset || files[path] == nil,
+                      let reader = try? RecordReader(path: path, offset: state.offset) else { continue }
+                state.reader = reader
             }
             let reader = state.reader!
             let start = reader.offset
+            var published = start
             var finished = false
             while !finished {
-                // Take the lock per batch so requests are not held up by a long first load.
-                finished = lock.withLock {
-                    reader.readAvailable(limit: 16_384, onRecord: { offset, payload in
-                        ingest(payload, path: path, offset: offset)
-                    }, onDamage: { content.damage.append($0) })
-                }
+                batch.removeAll()
+                finished = reader.readAvailable(limit: Self.batchRecords, byteLimit: Self.batchBytes, onRecord: { offset, payload in
+                    batch.append(record: payload, offset: offset)
+                }, onDamage: { batch.append($0) })
+                if !batch.isEmpty { lock.withLock { batch.add(to: &content, path: path) } }
+                progress(max(0, reader.offset - published))
+                published = reader.offset
+                betweenBatches?(reader.unreadableBytes)
             }
             consumed += reader.offset - start
             state.offset = reader.offset
-            // Only the newest file of a run is expected to grow: close the others' descriptors.
-            if position < paths.count - 1 { state.reader = nil }
+            let unreadable = reader.unreadableBytes
+            lock.withLock { content.setDamageAtEnd(of: path, offset: reader.offset - unreadable, unreadableBytes: unreadable) }
+            if unreadable == 0 && reader.pendingBytes == 0 { state.reader = nil } else { reader.releaseConsumedBytes() }
             files[path] = state
         }
+        lock.withLock { content.forgetRecentTags() }
         return consumed
     }
+
+    /// Event files held open between loads (tests check that finished files are not).
+    var openReaders: Int { loading.withLock { files.values.filter { $0.reader != nil }.count } }
 
     private static func fileSize(_ path: String) -> Int64? {
         var info = stat()
         return stat(path, &info) == 0 ? Int64(info.st_size) : nil
-    }
-
-    // MARK: - Ingesting events (lock held)
-
-    private func ingest(_ payload: UnsafeRawBufferPointer, path: String, offset: Int64) {
-        if let scan = ScalarScan(payload) {
-            content.lastWallTime = max(content.lastWallTime, scan.wallTime)
-            scan.forEach { tag, value in
-                series(forTag: tag).append(step: scan.step, wallTime: scan.wallTime, value: value)
-            }
-            return
-        }
-        do {
-            ingest(try TBEvent(serializedBytes: Array(payload)), path: path, offset: offset)
-        } catch {
-            content.damage.append(RecordDamage(path: path, offset: offset, kind: .undecodableEvent(reason: "\(error)")))
-        }
-    }
-
-    private func series(forTag tag: UnsafeRawBufferPointer) -> ScalarSeries {
-        if let hit = recentTags.firstIndex(where: { $0.bytes.elementsEqual(tag) }) { return recentTags[hit].series }
-        let name = String(decoding: tag, as: UTF8.self)
-        let series = content.scalars[name] ?? ScalarSeries()
-        content.scalars[name] = series
-        recentTags.insert((Array(tag), series), at: 0)
-        if recentTags.count > 16 { recentTags.removeLast() }
-        return series
-    }
-
-    private func ingest(_ event: TBEvent, path: String, offset: Int64) {
-        content.lastWallTime = max(content.lastWallTime, event.wallTime)
-        switch event.what {
-        case .summary(let summary):
-            for value in summary.value { ingest(value, step: event.step, wallTime: event.wallTime, path: path, offset: offset) }
-        case .sessionLog(let log) where log.status == .start:
-            // A restarted run: what was logged at or after this step is superseded.
-            content.purge(fromStep: event.step)
-        case .graphDef:
-            content.graphs.append((path, offset))
-        default:
-            break
-        }
-    }
-
-    private func ingest(_ value: TBSummary.Value, step: Int64, wallTime: Double, path: String, offset: Int64) {
-        let tag = value.tag
-        switch ValueKind(value) {
-        case .scalar:
-            guard let number = SummaryDecoding.scalar(value) else { return }
-            let series = content.scalars[tag] ?? ScalarSeries()
-            content.scalars[tag] = series
-            series.append(step: step, wallTime: wallTime, value: number)
-        case .histogram:
-            guard let point = SummaryDecoding.histogram(value, wallTime: wallTime) else { return }
-            content.histograms[tag, default: StepSeries()].append(point, step: step)
-        case .image:
-            let references = SummaryDecoding.imageSizes(value).enumerated().map { index, size in
-                ImageReference(wallTime: wallTime, width: size.width, height: size.height, path: path, offset: offset, index: index)
-            }
-            if !references.isEmpty { content.images[tag, default: StepSeries()].append(references, step: step) }
-        case .text:
-            content.texts[tag, default: StepSeries()].append(TextPoint(wallTime: wallTime, text: SummaryDecoding.text(value)), step: step)
-        case .audio, .tensor:
-            if value.metadata.pluginData.pluginName == "hparams" { content.hparams.append(value.metadata.pluginData.content) }
-            content.otherTags[tag, default: 0] += 1
-        }
     }
 }

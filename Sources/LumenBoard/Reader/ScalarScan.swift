@@ -1,6 +1,11 @@
-/// A quick look at an event's bytes: when every value it holds is a scalar (PyTorch's
-/// `simple_value` or a TF2 rank-0 tensor of the "scalars" plugin), its step, wall time and
-/// scalars, read straight from the wire. Anything else is left to the full decoder.
+/// The loader's fast path: when every value of an event is a scalar (PyTorch's `simple_value`,
+/// or a rank-0 tensor of the "scalars" plugin), its step, wall time and scalars, read straight
+/// from the wire without building message objects.
+///
+/// It accepts only events it reads completely — every field known, every string valid UTF-8 —
+/// so whatever it accepts, the full decoder (``EventDecoding``) accepts too, with the same
+/// values; anything else (other values, unknown fields, groups, malformed bytes) returns nil and
+/// is left to the full decoder, whose verdict is the rule.
 struct ScalarScan {
     var step: Int64 = 0
     var wallTime: Double = 0
@@ -22,10 +27,10 @@ struct ScalarScan {
                 guard let v = reader.varint() else { return nil }
                 step = Int64(bitPattern: v)
             case (5, 2):
-                guard let summary = reader.lengthDelimited(), scanSummary(summary) else { return nil }
+                guard !sawSummary, let summary = reader.lengthDelimited(), scanSummary(summary) else { return nil }
                 sawSummary = true
-            case (10, 2):
-                guard reader.skip(2) else { return nil }
+            case (10, 2):  // source_metadata { writer }
+                guard let metadata = reader.lengthDelimited(), Self.onlyStrings(metadata, field: 1) else { return nil }
             default:
                 return nil
             }
@@ -50,89 +55,127 @@ struct ScalarScan {
     private mutating func scanValue(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var reader = WireReader(bytes)
         var tag: UnsafeRawBufferPointer?
-        var value: Double?
+        var simpleValue: Double?
         var tensor: UnsafeRawBufferPointer?
-        var isScalarPlugin = false
+        var pluginName: UnsafeRawBufferPointer?
         while let (number, type) = reader.nextField() {
             switch (number, type) {
-            case (1, 2): tag = reader.lengthDelimited()
+            case (1, 2): guard let t = reader.string() else { return false }; tag = t
             case (2, 5):
                 guard let bits = reader.fixed32() else { return false }
-                value = Double(Float(bitPattern: bits))
-            case (7, 2): guard reader.skip(2) else { return false }  // node_name
-            case (8, 2): tensor = reader.lengthDelimited()
+                simpleValue = Double(Float(bitPattern: bits))
+            case (7, 2): guard reader.string() != nil else { return false }  // node_name
+            case (8, 2): guard let t = reader.lengthDelimited() else { return false }; tensor = t
             case (9, 2):
-                guard let metadata = reader.lengthDelimited() else { return false }
-                isScalarPlugin = Self.isScalarsPlugin(metadata)
+                guard let metadata = reader.lengthDelimited(), Self.scanMetadata(metadata, pluginName: &pluginName) else { return false }
             default: return false
             }
         }
+        guard reader.isAtEnd else { return false }
+        // Both members of the value's oneof: the decoder keeps the last; leave that to it.
+        guard let tag, (simpleValue == nil) != (tensor == nil) else { return false }
+        var value = simpleValue
         if let tensor {
-            guard isScalarPlugin, let v = Self.rankZeroValue(tensor) else { return false }
+            guard let name = pluginName, name.elementsEqual("scalars".utf8), let v = Self.tensorValue(tensor) else { return false }
             value = v
         }
-        guard let tag, let value else { return false }
+        guard let value else { return false }
         if first == nil { first = (tag, value) } else { rest.append((tag, value)) }
         return true
     }
 
-    /// Whether `SummaryMetadata` bytes name the plugin "scalars".
-    private static func isScalarsPlugin(_ metadata: UnsafeRawBufferPointer) -> Bool {
-        var reader = WireReader(metadata)
-        while let (number, type) = reader.nextField() {
-            if number == 1, type == 2, let pluginData = reader.lengthDelimited() {
-                var inner = WireReader(pluginData)
-                while let (n, t) = inner.nextField() {
-                    if n == 1, t == 2, let name = inner.lengthDelimited() {
-                        return name.elementsEqual("scalars".utf8)
-                    }
-                    guard inner.skip(t) else { return false }
-                }
-                return false
-            }
-            guard reader.skip(type) else { return false }
-        }
-        return false
-    }
-
-    /// The single number of a rank-0 float / double / int tensor.
-    private static func rankZeroValue(_ tensor: UnsafeRawBufferPointer) -> Double? {
-        var reader = WireReader(tensor)
-        var dtype: UInt64 = 0
-        var result: Double?
-        var content: UnsafeRawBufferPointer?
+    /// Reads `SummaryMetadata` completely; `pluginName` becomes the last plugin name set, which
+    /// is what decoding (merging repeated messages) leaves.
+    private static func scanMetadata(_ bytes: UnsafeRawBufferPointer, pluginName: inout UnsafeRawBufferPointer?) -> Bool {
+        var reader = WireReader(bytes)
         while let (number, type) = reader.nextField() {
             switch (number, type) {
-            case (1, 0): dtype = reader.varint() ?? 0
-            case (4, 2): content = reader.lengthDelimited()
-            case (5, 2):  // packed float_val
-                guard let packed = reader.lengthDelimited(), packed.count == 4 else { return nil }
-                result = Double(Float(bitPattern: packed.loadUnaligned(as: UInt32.self)))
-            case (5, 5): result = reader.fixed32().map { Double(Float(bitPattern: $0)) }
-            case (6, 2):  // packed double_val
-                guard let packed = reader.lengthDelimited(), packed.count == 8 else { return nil }
-                result = Double(bitPattern: packed.loadUnaligned(as: UInt64.self))
-            case (6, 1): result = reader.fixed64().map { Double(bitPattern: $0) }
-            case (7, 2), (10, 2):  // packed int_val / int64_val
+            case (1, 2):  // plugin_data { plugin_name, content }
+                guard let pluginData = reader.lengthDelimited() else { return false }
+                var inner = WireReader(pluginData)
+                while let (n, t) = inner.nextField() {
+                    switch (n, t) {
+                    case (1, 2): guard let name = inner.string() else { return false }; pluginName = name
+                    case (2, 2): guard inner.lengthDelimited() != nil else { return false }
+                    default: return false
+                    }
+                }
+                guard inner.isAtEnd else { return false }
+            case (2, 2), (3, 2): guard reader.string() != nil else { return false }  // display_name, summary_description
+            case (4, 0): guard reader.varint() != nil else { return false }          // data_class
+            default: return false
+            }
+        }
+        return reader.isAtEnd
+    }
+
+    /// The number of a tensor by the ``ScalarTensor`` rule, reading every field of it.
+    private static func tensorValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        var reader = WireReader(bytes)
+        var tensor = ScalarTensor()
+        var content = UnsafeRawBufferPointer(start: nil, count: 0)
+        while let (number, type) = reader.nextField() {
+            switch (number, type) {
+            case (1, 0): guard let v = reader.varint() else { return nil }; tensor.dtype = Int(Int32(truncatingIfNeeded: v))
+            case (2, 2):
+                guard let shape = reader.lengthDelimited(), let rank = rank(ofShape: shape) else { return nil }
+                tensor.rank += rank
+            case (3, 0): guard reader.varint() != nil else { return nil }  // version_number
+            case (4, 2): guard let c = reader.lengthDelimited() else { return nil }; content = c
+            case (5, 5): guard let bits = reader.fixed32() else { return nil }; tensor.floatVal.add(Float(bitPattern: bits))
+            case (5, 2):
+                guard let packed = reader.lengthDelimited(), packed.count % 4 == 0 else { return nil }
+                for i in stride(from: 0, to: packed.count, by: 4) { tensor.floatVal.add(Float(bitPattern: packed.loadUnaligned(fromByteOffset: i, as: UInt32.self))) }
+            case (6, 1): guard let bits = reader.fixed64() else { return nil }; tensor.doubleVal.add(Double(bitPattern: bits))
+            case (6, 2):
+                guard let packed = reader.lengthDelimited(), packed.count % 8 == 0 else { return nil }
+                for i in stride(from: 0, to: packed.count, by: 8) { tensor.doubleVal.add(Double(bitPattern: packed.loadUnaligned(fromByteOffset: i, as: UInt64.self))) }
+            case (7, 0): guard let v = reader.varint() else { return nil }; tensor.intVal.add(Int32(truncatingIfNeeded: v))
+            case (10, 0): guard let v = reader.varint() else { return nil }; tensor.int64Val.add(Int64(bitPattern: v))
+            case (7, 2), (10, 2):
                 guard let packed = reader.lengthDelimited() else { return nil }
                 var inner = WireReader(packed)
-                guard let v = inner.varint(), inner.isAtEnd else { return nil }
-                result = Double(Int64(bitPattern: v))
-            case (7, 0), (10, 0): result = reader.varint().map { Double(Int64(bitPattern: $0)) }
-            case (2, 2), (3, 0):  // shape (rank 0 has no dims), version
-                guard reader.skip(type) else { return nil }
+                while !inner.isAtEnd {
+                    guard let v = inner.varint() else { return nil }
+                    if number == 7 { tensor.intVal.add(Int32(truncatingIfNeeded: v)) } else { tensor.int64Val.add(Int64(bitPattern: v)) }
+                }
             default: return nil
             }
         }
-        if result == nil, let content {
-            switch (dtype, content.count) {
-            case (1, 4): result = Double(Float(bitPattern: content.loadUnaligned(as: UInt32.self)))
-            case (2, 8): result = Double(bitPattern: content.loadUnaligned(as: UInt64.self))
-            case (3, 4): result = Double(content.loadUnaligned(as: Int32.self))
-            case (9, 8): result = Double(content.loadUnaligned(as: Int64.self))
+        return tensor.value(tensorContent: content)
+    }
+
+    /// The number of dimensions of `TensorShapeProto` bytes, reading every field of them.
+    private static func rank(ofShape bytes: UnsafeRawBufferPointer) -> Int? {
+        var reader = WireReader(bytes)
+        var rank = 0
+        while let (number, type) = reader.nextField() {
+            switch (number, type) {
+            case (2, 2):  // dim { size, name }
+                guard let dim = reader.lengthDelimited() else { return nil }
+                var inner = WireReader(dim)
+                while let (n, t) = inner.nextField() {
+                    switch (n, t) {
+                    case (1, 0): guard inner.varint() != nil else { return nil }
+                    case (2, 2): guard inner.string() != nil else { return nil }
+                    default: return nil
+                    }
+                }
+                guard inner.isAtEnd else { return nil }
+                rank += 1
+            case (3, 0): guard reader.varint() != nil else { return nil }  // unknown_rank
             default: return nil
             }
         }
-        return result
+        return reader.isAtEnd ? rank : nil
+    }
+
+    /// Whether a message holds only the string field numbered `field`, valid UTF-8.
+    private static func onlyStrings(_ bytes: UnsafeRawBufferPointer, field: UInt64) -> Bool {
+        var reader = WireReader(bytes)
+        while let (number, type) = reader.nextField() {
+            guard number == field, type == 2, reader.string() != nil else { return false }
+        }
+        return reader.isAtEnd
     }
 }

@@ -1,12 +1,25 @@
 /// One histogram as TensorBoard draws it: buckets of (left edge, right edge, count).
+///
+/// Kept as right edges and counts (16 bytes a bucket; TensorFlow's default binning gives
+/// hundreds of buckets), each bucket starting where the one before it ends.
 public struct HistogramPoint: Sendable {
     public let wallTime: Double
     public let min: Double
     public let max: Double
     public let num: Double
     public let sum: Double
+    private let firstLeft: Double
+    private let rights: [Double]
+    private let counts: [Double]
+    /// Every bucket's left edge, only when some bucket does not start where the previous ends.
+    private let lefts: [Double]?
+
     /// (left, right, count) per bucket.
-    public let buckets: [(left: Double, right: Double, count: Double)]
+    public var buckets: [(left: Double, right: Double, count: Double)] {
+        rights.indices.map { i in
+            (lefts?[i] ?? (i == 0 ? firstLeft : rights[i - 1]), rights[i], counts[i])
+        }
+    }
 
     /// From a `HistogramProto`, whose buckets carry only right edges: the first bucket starts
     /// at `min` and the last ends at `max`, as TensorBoard converts them (an empty first bucket
@@ -17,20 +30,23 @@ public struct HistogramPoint: Sendable {
         max = proto.max
         num = proto.num
         sum = proto.sum
-        let limits = proto.bucketLimit
-        let counts = proto.bucket
-        let n = Swift.min(limits.count, counts.count)
-        buckets = (0..<n).map { i in
-            let left = i == 0 ? Swift.min(proto.min, limits[0]) : limits[i - 1]
-            let right = i == n - 1 ? Swift.max(proto.max, left) : limits[i]
-            return (left, right, counts[i])
-        }
+        let n = Swift.min(proto.bucketLimit.count, proto.bucket.count)
+        var rights = Array(proto.bucketLimit.prefix(n))
+        firstLeft = n > 0 ? Swift.min(proto.min, rights[0]) : 0
+        if n > 0 { rights[n - 1] = Swift.max(proto.max, n == 1 ? firstLeft : rights[n - 2]) }
+        self.rights = rights
+        counts = Array(proto.bucket.prefix(n))
+        lefts = nil
     }
 
     /// From TF2's histogram tensor: k rows of (left, right, count).
     public init(wallTime: Double, rows: [(Double, Double, Double)]) {
         self.wallTime = wallTime
-        buckets = rows.map { (left: $0.0, right: $0.1, count: $0.2) }
+        firstLeft = rows.first?.0 ?? 0
+        rights = rows.map(\.1)
+        counts = rows.map(\.2)
+        let contiguous = rows.indices.dropFirst().allSatisfy { rows[$0].0 == rows[$0 - 1].1 }
+        lefts = contiguous ? nil : rows.map(\.0)
         min = rows.first?.0 ?? 0
         max = rows.last?.1 ?? 0
         num = rows.reduce(0) { $0 + $1.2 }

@@ -1,22 +1,66 @@
-/// Points of one tag sorted by step, with TensorBoard's restart rule: a point at step s first
-/// drops the points at steps ≥ s. Used for histograms, images and texts.
-public struct StepSeries<Point> {
-    public private(set) var steps: [Int64] = []
-    public private(set) var points: [Point] = []
+/// Storage for the points of one series, in step order. ``StepSeries`` puts the restart rule
+/// on top; the storage only appends and cuts its tail.
+public protocol SeriesColumns {
+    /// What one point carries besides its step.
+    associatedtype Point
 
+    /// Empty storage.
+    init()
+    /// Number of points.
+    var count: Int { get }
+    /// The step of point `i`.
+    func step(_ i: Int) -> Int64
+    /// Adds a point after the last one.
+    mutating func append(step: Int64, _ point: Point)
+    /// Keeps the first `count` points and drops the rest.
+    mutating func keepFirst(_ count: Int)
+}
+
+/// The points of one tag sorted by step, with TensorBoard's restart rule: a point at step s
+/// first drops the points at steps ≥ s (a run resumed from a checkpoint), so lines never
+/// zig-zag. Scalars keep their points in ``ScalarColumns``; histograms, images and texts in
+/// ``PointColumns``.
+///
+/// ### Example
+/// ```swift
+/// let series = ScalarSeries()
+/// series.append(step: 0, wallTime: 1.7e9, value: 1.0)
+/// series.append(step: 1, wallTime: 1.7e9, value: 0.5)
+/// series.append(step: 1, wallTime: 1.7e9, value: 0.6)   // restarted: replaces step 1
+/// series.count  // 2
+/// ```
+public final class StepSeries<Columns: SeriesColumns> {
+    /// The points.
+    public private(set) var columns = Columns()
+
+    /// An empty series.
     public init() {}
 
-    public mutating func append(_ point: Point, step: Int64) {
-        if let last = steps.last, step <= last { truncate(fromStep: step) }
-        steps.append(step)
-        points.append(point)
+    /// Number of points.
+    public var count: Int { columns.count }
+
+    /// The step of point `i`.
+    public func step(_ i: Int) -> Int64 { columns.step(i) }
+
+    /// Adds a point, first dropping any points at the same or later steps.
+    public func append(_ point: Columns.Point, step: Int64) {
+        if count > 0, step <= columns.step(count - 1) { truncate(fromStep: step) }
+        columns.append(step: step, point)
     }
 
-    public mutating func truncate(fromStep step: Int64) {
-        guard let keep = steps.firstIndex(where: { $0 >= step }) else { return }
-        steps.removeSubrange(keep...)
-        points.removeSubrange(keep...)
+    /// Drops every point at `step` or later.
+    public func truncate(fromStep step: Int64) {
+        let keep = index(ofFirstStepAtLeast: step)
+        if keep < count { columns.keepFirst(keep) }
     }
 
-    public var count: Int { points.count }
+    /// Index of the first point whose step is ≥ `step` (`count` if none).
+    public func index(ofFirstStepAtLeast step: Int64) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let mid = low + (high - low) / 2
+            if columns.step(mid) < step { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
 }

@@ -3,23 +3,11 @@ import Foundation
 /// Reads values in every encoding writers use: PyTorch's and tensorboardX's `simple_value`,
 /// `histo` and `image`, and TF2's tensors tagged by plugin.
 public enum SummaryDecoding {
-    /// A scalar from `simple_value` or a rank-0 tensor (float, double, int32, int64).
+    /// A scalar from `simple_value` or a rank-0 tensor (the ``ScalarTensor`` rule).
     public static func scalar(_ value: TBSummary.Value) -> Double? {
         switch value.value {
         case .simpleValue(let v): return Double(v)
-        case .tensor(let t):
-            if let v = t.floatVal.first { return Double(v) }
-            if let v = t.doubleVal.first { return v }
-            if let v = t.intVal.first { return Double(v) }
-            if let v = t.int64Val.first { return Double(v) }
-            let c = t.tensorContent
-            switch (t.dtype, c.count) {
-            case (.dtFloat, 4): return Double(Float(bitPattern: c.withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }))
-            case (.dtDouble, 8): return c.withUnsafeBytes { $0.loadUnaligned(as: Double.self) }
-            case (.dtInt32, 4): return Double(c.withUnsafeBytes { $0.loadUnaligned(as: Int32.self) })
-            case (.dtInt64, 8): return Double(c.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) })
-            default: return nil
-            }
+        case .tensor(let t): return ScalarTensor.value(of: t)
         default: return nil
         }
     }

@@ -47,6 +47,14 @@ struct WireReader {
         return UnsafeRawBufferPointer(rebasing: bytes[start..<index])
     }
 
+    /// A string field's bytes, or nil when they are not valid UTF-8: protobuf decoders
+    /// (TensorBoard's, and Lumen's full decoder) reject such a message.
+    mutating func string() -> UnsafeRawBufferPointer? {
+        guard let bytes = lengthDelimited() else { return nil }
+        if bytes.allSatisfy({ $0 < 0x80 }) { return bytes }
+        return String(validating: bytes, as: UTF8.self) == nil ? nil : bytes
+    }
+
     /// Skips a field of `wireType`; false on malformed input.
     mutating func skip(_ wireType: UInt64) -> Bool {
         switch wireType {
