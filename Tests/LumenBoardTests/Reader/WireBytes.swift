@@ -1,3 +1,4 @@
+import LumenTestSupport
 import Foundation
 @testable import LumenBoard
 
