@@ -87,6 +87,7 @@ let package = Package(
         .target(name: "FuzzSupport", path: "Fuzz/Support"),
         .executableTarget(name: "fuzz-record-reader", dependencies: ["FuzzSupport", "LumenBoard"], path: "Fuzz/RecordReader"),
         .executableTarget(name: "fuzz-markdown", dependencies: ["FuzzSupport", "LumenServer"], path: "Fuzz/Markdown"),
+        .executableTarget(name: "fuzz-event-decoding", dependencies: ["FuzzSupport", "LumenBoard"], path: "Fuzz/EventDecoding"),
         .target(name: "LumenTestSupport", path: "Tests/Support/LumenTestSupport"),
         .target(
             name: "LumenTensorTestSupport", dependencies: ["LumenTensor", "LumenTestSupport"],
