@@ -1,6 +1,6 @@
 import Foundation
 
-/// One run: its ``RunContent``, kept up to date by ``load(files:)``, and the lock under which
+/// One run: its ``RunContent``, kept up to date by ``load(files:progress:)``, and the lock under which
 /// readers look at it.
 ///
 /// Loading reads records outside the lock and adds them in batches, each under a short hold of

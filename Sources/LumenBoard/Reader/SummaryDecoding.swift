@@ -3,7 +3,7 @@ import Foundation
 /// Reads values in every encoding writers use: PyTorch's and tensorboardX's `simple_value`,
 /// `histo` and `image`, and TF2's tensors tagged by plugin.
 public enum SummaryDecoding {
-    /// A scalar from `simple_value` or a rank-0 tensor (the ``ScalarTensor`` rule).
+    /// A scalar from `simple_value` or a rank-0 tensor (the `ScalarTensor` rule).
     public static func scalar(_ value: TBSummary.Value) -> Double? {
         switch value.value {
         case .simpleValue(let v): return Double(v)
