@@ -115,7 +115,11 @@ static void choose_backend(void) {
     char prefix[160];
     if (!forced || !*forced || strcmp(forced, "auto") == 0) {
         choose_default("");
+#if defined(__APPLE__)
     } else if (strcmp(forced, "openblas") == 0 || strcmp(forced, "accelerate") == 0) {
+#else
+    } else if (strcmp(forced, "openblas") == 0) {
+#endif
         if (load_external()) {
             builtin_kernel = best_builtin_kernel();
             snprintf(reason, sizeof reason, "LUMEN_BLAS=%s", forced);

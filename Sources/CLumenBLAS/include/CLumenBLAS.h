@@ -30,14 +30,16 @@ int lumen_sgemm_kernel_supported(const char *kernel);
 /// for the CPU: Accelerate on Apple; the built-in AVX-512 kernel on CPUs with AVX-512F enabled
 /// by the OS; else OpenBLAS when `libopenblas.so.0` loads; else the built-in AVX2/FMA kernel, or
 /// portable C. `LUMEN_BLAS=openblas|builtin|avx512|avx2|portable` forces one (`builtin` is the
-/// best built-in kernel for the CPU); a choice the machine cannot honour falls back to the
-/// default, and `lumen_blas_reason` says so.
+/// best built-in kernel for the CPU; `avx512-on-avx2` runs the AVX-512 kernel's code on an AVX2
+/// CPU, slowly, for tests); a choice the machine cannot honour falls back to the default, and
+/// `lumen_blas_reason` says so.
 const char *lumen_blas_backend(void);
 
 /// Why that backend was chosen, in a sentence (for `lumen info`).
 const char *lumen_blas_reason(void);
 
-/// The micro-kernel `lumen_sgemm_builtin` uses: "avx512", "avx2" or "portable".
+/// The micro-kernel `lumen_sgemm_builtin` uses: "avx512", "avx2", "portable" (or
+/// "avx512-on-avx2" when forced).
 const char *lumen_blas_builtin_kernel(void);
 
 /// 1 when the backend threads a GEMM itself (Accelerate, OpenBLAS), 0 for the built-in kernel.
