@@ -87,6 +87,16 @@ static void use_builtin(const lumen_sgemm_kernel *kernel) {
 /// The default choice; `prefix` starts the reason (why the default applies).
 static void choose_default(const char *prefix) {
     const lumen_sgemm_kernel *best = best_builtin_kernel();
+#if !defined(__APPLE__) && !defined(__OPTIMIZE__)
+    // A debug build compiles the kernels unoptimized, many times slower than OpenBLAS.
+    if (best == &lumen_sgemm_kernel_avx512 && load_external()) {
+        builtin_kernel = best;
+        snprintf(reason, sizeof reason,
+                 "%sLumen's kernels are compiled unoptimized in this (debug) build, and "
+                 "libopenblas.so.0 loads: OpenBLAS (the AVX-512 kernel in release builds)", prefix);
+        return;
+    }
+#endif
 #if !defined(__APPLE__)
     if (best == &lumen_sgemm_kernel_avx512) {
         use_builtin(best);

@@ -28,10 +28,11 @@ int lumen_sgemm_kernel_supported(const char *kernel);
 /// The backend in use: "accelerate", "openblas", "builtin-avx512", "builtin-avx2" or
 /// "builtin-portable". Unless `LUMEN_BLAS` says otherwise, Lumen takes the fastest correct one
 /// for the CPU: Accelerate on Apple; the built-in AVX-512 kernel on CPUs with AVX-512F enabled
-/// by the OS; else OpenBLAS when `libopenblas.so.0` loads; else the built-in AVX2/FMA kernel, or
-/// portable C. `LUMEN_BLAS=openblas|builtin|avx512|avx2|portable` forces one (`builtin` is the
-/// best built-in kernel for the CPU; `avx512-on-avx2` runs the AVX-512 kernel's code on an AVX2
-/// CPU, slowly, for tests); a choice the machine cannot honour falls back to the default, and
+/// by the OS (in optimized builds; a debug build prefers OpenBLAS); else OpenBLAS when
+/// `libopenblas.so.0` loads; else the built-in AVX2/FMA kernel, or portable C.
+/// `LUMEN_BLAS=openblas|builtin|avx512|avx2|portable` forces one (`builtin` is the best built-in
+/// kernel for the CPU; `avx512-on-avx2` runs the AVX-512 kernel's code on an AVX2 CPU, slowly,
+/// for tests); a choice the machine cannot honour falls back to the default, and
 /// `lumen_blas_reason` says so.
 const char *lumen_blas_backend(void);
 

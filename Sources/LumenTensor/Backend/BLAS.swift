@@ -4,7 +4,8 @@ import CLumenBLAS
 ///
 /// The fastest correct backend for the CPU, chosen once per process: Accelerate on Apple
 /// platforms; on Linux Lumen's built-in AVX-512 kernel when the CPU has AVX-512F enabled by the
-/// OS, else OpenBLAS loaded at run time when installed, else the built-in AVX2/FMA kernel (or
+/// OS (in optimized builds: a debug build compiles it unoptimized and prefers OpenBLAS), else
+/// OpenBLAS loaded at run time when installed, else the built-in AVX2/FMA kernel (or
 /// portable C). `LUMEN_BLAS=openblas|builtin|avx512|avx2|portable` forces a choice.
 ///
 /// ### Example
