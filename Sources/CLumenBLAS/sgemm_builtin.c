@@ -14,7 +14,7 @@ static inline float at_a(const float *a, int lda, int trans, int i, int p) {
     return trans ? a[(long)p * lda + i] : a[(long)i * lda + p];
 }
 
-static void pack_a(const float *a, int lda, int trans, int i0, int mc, int p0, int kc, float alpha,
+static inline __attribute__((always_inline)) void pack_a_shape(const float *a, int lda, int trans, int i0, int mc, int p0, int kc, float alpha,
                    int mr, float *dst) {
     for (int ir = 0; ir < mc; ir += mr) {
         int rows = mc - ir < mr ? mc - ir : mr;
@@ -25,7 +25,7 @@ static void pack_a(const float *a, int lda, int trans, int i0, int mc, int p0, i
     }
 }
 
-static void pack_b(const float *b, int ldb, int trans, int p0, int kc, int j0, int nc, int nr,
+static inline __attribute__((always_inline)) void pack_b_shape(const float *b, int ldb, int trans, int p0, int kc, int j0, int nc, int nr,
                    float *dst) {
     for (int jr = 0; jr < nc; jr += nr) {
         int cols = nc - jr < nr ? nc - jr : nr;
@@ -40,6 +40,21 @@ static void pack_b(const float *b, int ldb, int trans, int p0, int kc, int j0, i
             for (int j = cols; j < nr; j++) *dst++ = 0;
         }
     }
+}
+
+/// Packing with the tile size as a constant, for the kernels' shapes, so its loops unroll.
+static void pack_a(const float *a, int lda, int trans, int i0, int mc, int p0, int kc, float alpha,
+                   int mr, float *dst) {
+    if (mr == 6) pack_a_shape(a, lda, trans, i0, mc, p0, kc, alpha, 6, dst);
+    else if (mr == 12) pack_a_shape(a, lda, trans, i0, mc, p0, kc, alpha, 12, dst);
+    else pack_a_shape(a, lda, trans, i0, mc, p0, kc, alpha, mr, dst);
+}
+
+static void pack_b(const float *b, int ldb, int trans, int p0, int kc, int j0, int nc, int nr,
+                   float *dst) {
+    if (nr == 16) pack_b_shape(b, ldb, trans, p0, kc, j0, nc, 16, dst);
+    else if (nr == 32) pack_b_shape(b, ldb, trans, p0, kc, j0, nc, 32, dst);
+    else pack_b_shape(b, ldb, trans, p0, kc, j0, nc, nr, dst);
 }
 
 static void scale_c(int m, int n, float beta, float *c, int ldc) {
@@ -65,6 +80,7 @@ void lumen_sgemm_blocked(const lumen_sgemm_kernel *kernel, int trans_a, int tran
     scale_c(m, n, beta, c, ldc);
     if (k <= 0 || alpha == 0.0f) return;
     const int mr = kernel->mr, nr = kernel->nr, kc_max = k_block(k, kernel->kc);
+    const lumen_sgemm_tile_fn tile_kernel = kernel->tile;
     const int mc_max = m < kernel->mc ? (m + mr - 1) / mr * mr : kernel->mc;
     const int nc_max = n < kernel->nc ? (n + nr - 1) / nr * nr : kernel->nc;
     float *packed_a = aligned_alloc(64, sizeof(float) * (size_t)mc_max * (size_t)kc_max);
@@ -86,11 +102,11 @@ void lumen_sgemm_blocked(const lumen_sgemm_kernel *kernel, int trans_a, int tran
                         const float *panel_a = packed_a + (long)ir * kc;
                         float *tile = c + (long)(ic + ir) * ldc + jc + jr;
                         if (rows == mr && cols == nr) {
-                            kernel->tile(kc, panel_a, panel_b, tile, ldc);
+                            tile_kernel(kc, panel_a, panel_b, tile, ldc);
                             continue;
                         }
                         memset(edge, 0, sizeof(float) * (size_t)(mr * nr));
-                        kernel->tile(kc, panel_a, panel_b, edge, nr);
+                        tile_kernel(kc, panel_a, panel_b, edge, nr);
                         for (int i = 0; i < rows; i++)
                             for (int j = 0; j < cols; j++) tile[(long)i * ldc + j] += edge[i * nr + j];
                     }
