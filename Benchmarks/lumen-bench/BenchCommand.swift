@@ -7,7 +7,7 @@ struct BenchCommand: AsyncParsableCommand {
         commandName: "lumen-bench",
         abstract: "Measure Lumen beside its reference (PyTorch, tensorboardX) in the same run.",
         subcommands: [
-            WriterBenchmark.self, ReaderBenchmark.self, BoardBenchmark.self, TensorBenchmark.self, TrainBenchmark.self,
+            WriterBenchmark.self, ReaderBenchmark.self, BoardBenchmark.self, TensorBenchmark.self, GemmBenchmark.self, TrainBenchmark.self,
             DataBenchmark.self, VisionBenchmark.self, CamBenchmark.self, WatchBenchmark.self,
         ]
     )

@@ -53,7 +53,14 @@ struct BoardBenchmark: AsyncParsableCommand {
         let port = PortBox()
         let task = Task { try await server.run { port.set($0) } }
         defer { task.cancel() }
-        while port.value == nil || !server.api.store.status.loaded { try await Task.sleep(for: .milliseconds(50)) }
+        let deadline = ContinuousClock.now + .seconds(600)
+        while port.value == nil || !server.api.store.status.loaded {
+            // A server that failed to start never reports a port: give up rather than wait forever.
+            guard ContinuousClock.now < deadline else {
+                throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "Lumen's board did not load \(logdir) within 10 minutes"])
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
         let q = "run=\(run.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&tag=\(tag.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&width=1000&smoothing=0.6"
         return try Latency.measure(port: port.value!, target: "/api/scalars?\(q)", times: requests)
     }

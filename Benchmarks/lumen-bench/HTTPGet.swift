@@ -5,10 +5,12 @@ import LumenServer
 /// board and TensorBoard, so neither pays for a heavier client in the timings.
 enum HTTPGet {
     /// The status code and body of `GET target` (path and query) from 127.0.0.1:`port`, or nil
-    /// when nothing answers.
-    static func fetch(port: Int, target: String) -> (status: Int, body: Data)? {
+    /// when nothing answers, or a server stays silent for `timeout` seconds.
+    static func fetch(port: Int, target: String, timeout: Int = 120) -> (status: Int, body: Data)? {
         guard let fd = Loopback.connect(port: port) else { return nil }
         defer { close(fd) }
+        var limit = timeval(tv_sec: timeout, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         let request = Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
         guard send(fd, request, request.count, 0) == request.count else { return nil }
         var response = Data()

@@ -46,28 +46,37 @@ func seconds(_ job: () throws -> Void) rethrows -> Double {
 /// after `timeout` seconds is stopped (SIGTERM, then SIGKILL after a grace period) and counts as
 /// not run.
 func runReference(script: String, arguments: [String], python: String, timeout: Double = 900) -> [String: Any]? {
+    runJSONProcess(executable: python, arguments: [script] + arguments, timeout: timeout)
+}
+
+/// Runs `executable` (with `environment`, or this process's) and decodes the JSON object it
+/// prints; nil, with the reason on standard error, when it cannot start, fails, or is still
+/// running after `timeout` seconds (then it is stopped: SIGTERM, SIGKILL after a grace period).
+func runJSONProcess(executable: String, arguments: [String], environment: [String: String]? = nil, timeout: Double) -> [String: Any]? {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: python)
-    process.arguments = [script] + arguments
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let environment { process.environment = environment }
     let output = Pipe()
     process.standardOutput = output
     let exited = DispatchSemaphore(value: 0)
     process.terminationHandler = { _ in exited.signal() }
+    let name = ([executable] + arguments.prefix(2)).joined(separator: " ")
     do { try process.run() } catch {
-        FileHandle.standardError.write(Data("reference not run (\(python)): \(error)\n".utf8))
+        FileHandle.standardError.write(Data("not run (\(name)): \(error)\n".utf8))
         return nil
     }
     let drain = PipeDrain(output)
     guard ChildProcess.wait(for: process, exited: exited, timeout: timeout) else {
-        FileHandle.standardError.write(Data("reference script \(script) stopped after \(Int(timeout)) s\n".utf8))
+        FileHandle.standardError.write(Data("\(name) stopped after \(Int(timeout)) s\n".utf8))
         return nil
     }
     guard process.terminationStatus == 0 else {
-        FileHandle.standardError.write(Data("reference script failed with status \(process.terminationStatus)\n".utf8))
+        FileHandle.standardError.write(Data("\(name) failed with status \(process.terminationStatus)\n".utf8))
         return nil
     }
     guard let data = drain.result(timeout: 30) else {
-        FileHandle.standardError.write(Data("reference script \(script) exited but its output stayed open\n".utf8))
+        FileHandle.standardError.write(Data("\(name) exited but its output stayed open\n".utf8))
         return nil
     }
     return try? JSONSerialization.jsonObject(with: data) as? [String: Any]

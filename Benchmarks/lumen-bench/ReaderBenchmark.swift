@@ -15,6 +15,7 @@ struct ReaderBenchmark: ParsableCommand {
     @Option(help: "Scalar tags per run to generate.") var tags = 5
     @Option(help: "Steps per tag to generate.") var steps = 200_000
     @Option(help: "rustboard's server binary (pip tensorboard-data-server).") var rustboard = RustboardProcess.defaultBinary()
+    @Option(help: "Seconds to wait for rustboard's load cycle before stopping it.") var rustboardTimeout = 600.0
     @Flag(help: "Print one JSON object per measure.") var json = false
 
     func run() throws {
@@ -23,8 +24,8 @@ struct ReaderBenchmark: ParsableCommand {
             try generate()
         }
         let lumen = loadWithLumen()
-        let sampled = RustboardProcess.load(binary: rustboard, logdir: logdir, keepAll: false)
-        let all = RustboardProcess.load(binary: rustboard, logdir: logdir, keepAll: true)
+        let sampled = RustboardProcess.load(binary: rustboard, logdir: logdir, keepAll: false, timeout: rustboardTimeout)
+        let all = RustboardProcess.load(binary: rustboard, logdir: logdir, keepAll: true, timeout: rustboardTimeout)
         let measurements = [
             Measurement(name: "load_s_vs_sampled", lumen: lumen.seconds, reference: sampled?.seconds, unit: "s", higherIsBetter: false),
             Measurement(name: "load_s_vs_keep_all", lumen: lumen.seconds, reference: all?.seconds, unit: "s", higherIsBetter: false),

@@ -9,7 +9,8 @@ enum RustboardProcess {
         var residentMiB: Double { Double(residentBytes) / 1_048_576 }
     }
 
-    /// The pip package's binary for the first python3 that has it.
+    /// The pip package's binary for the first python3 that has it ("" when none answers within
+    /// a minute).
     static func defaultBinary() -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -17,15 +18,18 @@ enum RustboardProcess {
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         guard (try? process.run()) != nil else { return "" }
-        process.waitUntilExit()
-        return String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let drain = PipeDrain(out)
+        guard ChildProcess.wait(for: process, exited: exited, timeout: 60), let data = drain.result(timeout: 5) else { return "" }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Starts the server with `--reload once`, waits for its "Finished load cycle" log line,
-    /// reads its resident memory, and stops it. `keepAll` keeps every scalar instead of sampling.
-    static func load(binary: String, logdir: String, keepAll: Bool) -> Result? {
+    /// Starts the server with `--reload once`, waits (up to `timeout` seconds) for its "Finished
+    /// load cycle" log line, reads its resident memory, and stops it. `keepAll` keeps every
+    /// scalar instead of sampling.
+    static func load(binary: String, logdir: String, keepAll: Bool, timeout: Double = 600) -> Result? {
         guard FileManager.default.isExecutableFile(atPath: binary) else { return nil }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -40,20 +44,14 @@ enum RustboardProcess {
         guard (try? process.run()) != nil else { return nil }
         // The server ignores SIGTERM: SIGKILL follows after a grace period.
         defer { ChildProcess.stop(process, exited: exited, grace: 2) }
-        var text = ""
-        let handle = log.fileHandleForReading
-        while process.isRunning {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-            if let line = text.split(separator: "\n").first(where: { $0.contains("Finished load cycle") }) {
-                // The server reports its own load time, e.g. "Finished load cycle (2.54s)".
-                let reported = line.split(separator: "(").last.flatMap { Double($0.prefix { $0.isNumber || $0 == "." }) }
-                let elapsed = reported ?? Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-                return Result(seconds: elapsed, residentBytes: ResidentMemory.current(pid: process.processIdentifier))
-            }
+        let lines = PipeLines(log)
+        guard let line = lines.firstLine(containing: "Finished load cycle", timeout: timeout) else {
+            FileHandle.standardError.write(Data("rustboard reported no load cycle within \(Int(timeout)) s:\n\(lines.output.suffix(500))\n".utf8))
+            return nil
         }
-        FileHandle.standardError.write(Data("rustboard ended without reporting a load cycle:\n\(text.suffix(500))\n".utf8))
-        return nil
+        // The server reports its own load time, e.g. "Finished load cycle (2.54s)".
+        let reported = line.split(separator: "(").last.flatMap { Double($0.prefix { $0.isNumber || $0 == "." }) }
+        let elapsed = reported ?? Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return Result(seconds: elapsed, residentBytes: ResidentMemory.current(pid: process.processIdentifier))
     }
 }

@@ -11,12 +11,12 @@ enum TensorBoardProcess {
                              "--port", String(port), "--load_fast", "true", "--reload_interval", "0"]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
+        let exited = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in exited.signal() }
         try process.run()
-        // TensorBoard does not stop on SIGTERM; its data server exits when TensorBoard is gone.
-        defer {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-        }
+        // TensorBoard may not stop on SIGTERM: SIGKILL follows after a grace period. Its data
+        // server exits when TensorBoard is gone.
+        defer { ChildProcess.stop(process, exited: exited, grace: 2) }
         let q = "run=\(run.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)&tag=\(tag.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
         let target = "/data/plugin/scalars/scalars?\(q)"
         // Wait (up to two minutes) until the series is fully loaded: 1,000 sampled points.

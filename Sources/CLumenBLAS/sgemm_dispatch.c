@@ -1,8 +1,10 @@
-// Chooses the GEMM backend once: Accelerate on Apple; on Linux OpenBLAS loaded at run time
-// (so Lumen builds and runs without it), else the built-in kernel.
+// Chooses the GEMM backend once per process: Accelerate on Apple; on Linux the built-in AVX-512
+// kernel when the CPU and OS support it, else OpenBLAS loaded at run time (so Lumen builds and
+// runs without it), else the best built-in kernel. `LUMEN_BLAS` overrides the choice.
 #include "CLumenBLAS.h"
-#include "sgemm_builtin.h"
+#include "sgemm_kernels.h"
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,8 +23,28 @@ typedef void (*set_threads_fn)(int);
 
 static cblas_sgemm_fn external_sgemm = NULL;
 static set_threads_fn external_set_threads = NULL;
-static const char *backend_name = "builtin";
+static const lumen_sgemm_kernel *builtin_kernel = &lumen_sgemm_kernel_portable;
+static char backend_name[32] = "builtin-portable";
+static char reason[320] = "";
 static pthread_once_t backend_once = PTHREAD_ONCE_INIT;
+
+static const lumen_sgemm_kernel *const kernels[] = {
+    &lumen_sgemm_kernel_avx512, &lumen_sgemm_kernel_avx2, &lumen_sgemm_kernel_portable,
+    &lumen_sgemm_kernel_avx512_on_avx2,
+};
+
+static const lumen_sgemm_kernel *kernel_named(const char *name) {
+    for (size_t i = 0; i < sizeof kernels / sizeof kernels[0]; i++)
+        if (strcmp(kernels[i]->name, name) == 0) return kernels[i];
+    return NULL;
+}
+
+/// The fastest built-in kernel this CPU runs (the first three entries, fastest first).
+static const lumen_sgemm_kernel *best_builtin_kernel(void) {
+    for (size_t i = 0; i < 3; i++)
+        if (kernels[i]->tile && kernels[i]->supported()) return kernels[i];
+    return &lumen_sgemm_kernel_portable;
+}
 
 #if defined(__APPLE__)
 static void apple_sgemm(int order, int ta, int tb, int m, int n, int k, float alpha, const float *a,
@@ -32,10 +54,11 @@ static void apple_sgemm(int order, int ta, int tb, int m, int n, int k, float al
 }
 #endif
 
+/// Loads the platform's BLAS (Accelerate, or OpenBLAS by dlopen); 1 when found.
 static int load_external(void) {
 #if defined(__APPLE__)
     external_sgemm = apple_sgemm;
-    backend_name = "accelerate";
+    snprintf(backend_name, sizeof backend_name, "accelerate");
     return 1;
 #else
     static const char *names[] = {"libopenblas.so.0", "libopenblas.so"};
@@ -49,22 +72,102 @@ static int load_external(void) {
         }
         external_sgemm = sgemm;
         external_set_threads = (set_threads_fn)dlsym(library, "openblas_set_num_threads");
-        backend_name = "openblas";
+        snprintf(backend_name, sizeof backend_name, "openblas");
         return 1;
     }
     return 0;
 #endif
 }
 
+static void use_builtin(const lumen_sgemm_kernel *kernel) {
+    builtin_kernel = kernel;
+    snprintf(backend_name, sizeof backend_name, "builtin-%s", kernel->name);
+}
+
+/// The default choice; `prefix` starts the reason (why the default applies).
+static void choose_default(const char *prefix) {
+    const lumen_sgemm_kernel *best = best_builtin_kernel();
+#if !defined(__APPLE__) && !defined(__OPTIMIZE__)
+    // A debug build compiles the kernels unoptimized, many times slower than OpenBLAS.
+    if (best == &lumen_sgemm_kernel_avx512 && load_external()) {
+        builtin_kernel = best;
+        snprintf(reason, sizeof reason,
+                 "%sLumen's kernels are compiled unoptimized in this (debug) build, and "
+                 "libopenblas.so.0 loads: OpenBLAS (the AVX-512 kernel in release builds)", prefix);
+        return;
+    }
+#endif
+#if !defined(__APPLE__)
+    if (best == &lumen_sgemm_kernel_avx512) {
+        use_builtin(best);
+        snprintf(reason, sizeof reason,
+                 "%sthe CPU has AVX-512F, enabled by the OS: Lumen's AVX-512 kernel", prefix);
+        return;
+    }
+#endif
+    if (load_external()) {
+#if defined(__APPLE__)
+        snprintf(reason, sizeof reason, "%sApple platform: Accelerate", prefix);
+#else
+        snprintf(reason, sizeof reason, "%sno AVX-512 on this CPU, and libopenblas.so.0 loads: OpenBLAS",
+                 prefix);
+#endif
+        builtin_kernel = best;
+        return;
+    }
+    use_builtin(best);
+    snprintf(reason, sizeof reason, "%sno AVX-512 on this CPU and no OpenBLAS: the built-in %s kernel",
+             prefix, best->name);
+}
+
 static void choose_backend(void) {
     const char *forced = getenv("LUMEN_BLAS");
-    if (!(forced && strcmp(forced, "builtin") == 0) && load_external()) return;
-    backend_name = lumen_sgemm_builtin_name();
+    char prefix[160];
+    if (!forced || !*forced || strcmp(forced, "auto") == 0) {
+        choose_default("");
+#if defined(__APPLE__)
+    } else if (strcmp(forced, "openblas") == 0 || strcmp(forced, "accelerate") == 0) {
+#else
+    } else if (strcmp(forced, "openblas") == 0) {
+#endif
+        if (load_external()) {
+            builtin_kernel = best_builtin_kernel();
+            snprintf(reason, sizeof reason, "LUMEN_BLAS=%s", forced);
+        } else {
+            snprintf(prefix, sizeof prefix, "LUMEN_BLAS=%s, but it could not be loaded; ", forced);
+            choose_default(prefix);
+        }
+    } else if (strcmp(forced, "builtin") == 0) {
+        use_builtin(best_builtin_kernel());
+        snprintf(reason, sizeof reason, "LUMEN_BLAS=builtin: the best built-in kernel for this CPU");
+    } else {
+        const lumen_sgemm_kernel *kernel = kernel_named(forced);
+        if (kernel && kernel->tile && kernel->supported()) {
+            use_builtin(kernel);
+            snprintf(reason, sizeof reason, "LUMEN_BLAS=%s", forced);
+        } else {
+            snprintf(prefix, sizeof prefix,
+                     kernel ? "LUMEN_BLAS=%.40s, which this CPU cannot run; "
+                            : "LUMEN_BLAS=%.40s is not one of openblas, builtin, avx512, avx2, portable; ",
+                     forced);
+            choose_default(prefix);
+        }
+    }
 }
 
 const char *lumen_blas_backend(void) {
     pthread_once(&backend_once, choose_backend);
     return backend_name;
+}
+
+const char *lumen_blas_reason(void) {
+    pthread_once(&backend_once, choose_backend);
+    return reason;
+}
+
+const char *lumen_blas_builtin_kernel(void) {
+    pthread_once(&backend_once, choose_backend);
+    return builtin_kernel->name;
 }
 
 int lumen_blas_is_threaded(void) {
@@ -75,6 +178,31 @@ int lumen_blas_is_threaded(void) {
 void lumen_blas_set_threads(int threads) {
     pthread_once(&backend_once, choose_backend);
     if (external_set_threads && threads > 0) external_set_threads(threads);
+}
+
+int lumen_sgemm_kernel_supported(const char *name) {
+    const lumen_sgemm_kernel *kernel = kernel_named(name);
+    return kernel && kernel->tile && kernel->supported();
+}
+
+int lumen_sgemm_with_kernel(const char *name, int trans_a, int trans_b, int m, int n, int k,
+                            float alpha, const float *a, int lda, const float *b, int ldb,
+                            float beta, float *c, int ldc) {
+    if (!lumen_sgemm_kernel_supported(name)) return -1;
+    lumen_sgemm_blocked(kernel_named(name), trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta,
+                        c, ldc);
+    return 0;
+}
+
+void lumen_sgemm_builtin(int trans_a, int trans_b, int m, int n, int k, float alpha,
+                         const float *a, int lda, const float *b, int ldb,
+                         float beta, float *c, int ldc) {
+    pthread_once(&backend_once, choose_backend);
+    const lumen_sgemm_kernel *kernel = builtin_kernel;
+    // A C narrower than one AVX-512 tile would be mostly padding: the 6×16 tile wastes less.
+    if (kernel == &lumen_sgemm_kernel_avx512 && (n <= 16 || m <= 6) && lumen_sgemm_kernel_avx2.supported())
+        kernel = &lumen_sgemm_kernel_avx2;
+    lumen_sgemm_blocked(kernel, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
 }
 
 void lumen_sgemm(int trans_a, int trans_b, int m, int n, int k, float alpha,

@@ -11,7 +11,9 @@ struct InfoCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        print("GEMM backend:  \(BLAS.backendName)\(environment["LUMEN_BLAS"].map { " (LUMEN_BLAS=\($0))" } ?? "")")
+        print("GEMM backend:  \(BLAS.backendName)")
+        print("  because:     \(BLAS.reason)")
+        print("  built-in:    \(BLAS.builtinKernel) kernel")
         print("threads:       \(Parallel.threadCount)\(environment["LUMEN_NUM_THREADS"].map { " (LUMEN_NUM_THREADS=\($0))" } ?? " (all cores)")")
         print("CRC-32C:       \(CRC32C.hasHardwareSupport ? "hardware (SSE4.2)" : "table")")
         print("cores:         \(ProcessInfo.processInfo.activeProcessorCount)")

@@ -115,4 +115,30 @@ struct SummaryWriterTests {
         #expect(value.tensor.tensorShape.dim.map(\.size) == [1])
         #expect(value.tensor.stringVal == [Data("**naïve** — 日本".utf8)])
     }
+
+    @Test("16 threads logging through one writer at once lose nothing, each thread's steps in order")
+    func sixteenThreads() throws {
+        let dir = temporaryDirectory()
+        let writer = try SummaryWriter(logDir: dir)
+        let (threads, perThread) = (16, 2_500)
+        let finished = DispatchGroup()
+        // Real threads, more than the cores, as a data loader's or a server's would be
+        // (concurrentPerform would use one per core).
+        for thread in 0..<threads {
+            finished.enter()
+            Thread {
+                for step in 0..<perThread { writer.addScalar("thread\(thread)", Double(step) / 2, step: step) }
+                finished.leave()
+            }.start()
+        }
+        finished.wait()
+        try writer.close()
+        let values = summaryValues(try readEvents(inRun: dir))
+        #expect(values.count == threads * perThread)
+        for thread in 0..<threads {
+            let logged = values.filter { $0.value.tag == "thread\(thread)" }
+            #expect(logged.map(\.step) == (0..<perThread).map(Int64.init), "thread \(thread)'s steps missing or out of order")
+            #expect(logged.map(\.value.simpleValue) == (0..<perThread).map { Float($0) / 2 })
+        }
+    }
 }

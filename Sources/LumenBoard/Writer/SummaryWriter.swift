@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Writes TensorBoard logs: PyTorch's `torch.utils.tensorboard.SummaryWriter` in Swift.
 ///
@@ -34,7 +33,7 @@ public final class SummaryWriter: Sendable {
         var groupWriters: [String: EventFileWriter] = [:]
         var errors: [Error] = []
     }
-    private let state: Mutex<State>
+    private let state: Locked<State>
 
     /// Opens a writer and creates its event file.
     ///
@@ -57,7 +56,7 @@ public final class SummaryWriter: Sendable {
         self.flushSecs = flushSecs
         self.filenameSuffix = filenameSuffix
         self.floatImageScaling = floatImageScaling
-        state = Mutex(State(purgeStep: purgeStep))
+        state = Locked(State(purgeStep: purgeStep))
         _ = try state.withLock { try openFile(&$0) }
     }
 

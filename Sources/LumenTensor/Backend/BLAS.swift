@@ -2,16 +2,19 @@ import CLumenBLAS
 
 /// The GEMM backend behind matmul and convolution.
 ///
-/// Accelerate on Apple platforms; on Linux OpenBLAS loaded at run time when installed, else
-/// Lumen's built-in cache-blocked kernel (AVX2/FMA when the CPU has it). `LUMEN_BLAS=builtin`
-/// or `LUMEN_BLAS=openblas` forces a choice.
+/// The fastest correct backend for the CPU, chosen once per process: Accelerate on Apple
+/// platforms; on Linux Lumen's built-in AVX-512 kernel when the CPU has AVX-512F enabled by the
+/// OS (in optimized builds: a debug build compiles it unoptimized and prefers OpenBLAS), else
+/// OpenBLAS loaded at run time when installed, else the built-in AVX2/FMA kernel (or
+/// portable C). `LUMEN_BLAS=openblas|builtin|avx512|avx2|portable` forces a choice.
 ///
 /// ### Example
 /// ```swift
-/// print("GEMM: \(BLAS.backendName)")   // "openblas", "builtin-avx2", …
+/// print("GEMM: \(BLAS.backendName), because \(BLAS.reason)")   // "builtin-avx512", …
 /// ```
 public enum BLAS {
-    /// The backend in use: "accelerate", "openblas" or "builtin-avx2" / "builtin-portable".
+    /// The backend in use: "accelerate", "openblas", "builtin-avx512", "builtin-avx2" or
+    /// "builtin-portable".
     public static let backendName: String = {
         let name = String(cString: lumen_blas_backend())
         // Lumen splits GEMMs across its own threads (``Parallel``): OpenBLAS's thread pool would
@@ -19,6 +22,13 @@ public enum BLAS {
         lumen_blas_set_threads(1)
         return name
     }()
+
+    /// Why ``backendName`` was chosen: the CPU's features, what loaded, or `LUMEN_BLAS`.
+    public static var reason: String { String(cString: lumen_blas_reason()) }
+
+    /// The micro-kernel of Lumen's built-in GEMM in this process ("avx512", "avx2" or
+    /// "portable"), used when the backend is built-in and by `sgemm(…, builtin: true)`.
+    public static var builtinKernel: String { String(cString: lumen_blas_builtin_kernel()) }
 
     /// Whether the backend splits every GEMM across threads itself (Accelerate), so Lumen
     /// calls it whole.
