@@ -8,13 +8,22 @@ struct WireReader {
 
     var isAtEnd: Bool { index >= bytes.count }
 
-    /// The next field's number and wire type, or nil at the end or on malformed input.
+    /// The next field's number and wire type, or nil at the end or on a malformed key. A
+    /// malformed key (cut off, longer than 5 bytes, above 32 bits, or field number 0, as
+    /// protobuf decoders reject) is left unread, so ``isAtEnd`` stays false and the caller
+    /// rejects the message instead of taking it as ended.
     mutating func nextField() -> (number: UInt64, wireType: UInt64)? {
-        guard !isAtEnd, let key = varint() else { return nil }
+        let start = index
+        guard !isAtEnd, let key = varint(), index - start <= 5, key <= UInt64(UInt32.max), key >> 3 != 0 else {
+            index = start
+            return nil
+        }
         return (key >> 3, key & 7)
     }
 
+    /// A varint of at most 10 bytes; nil (reading nothing) when it is cut off or longer.
     mutating func varint() -> UInt64? {
+        let start = index
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while index < bytes.count && shift < 64 {
@@ -24,6 +33,7 @@ struct WireReader {
             if byte < 0x80 { return result }
             shift += 7
         }
+        index = start
         return nil
     }
 

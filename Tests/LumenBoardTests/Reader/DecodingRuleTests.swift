@@ -20,6 +20,10 @@ struct DecodingRuleTests {
             WireBytes.key(1, 0) + [1] + WireBytes.bytes(2, WireBytes.nestedGroups(9, depth: 1_000)) + WireBytes.float(5, 1))),
         ("groups nested 1,000 deep beside a simple value", WireBytes.event(step: 1, tag: Array("t".utf8), valueFields:
             WireBytes.float(2, 1) + WireBytes.nestedGroups(20, depth: 1_000))),
+        // Found by fuzz-event-decoding: the fast scan took a key cut off at the record's end as its end.
+        ("a field key cut off after the summary", WireBytes.scalarEvent(step: 1, tag: Array("t".utf8), value: 1) + [0xA1]),
+        ("field number 0 after the summary", WireBytes.scalarEvent(step: 1, tag: Array("t".utf8), value: 1) + [0x00, 0x00]),
+        ("a field key longer than 5 bytes", WireBytes.scalarEvent(step: 1, tag: Array("t".utf8), value: 1) + [0xC8, 0x80, 0x80, 0x80, 0x80, 0x00, 0x01]),
     ]
 
     @Test("A record TensorBoard's protobuf rejects is damage to both, at its offset, and its neighbours are kept",
