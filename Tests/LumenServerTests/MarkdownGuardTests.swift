@@ -27,3 +27,20 @@ struct MarkdownGuardTests {
         #expect(html.contains("&lt;script&gt;") && !html.contains("<script>"))
     }
 }
+
+@Suite("A paragraph tag left open, which makes the Markdown renderer loop forever, is shown as plain text")
+struct UnclosedParagraphTagTests {
+    @Test("Texts with a “<p” that no “>” follows come back at once, escaped",
+          arguments: ["<p", "a <p", "x\n<P class", "<p>fine</p> then <p", "| |\n|0-|---|<pscir $ |\n|0--"])
+    func unclosed(text: String) {
+        let html = MarkdownRenderer.html(text)
+        #expect(html.contains("Shown as plain text: a “&lt;p” with no “&gt;” after it"), "\(html)")
+        #expect(html.contains("&lt;p") || html.contains("&lt;P"))
+    }
+
+    @Test("A “<p” closed later, “< p”, “<div” and plain text still render as Markdown",
+          arguments: ["<p>para</p>", "<p\nclass=x>text</p>", "< p", "<div", "**bold** and <b>x</b>", "a > b <q"])
+    func rendered(text: String) {
+        #expect(!MarkdownRenderer.html(text).contains("Shown as plain text"), "\(text)")
+    }
+}

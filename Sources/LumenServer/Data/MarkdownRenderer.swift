@@ -7,6 +7,8 @@ import Ink
 /// Ink's link parsing takes time exponential in the number of `[` left open at once, and
 /// recurses once per level (20,000 open `[` overflow the stack). A text that opens more than
 /// ``maxOpenBrackets`` at once is therefore shown as escaped plain text, with a note saying why.
+/// So is a text with a `<p` that no `>` follows: Ink stops a paragraph before it, fails to read
+/// it as HTML, and starts the same empty paragraph again, forever.
 public enum MarkdownRenderer {
     /// The most `[` open at once that a text may have and still be rendered as Markdown.
     static let maxOpenBrackets = 8
@@ -15,10 +17,26 @@ public enum MarkdownRenderer {
     public static func html(_ markdown: String) -> String {
         let open = mostOpenBrackets(markdown)
         guard open <= maxOpenBrackets else {
-            return "<p><em>Shown as plain text: \(open) nested or unclosed “[” exceed the \(maxOpenBrackets) "
-                + "that Markdown rendering allows.</em></p><pre>\(HTMLSanitizer.escapeText(markdown))</pre>"
+            return plainText(markdown, because: "\(open) nested or unclosed “[” exceed the \(maxOpenBrackets) that Markdown rendering allows")
+        }
+        guard !hasUnclosedParagraphTag(markdown) else {
+            return plainText(markdown, because: "a “&lt;p” with no “&gt;” after it cannot be rendered as Markdown")
         }
         return HTMLSanitizer.sanitize(MarkdownParser().html(from: markdown))
+    }
+
+    /// `text` escaped in a `<pre>`, after a note saying why it is not rendered.
+    private static func plainText(_ text: String, because reason: String) -> String {
+        "<p><em>Shown as plain text: \(reason).</em></p><pre>\(HTMLSanitizer.escapeText(text))</pre>"
+    }
+
+    /// Whether some `<p` or `<P` in `text` has no `>` anywhere after it.
+    static func hasUnclosedParagraphTag(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard let lastClose = bytes.lastIndex(of: UInt8(ascii: ">")) else {
+            return bytes.indices.dropLast().contains { bytes[$0] == UInt8(ascii: "<") && bytes[$0 + 1] | 0x20 == UInt8(ascii: "p") }
+        }
+        return (lastClose..<bytes.count).dropLast().contains { bytes[$0] == UInt8(ascii: "<") && bytes[$0 + 1] | 0x20 == UInt8(ascii: "p") }
     }
 
     /// The largest number of `[` open at any point of `text` (each `]` closes one; a
