@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import LumenServer
 
@@ -42,5 +43,15 @@ struct UnclosedParagraphTagTests {
           arguments: ["<p>para</p>", "<p\nclass=x>text</p>", "< p", "<div", "**bold** and <b>x</b>", "a > b <q"])
     func rendered(text: String) {
         #expect(!MarkdownRenderer.html(text).contains("Shown as plain text"), "\(text)")
+    }
+}
+
+@Suite("A list followed by a last line of spaces, which crashed the Markdown renderer, renders")
+struct TrailingBlankLineTests {
+    @Test("The text renders without its trailing blank space", arguments: ["1. \n ", "1. a\n ", "* \n ", "1.  \n  "])
+    func listThenSpaces(text: String) {
+        let html = MarkdownRenderer.html(text)
+        #expect(html == MarkdownRenderer.html(text.trimmingCharacters(in: .whitespacesAndNewlines)), "\(html)")
+        #expect(text != "1. a\n " || html.contains("<li>a</li>"), "\(html)")
     }
 }

@@ -22,7 +22,10 @@ public enum MarkdownRenderer {
         guard !hasUnclosedParagraphTag(markdown) else {
             return plainText(markdown, because: "a “&lt;p” with no “&gt;” after it cannot be rendered as Markdown")
         }
-        return HTMLSanitizer.sanitize(MarkdownParser().html(from: markdown))
+        // Trailing blank space changes nothing in Markdown, and a list followed by a last line of
+        // spaces makes Ink index past the end of the text and crash.
+        let trimmed = markdown.utf8.reversed().drop { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }.count
+        return HTMLSanitizer.sanitize(MarkdownParser().html(from: String(decoding: markdown.utf8.prefix(trimmed), as: UTF8.self)))
     }
 
     /// `text` escaped in a `<pre>`, after a note saying why it is not rendered.
