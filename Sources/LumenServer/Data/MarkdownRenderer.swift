@@ -36,10 +36,8 @@ public enum MarkdownRenderer {
     /// Whether some `<p` or `<P` in `text` has no `>` anywhere after it.
     static func hasUnclosedParagraphTag(_ text: String) -> Bool {
         let bytes = Array(text.utf8)
-        guard let lastClose = bytes.lastIndex(of: UInt8(ascii: ">")) else {
-            return bytes.indices.dropLast().contains { bytes[$0] == UInt8(ascii: "<") && bytes[$0 + 1] | 0x20 == UInt8(ascii: "p") }
-        }
-        return (lastClose..<bytes.count).dropLast().contains { bytes[$0] == UInt8(ascii: "<") && bytes[$0 + 1] | 0x20 == UInt8(ascii: "p") }
+        let afterLastClose = bytes.lastIndex(of: UInt8(ascii: ">")) ?? 0
+        return (afterLastClose..<bytes.count).dropLast().contains { bytes[$0] == UInt8(ascii: "<") && bytes[$0 + 1] | 0x20 == UInt8(ascii: "p") }
     }
 
     /// The largest number of `[` open at any point of `text` (each `]` closes one; a
