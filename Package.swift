@@ -17,7 +17,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf", exact: "1.39.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
-        .package(url: "https://github.com/JohnSundell/Ink", exact: "0.6.0"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
     ],
     targets: [
@@ -57,7 +56,6 @@ let package = Package(
             dependencies: [
                 "LumenBoard",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Ink", package: "Ink"),
             ],
             resources: [.copy("Resources/ui")]
         ),
