@@ -28,7 +28,9 @@ before the checks start, and waits for the board to list it:
 
 `--long-tag-run DIR` likewise writes a run whose scalar tag is 64 KiB long (too long for a
 request line: the page asks for it by the series id `/api/runs` gives) and checks that its
-chart is drawn.
+chart is drawn. `--dense-run DIR` writes a run of 20,000 points, which the board sends
+downsampled, and checks that a smoothing change fetches nothing. The page's handling of a
+log directory still loading is checked by answering `/api/status` as loading, then loaded.
 """
 
 import argparse
@@ -40,6 +42,8 @@ from pathlib import Path
 
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
+
+from browser_live_checks import DENSE_TAG, check_load_then_complete, check_smoothing_without_fetching, write_dense_run
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1280, "height": 800}
@@ -570,6 +574,9 @@ def main():
     parser.add_argument("--long-tag-run", type=Path,
                         help="a new run directory inside the board's log directory: a run with a 64 KiB scalar tag"
                              " is written there to check that its chart shows")
+    parser.add_argument("--dense-run", type=Path,
+                        help="a new run directory inside the board's log directory: a run of 20,000 points is"
+                             " written there to check smoothing without fetching")
     parser.add_argument("--timeout", type=float, default=20, help="seconds to wait for each step")
     args = parser.parse_args()
     args.screenshots.mkdir(parents=True, exist_ok=True)
@@ -585,6 +592,10 @@ def main():
         write_long_tag_run(args.long_tag_run)
         checks.record(f"the board lists the long-tag run {args.long_tag_run.name!r}",
                       wait_for_run(args.url, args.long_tag_run.name, "scalars", LONG_TAG, args.timeout * 3))
+    if args.dense_run:
+        write_dense_run(args.dense_run)
+        checks.record(f"the board lists the dense run {args.dense_run.name!r}",
+                      wait_for_run(args.url, args.dense_run.name, "scalars", DENSE_TAG, args.timeout * 3))
     page_errors = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
@@ -595,7 +606,9 @@ def main():
                             ("distributions", check_distributions), ("images", check_images),
                             ("training images", check_training_images),
                             ("text", check_text), ("graphs", check_graphs),
-                            *([("long tag", check_long_tag)] if args.long_tag_run else [])]:
+                            *([("long tag", check_long_tag)] if args.long_tag_run else []),
+                            ("load then complete", check_load_then_complete),
+                            *([("smoothing without fetching", check_smoothing_without_fetching)] if args.dense_run else [])]:
             try:
                 check(board, checks, args, args.screenshots)
             except PlaywrightError as error:

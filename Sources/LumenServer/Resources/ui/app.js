@@ -36,6 +36,10 @@ let page = "";          // pageKind() of what is mounted
 let polling = false;
 let grownSince = new Set(); // runs with new data not yet refetched
 let lastRefresh = 0;
+// While the log directory loads, poll often so that its end is seen at once, and
+// let cards in view follow the growing runs every second.
+const LOADING_POLL_MS = 250;
+const LOADING_REFRESH_MS = 1000;
 
 function dashboardFromHash() {
   const name = location.hash.slice(1);
@@ -102,6 +106,7 @@ async function poll() {
   try {
     const [status, runs] = await Promise.all([api.status(), api.runs()]);
     const grown = grownRuns(state.runs, runs);
+    const finishedLoading = state.status && !state.status.loaded && status.loaded;
     const shape = JSON.stringify(runs.map((r) => [r.name, r.tags, r.graphs]));
     state.status = status;
     state.runs = runs;
@@ -120,9 +125,15 @@ async function poll() {
       view.sync(); // new runs or tags: add their cards, keep the rest
       paintTabs();
     }
-    // Refetch at most once per reload interval, even while polling faster.
     for (const run of grown) grownSince.add(run);
-    const interval = (status.reloadInterval || 5) * 1000;
+    if (finishedLoading) {
+      // Whatever was fetched during the load may be partial: complete it now,
+      // cards in view first.
+      grownSince = new Set(runs.map((r) => r.name));
+      lastRefresh = 0;
+    }
+    // Refetch at most once per reload interval (once a second while loading).
+    const interval = status.loaded ? (status.reloadInterval || 5) * 1000 : LOADING_REFRESH_MS;
     if (grownSince.size && Date.now() - lastRefresh >= interval) {
       view?.refresh(grownSince);
       grownSince = new Set();
@@ -135,8 +146,8 @@ async function poll() {
   }
   // Poll fast while the first load runs, then at the server's pace; stop
   // entirely while the tab is hidden.
-  const seconds = state.status?.loaded ? state.status.reloadInterval || 5 : 1;
-  if (!document.hidden) pollTimer = setTimeout(poll, seconds * 1000);
+  const delay = state.status?.loaded ? (state.status.reloadInterval || 5) * 1000 : LOADING_POLL_MS;
+  if (!document.hidden) pollTimer = setTimeout(poll, delay);
 }
 
 document.addEventListener("visibilitychange", () => {

@@ -17,12 +17,16 @@ export const naturalCompare = (a, b) =>
 // The frame every card shares: title row, body, inline message line.
 export function cardShell({ className, title, run, actions = [] }) {
   const message = h("div", { class: "card-message", hidden: true });
+  const partialMark = h("span", {
+    class: "partial-mark", hidden: true,
+    title: "Read while the log directory was still loading: more points follow when loading ends",
+  }, "loading");
   const body = h("div", { class: "card-body" });
   const el = h("article", { class: `card ${className}`, "data-state": "idle" },
     h("header", { class: "card-head" },
       h("div", { class: "card-titles" },
         h("h3", { class: "card-title", title }, title),
-        run !== undefined ? runBadge(run) : null),
+        run !== undefined ? runBadge(run) : null, partialMark),
       h("div", { class: "card-actions" }, actions)),
     body, message);
   return {
@@ -32,6 +36,11 @@ export function cardShell({ className, title, run, actions = [] }) {
       message.textContent = text;
       message.hidden = !text;
       message.classList.toggle("error", stateName === "error");
+    },
+    // Says whether what the card shows was read before the log directory finished loading.
+    setPartial(partial) {
+      partialMark.hidden = !partial;
+      el.dataset.partial = String(partial);
     },
   };
 }
@@ -126,7 +135,10 @@ export class CardGrid {
 
   async load(card, runs) {
     card.stale = false;
+    const partial = !state.status?.loaded;
     await card.load(runs);
+    // Scalar cards track this per run themselves.
+    if (!card.partialRuns) card.shell?.setPartial(partial);
   }
 
   // New data on the server: visible cards reload the runs that grew now,

@@ -14,12 +14,17 @@ const X_KIND = { step: "value", relative: "hours", wall: "time" };
 
 const finite = (v) => v !== null && Number.isFinite(v);
 
-// series: [{ run, color, x, y, smooth|null, step, wall, rel }] (arrays in step order)
+// series: [{ run, color, x, y, smooth|null, step, wall, rel, exact? }] (arrays in
+// step order). When `smooth` was computed in the page from downsampled points,
+// `exact(step)` gives the server's value over every point, or undefined until
+// onApproximate([{ run, step }]) has fetched it (the chart then calls rehover()).
 // options: { xAxis, yLog, ignoreOutliers, xDomain|null }
 export class LineChart extends LayeredChart {
-  constructor(container, { onZoom }) {
+  constructor(container, { onZoom, onApproximate }) {
     super(container, HEIGHT);
     this.onZoom = onZoom;
+    this.onApproximate = onApproximate;
+    this.lastHover = null;
     this.series = [];
     this.options = {};
     this.dragFrom = null;
@@ -154,16 +159,27 @@ export class LineChart extends LayeredChart {
       return;
     }
     if (mx < box.left || mx > box.right || my < box.top || my > box.bottom) return this.clearHover();
+    this.lastHover = e;
     const xv = x.invert(mx);
     const rows = [];
+    const missing = [];
     for (const s of this.series) {
       const i = nearest(s.x, xv);
       if (i < 0) continue;
       const shown = s.smooth ? s.smooth[i] : s.y[i];
       const py = finite(shown) ? y(shown) : NaN;
-      rows.push({ s, i, px: x(s.x[i]), py, dist: Number.isFinite(py) ? Math.abs(py - my) : Infinity });
+      let smoothed = s.smooth ? s.smooth[i] : null;
+      let approximate = false;
+      if (s.smooth && s.exact) {
+        const exact = s.exact(s.step[i]);
+        if (exact === undefined) missing.push({ run: s.run, step: s.step[i] });
+        if (exact === undefined || exact === null) approximate = true; // null: could not be fetched
+        else smoothed = exact;
+      }
+      rows.push({ s, i, smoothed, approximate, px: x(s.x[i]), py, dist: Number.isFinite(py) ? Math.abs(py - my) : Infinity });
     }
     rows.sort((a, b) => a.dist - b.dist);
+    if (missing.length) this.onApproximate?.(missing);
 
     ctx.strokeStyle = "rgba(40, 44, 52, 0.35)";
     ctx.setLineDash([3, 3]);
@@ -187,7 +203,15 @@ export class LineChart extends LayeredChart {
   }
 
   clearHover() {
-    if (this.dragFrom === null) super.clearHover();
+    if (this.dragFrom === null) {
+      this.lastHover = null;
+      super.clearHover();
+    }
+  }
+
+  // Shows the tooltip again where the pointer rests, with what has arrived since.
+  rehover() {
+    if (this.lastHover) this.hover(this.lastHover);
   }
 }
 
@@ -239,9 +263,10 @@ function tooltipTable(rows) {
   const smoothing = rows.some((r) => r.s.smooth);
   const head = h("tr", {}, h("th", {}, "Run"), smoothing ? h("th", {}, "Smoothed") : null,
     h("th", {}, "Value"), h("th", {}, "Step"), h("th", {}, "Relative"), h("th", {}, "Time"));
-  const body = rows.slice(0, 12).map(({ s, i }) => h("tr", {},
+  const body = rows.slice(0, 12).map(({ s, i, smoothed, approximate }) => h("tr", {},
     h("td", { class: "run" }, h("span", { class: "swatch", style: { background: s.color } }), s.run),
-    smoothing ? h("td", { class: "num strong" }, formatValue(s.smooth[i])) : null,
+    smoothing ? h("td", { class: "num strong", title: approximate ? "From the points drawn; the exact value is on its way" : null },
+      `${approximate ? "≈ " : ""}${formatValue(smoothed)}`) : null,
     h("td", { class: "num" }, formatValue(s.y[i])),
     h("td", { class: "num" }, formatStep(s.step[i])),
     h("td", { class: "num" }, formatDuration(s.rel[i])),

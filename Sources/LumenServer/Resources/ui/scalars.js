@@ -8,7 +8,7 @@ import { smooth } from "./smoothing.js";
 import { state } from "./store.js";
 import { h } from "./dom.js";
 
-const SMOOTHING_REFETCH_DELAY = 250; // ms; the slider emits many events per drag
+const EXACT_SMOOTHING_DELAY = 150; // ms the pointer rests before exact tooltip values are fetched
 
 class ScalarCard {
   constructor(tag) {
@@ -18,6 +18,8 @@ class ScalarCard {
     this.starts = new Map();  // run → wall time of its first point (relative axis)
     this.errors = new Map();  // run → message of its last failed fetch
     this.latest = new Map();  // run → number of its newest request
+    this.partialRuns = new Set(); // runs last read before the logdir finished loading
+    this.exactSmoothed = new Map(); // "weight|run|step" → the server's smoothed value there
     this.sequence = 0;
     this.inflight = 0;
     this.zoom = null;         // { xDomain, minStep, maxStep }
@@ -37,7 +39,10 @@ class ScalarCard {
     this.el.dataset.tag = tag;
     const chartBox = h("div", { class: "chart" });
     this.shell.body.append(chartBox, h("div", { class: "chart-hint" }, "Drag to zoom · double-click to reset"));
-    this.chart = new LineChart(chartBox, { onZoom: (range) => this.setZoom(range) });
+    this.chart = new LineChart(chartBox, {
+      onZoom: (range) => this.setZoom(range),
+      onApproximate: (points) => this.fetchExactSmoothing(points),
+    });
   }
 
   runs() {
@@ -76,6 +81,7 @@ class ScalarCard {
   async fetch(runs) {
     if (!runs.length) return this.render();
     const params = this.params();
+    const partial = !state.status?.loaded;
     const zoom = this.zoom;
     const seq = ++this.sequence;
     for (const run of runs) this.latest.set(run, seq);
@@ -93,11 +99,14 @@ class ScalarCard {
         return;
       }
       this.errors.delete(run);
+      if (partial) this.partialRuns.add(run); else this.partialRuns.delete(run);
       const resp = result.value;
       this.data.set(run, { resp, smoothing: params.smoothing ?? 0 });
       if (!zoom && resp.wallTime.length) this.starts.set(run, resp.wallTime[0]);
     });
+    this.exactSmoothed.clear(); // a restart may have replaced earlier points
     this.showErrors();
+    this.shell.setPartial(this.activeRuns.some((r) => this.partialRuns.has(r)));
     try {
       this.render();
     } catch (error) {
@@ -122,10 +131,18 @@ class ScalarCard {
       if (!entry) continue;
       const { resp } = entry;
       let smoothed = null;
+      let exact;
       if (w > 0) {
-        // Exact server values when they match the slider; otherwise an
-        // instant local estimate until the refetch lands.
-        smoothed = entry.smoothing === w && resp.smoothed ? resp.smoothed : smooth(resp.value, w);
+        // The server's values when they match the slider. Otherwise the page
+        // smooths what it has: exact for a whole series sent point by point, a
+        // close estimate for downsampled or zoomed data, whose tooltips then ask
+        // the server for the exact value at the hovered step.
+        if (entry.smoothing === w && resp.smoothed) {
+          smoothed = resp.smoothed;
+        } else {
+          smoothed = smooth(resp.value, w);
+          if (resp.downsampled || this.zoom) exact = (step) => this.exactSmoothed.get(`${w}|${run}|${step}`);
+        }
       }
       const start = this.starts.get(run) ?? resp.wallTime[0];
       if (entry.relStart !== start) { // hours since the run began, cached per fetch
@@ -134,7 +151,7 @@ class ScalarCard {
       }
       const rel = entry.rel;
       const x = state.xAxis === "wall" ? resp.wallTime : state.xAxis === "relative" ? rel : resp.step;
-      series.push({ run, color: runColor(run), x, y: resp.value, smooth: smoothed,
+      series.push({ run, color: runColor(run), x, y: resp.value, smooth: smoothed, exact,
         step: resp.step, wall: resp.wallTime, rel });
       for (const v of smoothed || resp.value) if (v !== null && Number.isFinite(v)) smoothedSum += v;
     }
@@ -180,7 +197,7 @@ class ScalarCard {
       this.resetButton.hidden = true;
       this.fetch(this.activeRuns);
     }
-    if ("smoothing" in patch) this.scheduleExactSmoothing();
+    // Smoothing is redrawn from the data in the page: nothing is fetched.
     // Offscreen cards redraw when they scroll into view, so a slider drag
     // only costs the cards on screen.
     if (this.visible) this.render(); else this.dirty = true;
@@ -190,18 +207,26 @@ class ScalarCard {
     if (this.dirty) this.render();
   }
 
-  // Local smoothing is exact only for a complete series; downsampled or
-  // zoomed data needs the server's (computed over every point of the run).
-  scheduleExactSmoothing() {
-    clearTimeout(this.smoothTimer);
-    const partial = this.zoom || [...this.data.values()].some((d) => d.resp.downsampled);
-    if (!partial) return;
-    if (!this.visible) { this.stale = true; return; }
-    this.smoothTimer = setTimeout(() => this.fetch(this.activeRuns), SMOOTHING_REFETCH_DELAY);
+  // The server's smoothed values (over every point of the run) at the hovered
+  // steps, once the pointer rests; the tooltip shows them when they arrive.
+  fetchExactSmoothing(points) {
+    clearTimeout(this.exactTimer);
+    const w = state.smoothing;
+    this.exactTimer = setTimeout(async () => {
+      await Promise.allSettled(points.map(async ({ run, step }) => {
+        const key = `${w}|${run}|${step}`;
+        if (this.exactSmoothed.has(key)) return;
+        this.exactSmoothed.set(key, null); // asked once: a failure keeps the estimate
+        const resp = await api.scalars(run, this.tag, { smoothing: w, minStep: step, maxStep: step });
+        const i = resp.step.indexOf(step);
+        if (i >= 0 && resp.smoothed) this.exactSmoothed.set(key, resp.smoothed[i]);
+      }));
+      if (w === state.smoothing) this.chart.rehover();
+    }, EXACT_SMOOTHING_DELAY);
   }
 
   destroy() {
-    clearTimeout(this.smoothTimer);
+    clearTimeout(this.exactTimer);
     this.chart.destroy();
   }
 }
