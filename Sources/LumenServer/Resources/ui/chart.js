@@ -58,18 +58,25 @@ export class LineChart extends LayeredChart {
 
   yDomain([x0, x1]) {
     const { yLog, ignoreOutliers } = this.options;
-    const values = [];
+    // The extent in one pass; the values themselves only for outlier trimming.
+    const values = ignoreOutliers ? [] : null;
+    let count = 0;
+    let lo = Infinity;
+    let hi = -Infinity;
     for (const s of this.series) {
       for (const arr of s.smooth ? [s.y, s.smooth] : [s.y]) {
         for (let i = 0; i < arr.length; i++) {
           const v = arr[i];
-          if (s.x[i] >= x0 && s.x[i] <= x1 && finite(v) && (!yLog || v > 0)) values.push(v);
+          if (s.x[i] >= x0 && s.x[i] <= x1 && finite(v) && (!yLog || v > 0)) {
+            count++;
+            if (v < lo) lo = v;
+            if (v > hi) hi = v;
+            values?.push(v);
+          }
         }
       }
     }
-    if (!values.length) return yLog ? [0.1, 10] : [0, 1];
-    let lo;
-    let hi;
+    if (!count) return yLog ? [0.1, 10] : [0, 1];
     if (ignoreOutliers && values.length > 20) {
       // Fit the 5th–95th percentile, widened by a quarter of that span so a
       // steep start still shows while far spikes stay off-scale.
@@ -79,8 +86,6 @@ export class LineChart extends LayeredChart {
       const margin = (p95 - p5) * 0.25;
       lo = Math.max(values[0], p5 - margin);
       hi = Math.min(values[values.length - 1], p95 + margin);
-    } else {
-      [lo, hi] = extent(values);
     }
     if (yLog) {
       const [l0, l1] = [Math.log10(lo), Math.log10(hi)];
@@ -113,8 +118,8 @@ export class LineChart extends LayeredChart {
     ctx.lineJoin = "bevel"; // cheap, and no miter spikes on noisy data
     for (const s of this.series) {
       if (s.smooth) {
-        strokeLine(ctx, s.x, s.y, x, y, withAlpha(s.color, 0.28), 1);
-        strokeLine(ctx, s.x, s.smooth, x, y, s.color, 1.8);
+        drawRaw(ctx, s.x, s.y, x, y, withAlpha(s.color, 0.28));
+        strokeLine(ctx, s.x, s.smooth, x, y, s.color, 1.8, true);
       } else {
         strokeLine(ctx, s.x, s.y, x, y, s.color, 1.6);
       }
@@ -215,25 +220,52 @@ export class LineChart extends LayeredChart {
   }
 }
 
-function extent(values) {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const v of values) { if (v < lo) lo = v; if (v > hi) hi = v; }
-  return [lo, hi];
+// The faint raw line under a smoothed one. Dense data (more points than pixel
+// columns, as the server sends a downsampled series) is drawn as one band: a
+// column per pixel from its lowest to its highest point, which shows every
+// spike at a fraction of the cost of stroking the zig-zag.
+function drawRaw(ctx, xs, ys, x, y, color) {
+  if (xs.length >= 2 * Math.abs(x(xs[xs.length - 1]) - x(xs[0]))) {
+    ctx.beginPath();
+    let column = NaN;
+    let top = 0;
+    let bottom = 0;
+    const flush = () => { if (column === column) ctx.rect(column, top, 1, Math.max(1, bottom - top)); };
+    for (let i = 0; i < ys.length; i++) {
+      const py = finite(ys[i]) ? y(ys[i]) : NaN;
+      if (!Number.isFinite(py)) continue;
+      const c = Math.floor(x(xs[i]));
+      if (c !== column) { flush(); column = c; top = py; bottom = py; }
+      if (py < top) top = py;
+      if (py > bottom) bottom = py;
+    }
+    flush();
+    ctx.fillStyle = color;
+    ctx.fill();
+  } else {
+    strokeLine(ctx, xs, ys, x, y, color, 1);
+  }
 }
 
-// One path per line; null, ±∞ and (on a log axis) values ≤ 0 break it.
-function strokeLine(ctx, xs, ys, x, y, color, width) {
+// One path per line; null, ±∞ and (on a log axis) values ≤ 0 break it. With
+// `perPixel`, a smooth line keeps one point per pixel column.
+function strokeLine(ctx, xs, ys, x, y, color, width, perPixel = false) {
   ctx.beginPath();
   let pen = false;
   let drawn = 0;
   let lastX = 0;
   let lastY = 0;
+  let lastColumn = NaN;
   for (let i = 0; i < ys.length; i++) {
     const py = finite(ys[i]) ? y(ys[i]) : NaN;
     if (!Number.isFinite(py)) { pen = false; continue; }
     lastX = x(xs[i]);
     lastY = py;
+    if (perPixel && pen && i + 1 < ys.length) {
+      const column = Math.floor(lastX);
+      if (column === lastColumn) continue;
+      lastColumn = column;
+    }
     if (pen) ctx.lineTo(lastX, lastY); else ctx.moveTo(lastX, lastY);
     pen = true;
     drawn++;
