@@ -99,7 +99,8 @@ let package = Package(
             dependencies: [
                 "LumenServer", "LumenBoard", "LumenPNG", "LumenTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
-            ]
+            ],
+            exclude: ["Fixtures"]  // read from the source tree, beside the tests
         ),
         .testTarget(name: "LumenNNTests", dependencies: ["LumenNN", "CLumenZlib", "LumenTestSupport", "LumenTensorTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LumenTensorTests", dependencies: ["LumenTensor", "CLumenBLAS", "LumenTestSupport", "LumenTensorTestSupport"], resources: [.copy("Fixtures")]),
