@@ -12,7 +12,10 @@ Each repetition starts a fresh `lumen board` on DIR and opens the page at once, 
   the bytes fetched in the second that follows;
 * bytes for the first view: every response the page received up to "all series complete"
   (transfer sizes, so compression counts);
-* server memory: the board's resident set once loaded.
+* server memory: the board's resident set once loaded;
+* a point written → on screen: a fresh board with default settings on a new log directory,
+  a writer that flushes every second (as Lumen's SummaryWriter does) adding a point every
+  100 ms for 20 s, and the page's time of first showing each step.
 
 Min and median over the repetitions are printed. The server is killed (SIGKILL after a
 5 s grace period) whatever happens. The 10 M-point log directory of the board benchmarks is
@@ -22,6 +25,8 @@ made by `lumen-bench reader --logdir DIR`.
 import argparse
 import statistics
 import subprocess
+import tempfile
+import threading
 import time
 import urllib.request
 
@@ -127,6 +132,73 @@ def one_run(browser, args):
         stop(server)
 
 
+# The newest step each scalar card of the page shows, with the page's clock.
+LAST_STEPS_JS = """
+() => Object.fromEntries([...document.querySelectorAll('.scalar-card')].map((el) => {
+  const steps = [...(el.__card?.data?.values() || [])].map((d) => d.resp.step[d.resp.step.length - 1] ?? -1);
+  return [el.dataset.tag, Math.max(-1, ...steps)];
+}))
+"""
+
+
+def start_board(args, logdir):
+    server = subprocess.Popen([args.lumen, "board", "--logdir", logdir, "--port", str(args.port)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{args.port}/"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return server, url
+        except OSError:
+            if time.monotonic() > deadline:
+                stop(server)
+                raise RuntimeError("the board did not answer within 2 minutes")
+            time.sleep(0.01)
+
+
+def live_latencies(browser, args):
+    """Seconds from writing each point to the page first showing it."""
+    from tensorboardX import SummaryWriter
+
+    with tempfile.TemporaryDirectory() as logdir:
+        writer = SummaryWriter(logdir, flush_secs=1)
+        writer.add_scalar("live", 0.0, 0)
+        writer.flush()
+        server, url = start_board(args, logdir)
+        written = {}
+        try:
+            page = browser.new_page(viewport=VIEWPORT)
+            page.goto(url + "#scalars")
+            page.wait_for_function("() => document.querySelector('.scalar-card[data-tag=live]')?.dataset.points > 0",
+                                   timeout=60_000)
+
+            def write():
+                for step in range(1, 201):
+                    written[step] = time.time()
+                    writer.add_scalar("live", float(step), step)
+                    time.sleep(0.1)
+
+            thread = threading.Thread(target=write)
+            thread.start()
+            seen = {}
+            while thread.is_alive() or len(seen) < len(written):
+                shown = page.evaluate(LAST_STEPS_JS).get("live", -1)
+                now = time.time()
+                for step in written:
+                    if step <= shown and step not in seen:
+                        seen[step] = now
+                if not thread.is_alive() and now - written[max(written)] > 15:
+                    break
+                time.sleep(0.02)
+            thread.join()
+            page.close()
+        finally:
+            writer.close()
+            stop(server)
+        return [seen[s] - written[s] for s in written if s in seen]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--lumen", required=True, help="the lumen executable")
@@ -137,11 +209,15 @@ def main():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         runs = [one_run(browser, args) for _ in range(args.repeat)]
+        latencies = live_latencies(browser, args)
         browser.close()
     print(f"{'measure':34} {'min':>10} {'median':>10}")
     for key in runs[0]:
         values = [r[key] for r in runs]
         print(f"{key:34} {min(values):10.3f} {statistics.median(values):10.3f}")
+    latencies.sort()
+    print(f"point written → on screen: median {statistics.median(latencies):.2f} s, "
+          f"p90 {latencies[int(0.9 * (len(latencies) - 1))]:.2f} s over {len(latencies)} points")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ public struct BoardServer: Sendable {
     /// server's descriptors.
     public let idleTimeout: Duration
 
-    public init(logdir: String, host: String = "127.0.0.1", port: Int = 6006, reloadInterval: Double = 5,
+    public init(logdir: String, host: String = "127.0.0.1", port: Int = 6006, reloadInterval: Double = 1,
                 idleTimeout: Duration = .seconds(30)) {
         self.init(api: BoardAPI(store: LogdirStore(root: logdir), reloadInterval: reloadInterval),
                   host: host, port: port, idleTimeout: idleTimeout)

@@ -2,8 +2,13 @@ import Foundation
 import LumenBoard
 
 /// Reloads a log directory every `interval` seconds on a thread of its own, so that a long
-/// load never occupies the threads that answer requests.
+/// load never occupies the threads that answer requests. A pass that finds little to read in a
+/// large log directory still lists and checks every file: after the first load, the wait after
+/// each pass is at least ``idleCostFactor`` times the pass's own time, so that reloading costs
+/// at most 5 % of a core.
 final class ReloadLoop: @unchecked Sendable {
+    static let idleCostFactor = 19.0
+
     private let store: LogdirStore
     private let interval: Double
     private let condition = NSCondition()
@@ -17,9 +22,13 @@ final class ReloadLoop: @unchecked Sendable {
     func start() {
         let thread = Thread { [self] in
             while !isStopped {
+                let firstLoad = !store.status.loaded
+                let started = ContinuousClock.now
                 store.reload()
+                let pass = (ContinuousClock.now - started) / .seconds(1)
+                let wait = firstLoad ? interval : max(interval, Self.idleCostFactor * pass)
                 condition.lock()
-                if !stopped { _ = condition.wait(until: Date(timeIntervalSinceNow: interval)) }
+                if !stopped { _ = condition.wait(until: Date(timeIntervalSinceNow: wait)) }
                 condition.unlock()
             }
         }

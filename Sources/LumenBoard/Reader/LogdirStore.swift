@@ -25,6 +25,9 @@ public final class LogdirStore: @unchecked Sendable {
         public var loadedBytes: Int64 = 0
         /// Why the log directory cannot be read, if it cannot.
         public var problem: String?
+        /// A number that grows whenever a pass finds new runs, files or records, so that a
+        /// client can tell whether anything changed since it last looked.
+        public var generation: UInt64 = 0
     }
 
     private let lock = NSLock()
@@ -57,10 +60,12 @@ public final class LogdirStore: @unchecked Sendable {
             }
             return
         }
+        var before: (runs: Int, files: Int, loaded: Int64, total: Int64) = (0, 0, 0, 0)
         let total = found.reduce(Int64(0)) { sum, run in
             sum + run.eventFiles.reduce(Int64(0)) { $0 + Self.size(of: $1) }
         }
         let stores: [RunStore] = lock.withLock {
+            before = (currentStatus.runs, currentStatus.files, currentStatus.loadedBytes, currentStatus.totalBytes)
             currentStatus.problem = nil
             currentStatus.totalBytes = total
             currentStatus.files = found.reduce(0) { $0 + $1.eventFiles.count }
@@ -75,6 +80,8 @@ public final class LogdirStore: @unchecked Sendable {
         lock.withLock {
             currentStatus.loadedBytes = min(currentStatus.loadedBytes, currentStatus.totalBytes)
             currentStatus.loaded = true
+            let after = (currentStatus.runs, currentStatus.files, currentStatus.loadedBytes, currentStatus.totalBytes)
+            if after != before { currentStatus.generation += 1 }
         }
     }
 

@@ -8,7 +8,7 @@ extension BoardAPI {
         let router = Router(options: .autoGenerateHeadEndpoints)
         router.add(middleware: BoardMiddleware())
         let api = self
-        router.get("/api/status") { _, _ in try api.status() }
+        router.get("/api/status") { request, _ in try await api.status(QueryParameters(request.uri.query)) }
         router.get("/api/runs") { _, _ in try api.runs() }
         router.get("/api/scalars") { request, _ in try api.scalars(QueryParameters(request.uri.query)) }
         router.get("/api/scalars/export") { request, _ in try api.export(QueryParameters(request.uri.query)) }

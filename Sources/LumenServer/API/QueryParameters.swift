@@ -41,6 +41,15 @@ struct QueryParameters {
         return value
     }
 
+    /// An optional generation of the log directory (a non-negative integer).
+    func generation(_ name: String) throws -> UInt64? {
+        guard let text = values[name] else { return nil }
+        guard let value = UInt64(text) else {
+            throw APIError.badRequest("query parameter \"\(name)\" must be a generation from /api/status, got \(APIError.quoted(text))", parameter: name)
+        }
+        return value
+    }
+
     /// An optional number within `range`.
     func double(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
         guard let text = values[name] else { return nil }

@@ -3,6 +3,8 @@ import Hummingbird
 
 extension BoardAPI {
     /// `GET /api/status`: loading progress, totals, and up to 50 damaged places per run.
+    /// With `after=G`, the answer waits (up to ``longestStatusWait``) until the log directory's
+    /// generation is no longer G, so that a page learns of new data as soon as it is read.
     struct Status: Encodable {
         let logdir: String
         let loaded: Bool
@@ -14,12 +16,23 @@ extension BoardAPI {
         let reloadInterval: Double
         let problem: Nullable<String>
         let damage: [String]
+        let generation: UInt64
     }
 
     /// How many damaged places `/api/status` names per run.
     static let damagePerRun = 50
 
-    func status() throws -> Response {
+    /// The longest `/api/status?after=` waits for a change before answering anyway, well
+    /// within the 30 s after which an idle connection is closed.
+    static let longestStatusWait: Duration = .seconds(10)
+
+    func status(_ q: QueryParameters) async throws -> Response {
+        if let after = try q.generation("after") {
+            let deadline = ContinuousClock.now + Self.longestStatusWait
+            while store.status.generation == after, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
         let status = store.status
         let names = store.runNames
         var points = 0
@@ -33,7 +46,8 @@ extension BoardAPI {
         return try JSONBody(Status(
             logdir: URL(fileURLWithPath: store.root).standardizedFileURL.path, loaded: status.loaded, runs: names.count,
             files: status.files, points: points, totalBytes: status.totalBytes, loadedBytes: status.loadedBytes,
-            reloadInterval: reloadInterval, problem: Nullable(status.problem), damage: damage
+            reloadInterval: reloadInterval, problem: Nullable(status.problem), damage: damage,
+            generation: status.generation
         )).response()
     }
 }

@@ -38,7 +38,9 @@ const perSeries = (path) => async (run, tag, opts = {}) =>
   getJSON(path, { series: seriesID(run, tag), ...opts });
 
 export const api = {
-  status: () => getJSON("/api/status"),
+  // With `after` (a generation from an earlier answer), the server answers once the log
+  // directory has changed since, or after a few seconds.
+  status: (after) => getJSON("/api/status", { after }),
   runs: () => getJSON("/api/runs"),
   scalars: perSeries("/api/scalars"),
   histograms: perSeries("/api/histograms"),

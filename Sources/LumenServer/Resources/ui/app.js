@@ -36,10 +36,12 @@ let page = "";          // pageKind() of what is mounted
 let polling = false;
 let grownSince = new Set(); // runs with new data not yet refetched
 let lastRefresh = 0;
+let refreshTimer = 0;
 // While the log directory loads, poll often so that its end is seen at once, and
 // let cards in view follow the growing runs every second.
 const LOADING_POLL_MS = 250;
 const LOADING_REFRESH_MS = 1000;
+const LONG_POLL_GAP_MS = 100; // between one answered wait for changes and the next
 
 function dashboardFromHash() {
   const name = location.hash.slice(1);
@@ -99,12 +101,30 @@ function pageKind(status, runs) {
   return status.loaded ? `welcome:${status.problem ?? ""}` : "loading";
 }
 
+// Refetch the cards of runs that grew, at most once per `interval` ms: a
+// change that comes sooner is refetched when the interval is over.
+function refreshGrown(interval) {
+  clearTimeout(refreshTimer);
+  if (!grownSince.size) return;
+  const wait = lastRefresh + interval - Date.now();
+  if (wait > 0) {
+    refreshTimer = setTimeout(() => refreshGrown(interval), wait);
+    return;
+  }
+  view?.refresh(grownSince);
+  grownSince = new Set();
+  lastRefresh = Date.now();
+}
+
 async function poll() {
   if (polling) return; // one poll loop only, however often visibility flips
   polling = true;
   clearTimeout(pollTimer);
   try {
-    const [status, runs] = await Promise.all([api.status(), api.runs()]);
+    // Once loaded, the status request waits until new data has been read.
+    const waiting = state.status?.loaded && state.status.generation !== undefined;
+    const status = await api.status(waiting ? state.status.generation : undefined);
+    const runs = await api.runs();
     const grown = grownRuns(state.runs, runs);
     const finishedLoading = state.status && !state.status.loaded && status.loaded;
     const shape = JSON.stringify(runs.map((r) => [r.name, r.tags, r.graphs]));
@@ -132,21 +152,18 @@ async function poll() {
       grownSince = new Set(runs.map((r) => r.name));
       lastRefresh = 0;
     }
-    // Refetch at most once per reload interval (once a second while loading).
-    const interval = status.loaded ? (status.reloadInterval || 5) * 1000 : LOADING_REFRESH_MS;
-    if (grownSince.size && Date.now() - lastRefresh >= interval) {
-      view?.refresh(grownSince);
-      grownSince = new Set();
-      lastRefresh = Date.now();
-    }
+    refreshGrown(status.loaded ? Math.max(1, status.reloadInterval || 5) * 1000 : LOADING_REFRESH_MS);
   } catch (error) {
     renderOffline(error.message);
   } finally {
     polling = false;
   }
-  // Poll fast while the first load runs, then at the server's pace; stop
-  // entirely while the tab is hidden.
-  const delay = state.status?.loaded ? (state.status.reloadInterval || 5) * 1000 : LOADING_POLL_MS;
+  // Poll fast while the first load runs, then wait on the server for changes
+  // (or, from a server that cannot wait, poll at its pace); stop entirely while
+  // the tab is hidden.
+  const loaded = state.status?.loaded;
+  const delay = !loaded ? LOADING_POLL_MS
+    : state.status.generation !== undefined ? LONG_POLL_GAP_MS : (state.status.reloadInterval || 5) * 1000;
   if (!document.hidden) pollTimer = setTimeout(poll, delay);
 }
 
