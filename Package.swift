@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         .target(name: "CLumenCRC"),
@@ -94,6 +95,8 @@ let package = Package(
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
         .testTarget(name: "LumenTests", dependencies: ["Lumen", "LumenPNG", "LumenTestSupport"]),
         .testTarget(name: "LumenVisionTests", dependencies: ["LumenVision", "Lumen", "LumenTestSupport"], resources: [.copy("Fixtures")]),
+        .target(name: "LumenS3", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .testTarget(name: "LumenS3Tests", dependencies: ["LumenS3"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LumenServerTests",
             dependencies: [
