@@ -32,8 +32,7 @@ extension SummaryWriter {
     }
 
     /// Saves an embedding whose points have several labels each: `metadataHeader` names the
-    /// columns, `metadata` holds one row of them per point; otherwise as
-    /// ``addEmbedding(_:metadata:labelImages:tag:step:)-([[Float]],[String]?,_,_,_)``.
+    /// columns, `metadata` holds one row of them per point; otherwise as the one-label form.
     ///
     /// ```swift
     /// try writer.addEmbedding(features, metadata: [["cat", "train"], ["dog", "test"]], metadataHeader: ["class", "split"])
