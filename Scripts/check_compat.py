@@ -5,12 +5,19 @@ Needs the tensorboard, numpy and pillow packages (no torch):
 
     python3 Scripts/check_compat.py replay LUMEN_LOGDIR REFERENCE_LOGDIR
     python3 Scripts/check_compat.py demo LOGDIR
+    python3 Scripts/check_compat.py compare LUMEN_DIR REFERENCE_DIR
 
 `replay` compares two logs of the same logging calls (for example Lumen's
 replay of Tests/LumenBoardTests/Fixtures/compat/manifest.json against the
 committed torch/ fixture log) run by run, tag by tag and step by step; wall
 times are ignored. `demo` checks the log written by `lumen demo` against the
-expectations below.
+expectations below. `compare` checks Lumen's replay of the "compare experiments"
+fixtures (`lumen-fixture-replay compare`) against the torch logs in
+Tests/LumenBoardTests/Fixtures/compare with TensorBoard's own plugins: the
+HParams dashboard's experiment and session groups (and, for Lumen's own-run
+layout, that each run is its own session with its metrics and curves), the PR
+curves plugin's curves, the custom scalars plugin's layout, and the projector
+plugin's config, tensors, metadata and sprites.
 
 Every failed check is printed with its run, tag, step and field. The last line
 is always "compat: N passed, M failed"; the exit status is 1 if M > 0.
@@ -18,6 +25,7 @@ is always "compat: N passed, M failed"; the exit status is 1 if M > 0.
 
 import argparse
 import io
+import json
 import math
 import sys
 from collections import defaultdict
@@ -31,7 +39,17 @@ from tensorboard.backend.event_processing import event_accumulator as ea
 from tensorboard.backend.event_processing.event_file_loader import (
     LegacyEventFileLoader,
 )
+from google.protobuf import struct_pb2
+from tensorboard import context as tb_context
 from tensorboard.backend import process_graph
+from tensorboard.backend.event_processing import data_provider, plugin_event_multiplexer
+from tensorboard.plugins import base_plugin
+from tensorboard.plugins.custom_scalar import custom_scalars_plugin
+from tensorboard.plugins.hparams import api_pb2, backend_context, get_experiment, list_session_groups
+from tensorboard.plugins.hparams import metadata as hparams_metadata
+from tensorboard.plugins.pr_curve import metadata as pr_curve_metadata
+from tensorboard.plugins.pr_curve import pr_curves_plugin
+from tensorboard.plugins.projector import projector_plugin
 from tensorboard.util import tensor_util
 
 # ---------------------------------------------------------------------------
@@ -307,9 +325,8 @@ def compare_run(results: Results, run: str, ours: Path, theirs: Path) -> None:
     compare_colorspaces(results, run, ours, theirs)
 
 
-def check_replay(lumen_logdir: Path, reference_logdir: Path) -> int:
+def compare_logs(results: Results, lumen_logdir: Path, reference_logdir: Path) -> None:
     """Compare every run of two logs of the same logging calls."""
-    results = Results()
     ours, theirs = find_runs(lumen_logdir), find_runs(reference_logdir)
     results.check(bool(theirs), where("."), f"no event files under {reference_logdir}")
     for run in sorted(ours.keys() | theirs.keys()):
@@ -317,6 +334,158 @@ def check_replay(lumen_logdir: Path, reference_logdir: Path) -> int:
         side = "Lumen's log" if run not in ours else "the reference"
         if results.check(present, where(run), f"run missing from {side}"):
             compare_run(results, run, ours[run], theirs[run])
+
+
+def check_replay(lumen_logdir: Path, reference_logdir: Path) -> int:
+    """Compare every run of two logs of the same logging calls."""
+    results = Results()
+    compare_logs(results, lumen_logdir, reference_logdir)
+    return results.finish()
+
+
+# ---------------------------------------------------------------------------
+# compare: the "compare experiments" calls, read by TensorBoard's own plugins
+# ---------------------------------------------------------------------------
+
+def plugin_context(logdir: Path) -> base_plugin.TBContext:
+    """The context TensorBoard gives its plugins, over one log directory."""
+    multiplexer = plugin_event_multiplexer.EventMultiplexer(size_guidance=SIZE_GUIDANCE)
+    multiplexer.AddRunsFromDirectory(str(logdir))
+    multiplexer.Reload()
+    provider = data_provider.MultiplexerDataProvider(multiplexer, str(logdir))
+    return base_plugin.TBContext(logdir=str(logdir), multiplexer=multiplexer, data_provider=provider)
+
+
+def hparams_view(logdir: Path) -> tuple:
+    """The experiment and session groups the HParams dashboard would show for a log directory."""
+    backend = backend_context.Context(plugin_context(logdir))
+    request_context = tb_context.RequestContext()
+    experiment = get_experiment.Handler(request_context, backend, "", api_pb2.GetExperimentRequest()).run()
+    statuses = [api_pb2.STATUS_UNKNOWN, api_pb2.STATUS_SUCCESS, api_pb2.STATUS_FAILURE, api_pb2.STATUS_RUNNING]
+    request = api_pb2.ListSessionGroupsRequest(start_index=0, slice_size=1000, allowed_statuses=statuses)
+    groups = list_session_groups.Handler(request_context, backend, "", request).run()
+    return experiment, groups
+
+
+def hparams_plugin_data(logdir: Path) -> dict:
+    """Each run's hparams summaries, parsed by the plugin's own metadata parsers."""
+    parsers = {hparams_metadata.EXPERIMENT_TAG: hparams_metadata.parse_experiment_plugin_data,
+               hparams_metadata.SESSION_START_INFO_TAG: hparams_metadata.parse_session_start_info_plugin_data,
+               hparams_metadata.SESSION_END_INFO_TAG: hparams_metadata.parse_session_end_info_plugin_data}
+    parsed = {}
+    for run, path in find_runs(logdir).items():
+        try:
+            contents = load_run(path).PluginTagToContent(hparams_metadata.PLUGIN_NAME)
+        except KeyError:  # a run without hparams summaries
+            contents = {}
+        parsed[run] = {tag: parsers[tag](content) for tag, content in contents.items()}
+    return parsed
+
+
+def check_compare_hparams(results: Results, ours: Path, theirs: Path) -> None:
+    """add_hparams with run_name: the same plugin data per run, the same dashboard contents."""
+    a, b = hparams_plugin_data(ours), hparams_plugin_data(theirs)
+    for run in sorted(a.keys() | b.keys()):
+        results.check(a.get(run) == b.get(run), where(f"hparams/{run}", field="hparams plugin data"),
+                      f"{a.get(run)} != {b.get(run)}")
+    (our_experiment, our_groups), (their_experiment, their_groups) = hparams_view(ours), hparams_view(theirs)
+    results.check(our_experiment == their_experiment, where("hparams", field="experiment"),
+                  f"{our_experiment} != {their_experiment}")
+    results.check(bool(their_groups.session_groups) and our_groups == their_groups,
+                  where("hparams", field="session_groups"), f"{our_groups} != {their_groups}")
+
+
+def expected_hparam(value) -> struct_pb2.Value:
+    """A manifest value as the own-run layout writes it: bool, number or string."""
+    if isinstance(value, bool):
+        return struct_pb2.Value(bool_value=value)
+    if isinstance(value, (int, float)):
+        return struct_pb2.Value(number_value=value)
+    return struct_pb2.Value(string_value=value)
+
+
+def check_hparams_own_run(results: Results, own_runs: Path, manifest: dict) -> None:
+    """addHparams into the writer's own run: the dashboard shows that run as a session with its
+    hyper-parameters (Booleans as Booleans), its metrics, and the run keeps its curves."""
+    for call in manifest["hparams"]:
+        run_dir = own_runs / call["run_name"]
+        loc = partial(where, f"hparams_own_run/{call['run_name']}")
+        experiment, groups = hparams_view(run_dir)
+        types = {info.name: info.type for info in experiment.hparam_infos}
+        expected_types = {name: api_pb2.DATA_TYPE_BOOL if isinstance(v, bool) else api_pb2.DATA_TYPE_FLOAT64
+                          if isinstance(v, (int, float)) else api_pb2.DATA_TYPE_STRING for name, v in call["hparams"].items()}
+        results.check(types == expected_types, loc(field="hparam types"), f"{types} != {expected_types}")
+        if not results.check(len(groups.session_groups) == 1, loc(field="sessions"),
+                             f"{len(groups.session_groups)} session groups, expected 1"):
+            continue
+        group = groups.session_groups[0]
+        hparams = dict(group.hparams)
+        expected = {name: expected_hparam(value) for name, value in call["hparams"].items()}
+        results.check(hparams == expected, loc(field="hparams"), f"{hparams} != {expected}")
+        metrics = {value.name.tag: value.value for value in group.metric_values}
+        expected_metrics = {tag: float(np.float32(value)) for tag, value in call["metrics"].items()}
+        results.check(metrics == expected_metrics, loc(field="metric values"), f"{metrics} != {expected_metrics}")
+        curve = [event.step for event in load_run(run_dir).Scalars("train/loss")]
+        results.check(curve == list(range(5)), loc("train/loss", field="steps"), f"{curve}")
+
+
+def check_compare_pr_curves(results: Results, ours: Path, theirs: Path) -> None:
+    """The PR curves plugin serves the same curves and thresholds for both logs."""
+    ctx = tb_context.RequestContext()
+    our_plugin, their_plugin = (pr_curves_plugin.PrCurvesPlugin(plugin_context(path)) for path in (ours, theirs))
+    our_tags, their_tags = our_plugin.tags_impl(ctx, ""), their_plugin.tags_impl(ctx, "")
+    results.check(our_tags == their_tags, where("pr_curves", field="tags"), f"{our_tags} != {their_tags}")
+    for tag in sorted(their_tags.get(".", {})):
+        a, b = our_plugin.pr_curves_impl(ctx, "", ["."], tag), their_plugin.pr_curves_impl(ctx, "", ["."], tag)
+        results.check(a == b, where("pr_curves", tag, field="curve"), f"{a} != {b}")
+    for tag, content in load_run(theirs).PluginTagToContent(pr_curve_metadata.PLUGIN_NAME).items():
+        mine = load_run(ours).PluginTagToContent(pr_curve_metadata.PLUGIN_NAME).get(tag)
+        a = pr_curve_metadata.parse_plugin_metadata(mine) if mine is not None else None
+        b = pr_curve_metadata.parse_plugin_metadata(content)
+        results.check(a == b, where("pr_curves", tag, field="PrCurvePluginData"), f"{a} != {b}")
+
+
+def check_compare_custom_scalars(results: Results, ours: Path, theirs: Path) -> None:
+    """The custom scalars plugin serves the same layout for both logs."""
+    ctx = tb_context.RequestContext()
+    a, b = (custom_scalars_plugin.CustomScalarsPlugin(plugin_context(path)).layout_impl(ctx, "")
+            for path in (ours, theirs))
+    results.check(bool(b) and a == b, where("custom_scalars", field="layout"), f"{a} != {b}")
+
+
+def check_compare_projector(results: Results, ours: Path, theirs: Path) -> None:
+    """The projector plugin reads the same config, tensors, metadata and sprites from both logs."""
+    def read(path: Path):
+        plugin = projector_plugin.ProjectorPlugin(plugin_context(path))
+        configs, _ = plugin._read_latest_config_files([(".", str(path))])
+        return configs.get(".")
+
+    a, b = read(ours), read(theirs)
+    if not results.check(b is not None and a == b, where("embedding", field="projector_config"), f"{a} != {b}"):
+        return
+    for embedding in b.embeddings:
+        loc = partial(where, "embedding", embedding.tensor_name)
+        tensors = [projector_plugin._read_tensor_tsv_file(str(path / embedding.tensor_path)) for path in (ours, theirs)]
+        results.check(np.array_equal(*tensors), loc(field="tensors"), f"{tensors[0]} != {tensors[1]}")
+        if embedding.metadata_path:
+            texts = [(path / embedding.metadata_path).read_bytes() for path in (ours, theirs)]
+            results.check(texts[0] == texts[1], loc(field="metadata"), f"{texts[0]!r} != {texts[1]!r}")
+        if embedding.sprite.image_path:
+            pixels = [decode_png((path / embedding.sprite.image_path).read_bytes()) for path in (ours, theirs)]
+            same = pixels[0].shape == pixels[1].shape and np.array_equal(*pixels)
+            results.check(same, loc(field="sprite"), "" if same else describe_pixel_difference(*pixels))
+
+
+def check_compare(lumen_dir: Path, reference_dir: Path, manifest_path: Path) -> int:
+    """Compare Lumen's replay of the compare fixtures with PyTorch's logs, through TensorBoard."""
+    results = Results()
+    for family in ("hparams", "pr_curves", "custom_scalars"):
+        compare_logs(results, lumen_dir / family, reference_dir / family)
+    check_compare_hparams(results, lumen_dir / "hparams", reference_dir / "hparams")
+    check_hparams_own_run(results, lumen_dir / "hparams_own_run", json.loads(manifest_path.read_text()))
+    check_compare_pr_curves(results, lumen_dir / "pr_curves", reference_dir / "pr_curves")
+    check_compare_custom_scalars(results, lumen_dir / "custom_scalars", reference_dir / "custom_scalars")
+    check_compare_projector(results, lumen_dir / "embedding", reference_dir / "embedding")
     return results.finish()
 
 
@@ -437,9 +606,14 @@ def main() -> int:
     replay.add_argument("reference_logdir", type=existing_dir)
     demo = commands.add_parser("demo", help="check the log of `lumen demo`")
     demo.add_argument("logdir", type=existing_dir)
+    compare = commands.add_parser("compare", help="check the compare-experiments replay")
+    compare.add_argument("lumen_dir", type=existing_dir)
+    compare.add_argument("reference_dir", type=existing_dir)
     args = parser.parse_args()
     if args.command == "replay":
         return check_replay(args.lumen_logdir, args.reference_logdir)
+    if args.command == "compare":
+        return check_compare(args.lumen_dir, args.reference_dir, args.reference_dir / "manifest.json")
     return check_demo(args.logdir)
 
 

@@ -34,6 +34,8 @@ public final class SummaryWriter: Sendable {
         var errors: [Error] = []
     }
     private let state: Locked<State>
+    /// The embeddings logged so far, rewritten to `projector_config.pbtxt` on each `addEmbedding`.
+    let projectorConfig = Locked(ProjectorConfig())
 
     /// Opens a writer and creates its event file.
     ///
