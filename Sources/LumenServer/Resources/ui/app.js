@@ -4,6 +4,7 @@ import { api } from "./api.js";
 import { state, update, subscribe } from "./store.js";
 import { initSidebar, renderRuns, showSettingsFor } from "./sidebar.js";
 import { renderStatus, renderOffline } from "./status.js";
+import { initTheme } from "./theme.js";
 import { welcomePage } from "./welcome.js";
 import { h } from "./dom.js";
 import { hideTooltip } from "./tooltip.js";
@@ -166,6 +167,7 @@ for (const tab of document.querySelectorAll(".tab")) {
 }
 
 state.dashboard = dashboardFromHash();
+initTheme(document.getElementById("theme-toggle"));
 initSidebar();
 mount();
 poll();

@@ -1,6 +1,6 @@
 // Sidebar: chart settings, tag filter and the run list with its checkboxes.
 import { state, update, compileFilter, isValidRegex } from "./store.js";
-import { runColor } from "./colors.js";
+import { runColorVar } from "./colors.js";
 import { h } from "./dom.js";
 import { initImageAdjust } from "./image-adjust.js";
 
@@ -94,7 +94,7 @@ export function renderRuns() {
     return h("li", { class: "run-item", "data-run": run.name, hidden: !matches(run.name) },
       h("label", { title: run.name },
         box,
-        h("span", { class: "swatch", style: { background: runColor(run.name) } }),
+        h("span", { class: "swatch", style: { background: runColorVar(run.name) } }),
         runName(run.name),
         run.name === "." ? h("span", { class: "run-note" }, "log dir root") : null));
   });

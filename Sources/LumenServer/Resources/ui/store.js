@@ -3,7 +3,7 @@
 
 const KEY = "lumen.board.settings";
 const SAVED = ["smoothing", "xAxis", "yLog", "ignoreOutliers", "histMode", "runFilter",
-  "tagFilter", "hiddenRuns", "collapsedGroups", "graphRun", "imageLayout", "imageBrightness", "imageContrast"];
+  "tagFilter", "hiddenRuns", "collapsedGroups", "graphRun", "imageLayout", "imageBrightness", "imageContrast", "theme"];
 
 export const state = {
   status: null,
@@ -22,6 +22,7 @@ export const state = {
   imageLayout: "runs",      // runs (a card per tag and run) | compare (runs side by side)
   imageBrightness: 100,     // percent, CSS brightness() of every image
   imageContrast: 100,       // percent, CSS contrast() of every image
+  theme: "system",          // system (prefers-color-scheme) | light | dark
 };
 
 try {
