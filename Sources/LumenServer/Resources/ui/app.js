@@ -2,9 +2,10 @@
 // keeps sidebar, tabs and cards in step with the shared state.
 import { api } from "./api.js";
 import { state, update, subscribe } from "./store.js";
-import { initSidebar, renderRuns, showSettingsFor } from "./sidebar.js";
+import { initSidebar, renderRuns, showSettingsFor, syncControls } from "./sidebar.js";
 import { renderStatus, renderOffline } from "./status.js";
 import { initTheme } from "./theme.js";
+import { initURLState } from "./url-state.js";
 import { welcomePage } from "./welcome.js";
 import { h } from "./dom.js";
 import { hideTooltip } from "./tooltip.js";
@@ -41,11 +42,6 @@ let lastRefresh = 0;
 // let cards in view follow the growing runs every second.
 const LOADING_POLL_MS = 250;
 const LOADING_REFRESH_MS = 1000;
-
-function dashboardFromHash() {
-  const name = location.hash.slice(1);
-  return name in DASHBOARDS ? name : "scalars";
-}
 
 // Mark the selected tab, and dim tabs no run has data for.
 function paintTabs() {
@@ -161,13 +157,12 @@ document.addEventListener("click", (e) => {
     if (!open.contains(e.target)) open.open = false;
   }
 });
-window.addEventListener("hashchange", () => update({ dashboard: dashboardFromHash() }));
 for (const tab of document.querySelectorAll(".tab")) {
-  tab.addEventListener("click", () => { location.hash = tab.dataset.dashboard; });
+  tab.addEventListener("click", () => update({ dashboard: tab.dataset.dashboard }));
 }
 
-state.dashboard = dashboardFromHash();
 initTheme(document.getElementById("theme-toggle"));
+initURLState(Object.keys(DASHBOARDS), syncControls);
 initSidebar();
 mount();
 poll();

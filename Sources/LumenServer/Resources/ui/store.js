@@ -1,5 +1,6 @@
 // Shared UI state: what the server reported plus the user's choices.
-// Choices persist in localStorage so a reload keeps the same view.
+// Choices persist in localStorage so a reload keeps the same view; the page's
+// URL carries the view's part of them too (url-state.js), and wins on load.
 
 const KEY = "lumen.board.settings";
 const SAVED = ["smoothing", "xAxis", "yLog", "ignoreOutliers", "histMode", "runFilter",
@@ -24,6 +25,9 @@ export const state = {
   imageContrast: 100,       // percent, CSS contrast() of every image
   theme: "system",          // system (prefers-color-scheme) | light | dark
 };
+
+// The choices as they are before anything saved or linked changes them.
+export const DEFAULTS = Object.freeze(Object.fromEntries(SAVED.map((k) => [k, state[k]])));
 
 try {
   const saved = JSON.parse(localStorage.getItem(KEY) || "{}");
