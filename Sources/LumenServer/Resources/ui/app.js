@@ -4,6 +4,7 @@ import { api } from "./api.js";
 import { state, update, subscribe } from "./store.js";
 import { initSidebar, renderRuns, showSettingsFor, syncControls } from "./sidebar.js";
 import { renderStatus, renderOffline } from "./status.js";
+import { initReload, markDataChanged } from "./reload.js";
 import { initTheme } from "./theme.js";
 import { initURLState } from "./url-state.js";
 import { welcomePage } from "./welcome.js";
@@ -35,9 +36,10 @@ let view = null;        // the mounted dashboard, if any
 let pollTimer = 0;
 let runsShape = "";     // run names, tags and graph counts, to notice new ones
 let page = "";          // pageKind() of what is mounted
-let polling = false;
+let polling = null;     // the poll under way, if any
 let grownSince = new Set(); // runs with new data not yet refetched
 let lastRefresh = 0;
+let refetchAll = false; // the reload button asks the cards in view to fetch everything again
 // While the log directory loads, poll often so that its end is seen at once, and
 // let cards in view follow the growing runs every second.
 const LOADING_POLL_MS = 250;
@@ -96,15 +98,34 @@ function pageKind(status, runs) {
   return status.loaded ? `welcome:${status.problem ?? ""}` : "loading";
 }
 
-async function poll() {
-  if (polling) return; // one poll loop only, however often visibility flips
-  polling = true;
+// One poll loop only, however often visibility flips or the reload button is pressed.
+function poll() {
   clearTimeout(pollTimer);
+  polling ??= pollOnce().finally(() => {
+    polling = null;
+    // Poll fast while the first load runs, then at the server's pace; stop
+    // entirely while the tab is hidden.
+    const delay = state.status?.loaded ? (state.status.reloadInterval || 5) * 1000 : LOADING_POLL_MS;
+    clearTimeout(pollTimer);
+    if (!document.hidden) pollTimer = setTimeout(poll, delay);
+  });
+  return polling;
+}
+
+// The reload button: poll now, and have the cards in view fetch every run.
+async function reloadNow() {
+  await polling; // a poll under way may have asked before the click
+  refetchAll = true;
+  await poll();
+}
+
+async function pollOnce() {
   try {
     const [status, runs] = await Promise.all([api.status(), api.runs()]);
     const grown = grownRuns(state.runs, runs);
     const finishedLoading = state.status && !state.status.loaded && status.loaded;
     const shape = JSON.stringify(runs.map((r) => [r.name, r.tags, r.graphs]));
+    if (!state.status || grown.size || shape !== runsShape || finishedLoading) markDataChanged();
     state.status = status;
     state.runs = runs;
     renderStatus(status);
@@ -129,6 +150,11 @@ async function poll() {
       grownSince = new Set(runs.map((r) => r.name));
       lastRefresh = 0;
     }
+    if (refetchAll) {
+      refetchAll = false;
+      grownSince = new Set(runs.map((r) => r.name));
+      lastRefresh = 0;
+    }
     // Refetch at most once per reload interval (once a second while loading).
     const interval = status.loaded ? (status.reloadInterval || 5) * 1000 : LOADING_REFRESH_MS;
     if (grownSince.size && Date.now() - lastRefresh >= interval) {
@@ -138,13 +164,7 @@ async function poll() {
     }
   } catch (error) {
     renderOffline(error.message);
-  } finally {
-    polling = false;
   }
-  // Poll fast while the first load runs, then at the server's pace; stop
-  // entirely while the tab is hidden.
-  const delay = state.status?.loaded ? (state.status.reloadInterval || 5) * 1000 : LOADING_POLL_MS;
-  if (!document.hidden) pollTimer = setTimeout(poll, delay);
 }
 
 document.addEventListener("visibilitychange", () => {
@@ -163,6 +183,7 @@ for (const tab of document.querySelectorAll(".tab")) {
 
 initTheme(document.getElementById("theme-toggle"));
 initURLState(Object.keys(DASHBOARDS), syncControls);
+initReload(reloadNow);
 initSidebar();
 mount();
 poll();
