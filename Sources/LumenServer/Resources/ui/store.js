@@ -26,8 +26,9 @@ export const state = {
   theme: "system",          // system (prefers-color-scheme) | light | dark
 };
 
-// The choices as they are before anything saved or linked changes them.
-export const DEFAULTS = Object.freeze(Object.fromEntries(SAVED.map((k) => [k, state[k]])));
+// The choices as they are before anything saved or linked changes them (a
+// copy: no list is shared with the state).
+export const DEFAULTS = Object.freeze(structuredClone(Object.fromEntries(SAVED.map((k) => [k, state[k]]))));
 
 try {
   const saved = JSON.parse(localStorage.getItem(KEY) || "{}");
