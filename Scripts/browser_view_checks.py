@@ -228,9 +228,12 @@ def check_url_state(board, checks, args, shots):
     page.go_forward()
     checks.run("forward brings the later axis back", lambda: view.wait(
         "() => document.querySelector('#x-axis [aria-pressed=true]').dataset.value === 'step'"))
+    entries = page.evaluate("history.length")
     page.locator("#smoothing").fill("0.75")
-    checks.run("dragging the smoothing replaces the URL's smoothing", lambda: view.wait(
+    checks.run("dragging the smoothing rewrites the URL's smoothing", lambda: view.wait(
         "() => location.hash.includes('smoothing=0.75')"))
+    checks.record("… in the same history entry", page.evaluate("history.length") == entries,
+                  f"{entries} entries before, {page.evaluate('history.length')} after")
     page.goto(f"{view.url}/#distributions")
     checks.run("an old #dashboard link still opens its dashboard and keeps the settings", lambda: view.wait(
         """() => document.querySelector('.tab[aria-selected=true]').dataset.dashboard === 'distributions'
