@@ -105,10 +105,13 @@ def background_luminance(page):
     return page.evaluate(f"({LUMINANCE_JS})(getComputedStyle(document.body).backgroundColor)")
 
 
+def plot_pixels(hex_colour):
+    """A JavaScript expression: how many pixels of `card`'s chart are drawn in hex_colour."""
+    return f"({PIXELS_OF_COLOUR_JS})([card.querySelector('canvas.plot'), {json.dumps(hex_colour)}])"
+
+
 def axis_pixels(card, hex_colour):
-    """Pixels of the card's chart drawn in hex_colour."""
-    return card.evaluate(f"(card, hex) => ({PIXELS_OF_COLOUR_JS})([card.querySelector('canvas.plot'), hex])",
-                         hex_colour)
+    return card.evaluate(f"(card) => {plot_pixels(hex_colour)}")
 
 
 def theme_axis(page):
@@ -139,7 +142,7 @@ def check_themes(board, checks, args, shots):
                   f"theme {page.get_attribute('html', 'data-theme')}, background luminance {background_luminance(page):.3f}")
     dark_axis = theme_axis(page)
     checks.run("dark: the chart is drawn", lambda: dark.wait(
-        f"(card) => ({PIXELS_OF_COLOUR_JS})([card.querySelector('canvas.plot'), {json.dumps(dark_axis)}]) > 20", card))
+        f"(card) => {plot_pixels(dark_axis)} > 20", card))
     checks.record("dark: the chart's axes use the dark axis colour, not the light one",
                   dark_axis != LIGHT_AXIS and axis_pixels(card, LIGHT_AXIS) == 0,
                   f"{dark_axis}; {axis_pixels(card, LIGHT_AXIS)} light axis pixels")
@@ -153,7 +156,7 @@ def check_themes(board, checks, args, shots):
     toggle.click()
     checks.run("the toggle's light overrides the system's dark setting", lambda: dark.wait(
         f"""(card) => document.documentElement.dataset.theme === 'light'
-              && ({PIXELS_OF_COLOUR_JS})([card.querySelector('canvas.plot'), '{LIGHT_AXIS}']) > 20""", card))
+              && {plot_pixels(LIGHT_AXIS)} > 20""", card))
     checks.record("light: the page background is light", background_luminance(page) > 0.8,
                   f"luminance {background_luminance(page):.3f}")
     page.reload()
@@ -164,8 +167,7 @@ def check_themes(board, checks, args, shots):
     page.locator("#theme-toggle").click()  # light → dark
     checks.run("the toggle's dark redraws the chart with the dark axis colour", lambda: dark.wait(
         f"""(card) => document.documentElement.dataset.theme === 'dark'
-              && ({PIXELS_OF_COLOUR_JS})([card.querySelector('canvas.plot'), '{LIGHT_AXIS}']) === 0
-              && ({PIXELS_OF_COLOUR_JS})([card.querySelector('canvas.plot'), {json.dumps(dark_axis)}]) > 20""", card))
+              && {plot_pixels(LIGHT_AXIS)} === 0 && {plot_pixels(dark_axis)} > 20""", card))
     page.locator("#theme-toggle").click()  # dark → system
     checks.record("the toggle cycles back to system", page.locator("#theme-toggle").get_attribute("data-choice") == "system")
     close(dark, checks, "dark theme")
