@@ -31,6 +31,8 @@ request line: the page asks for it by the series id `/api/runs` gives) and check
 chart is drawn. `--dense-run DIR` writes a run of 20,000 points, which the board sends
 downsampled, and checks that a smoothing change fetches nothing. The page's handling of a
 log directory still loading is checked by answering `/api/status` as loading, then loaded.
+Light and dark themes (screenshots scalars-light.png and scalars-dark.png), the view kept in
+the URL, the reload button and keyboard focus are checked on pages of their own.
 """
 
 import argparse
@@ -44,6 +46,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from browser_live_checks import DENSE_TAG, check_load_then_complete, check_smoothing_without_fetching, write_dense_run
+from browser_view_checks import check_keyboard, check_reload_button, check_themes, check_url_state
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1280, "height": 800}
@@ -608,7 +611,9 @@ def main():
                             ("text", check_text), ("graphs", check_graphs),
                             *([("long tag", check_long_tag)] if args.long_tag_run else []),
                             ("load then complete", check_load_then_complete),
-                            *([("smoothing without fetching", check_smoothing_without_fetching)] if args.dense_run else [])]:
+                            *([("smoothing without fetching", check_smoothing_without_fetching)] if args.dense_run else []),
+                            ("themes", check_themes), ("URL state", check_url_state),
+                            ("reload button", check_reload_button), ("keyboard", check_keyboard)]:
             try:
                 check(board, checks, args, args.screenshots)
             except PlaywrightError as error:

@@ -2,8 +2,11 @@
 // keeps sidebar, tabs and cards in step with the shared state.
 import { api } from "./api.js";
 import { state, update, subscribe } from "./store.js";
-import { initSidebar, renderRuns, showSettingsFor } from "./sidebar.js";
+import { initSidebar, renderRuns, showSettingsFor, syncControls } from "./sidebar.js";
 import { renderStatus, renderOffline } from "./status.js";
+import { initReload, markDataChanged } from "./reload.js";
+import { initTheme } from "./theme.js";
+import { initURLState } from "./url-state.js";
 import { welcomePage } from "./welcome.js";
 import { h } from "./dom.js";
 import { hideTooltip } from "./tooltip.js";
@@ -33,20 +36,16 @@ let view = null;        // the mounted dashboard, if any
 let pollTimer = 0;
 let runsShape = "";     // run names, tags and graph counts, to notice new ones
 let page = "";          // pageKind() of what is mounted
-let polling = false;
+let polling = null;     // the poll under way, if any
 let grownSince = new Set(); // runs with new data not yet refetched
 let lastRefresh = 0;
 let refreshTimer = 0;
+let refetchAll = false; // the reload button asks the cards in view to fetch everything again
 // While the log directory loads, poll often so that its end is seen at once, and
 // let cards in view follow the growing runs every second.
 const LOADING_POLL_MS = 250;
 const LOADING_REFRESH_MS = 1000;
 const LONG_POLL_GAP_MS = 100; // between one answered wait for changes and the next
-
-function dashboardFromHash() {
-  const name = location.hash.slice(1);
-  return name in DASHBOARDS ? name : "scalars";
-}
 
 // Mark the selected tab, and dim tabs no run has data for.
 function paintTabs() {
@@ -116,18 +115,42 @@ function refreshGrown(interval) {
   lastRefresh = Date.now();
 }
 
-async function poll() {
-  if (polling) return; // one poll loop only, however often visibility flips
-  polling = true;
+// One poll loop only, however often visibility flips or the reload button is pressed.
+function poll() {
   clearTimeout(pollTimer);
+  polling ??= pollOnce().finally(() => {
+    polling = null;
+    // Poll fast while the first load runs, then wait on the server for changes
+    // (or, from a server that cannot wait, poll at its pace); stop entirely
+    // while the tab is hidden.
+    const loaded = state.status?.loaded;
+    const delay = !loaded ? LOADING_POLL_MS
+      : state.status.generation !== undefined ? LONG_POLL_GAP_MS : (state.status.reloadInterval || 5) * 1000;
+    clearTimeout(pollTimer);
+    if (!document.hidden) pollTimer = setTimeout(poll, delay);
+  });
+  return polling;
+}
+
+// The reload button: ask now, without waiting for a change (the loop's own
+// request may be waiting on the server), and have the cards in view fetch
+// every run.
+async function reloadNow() {
+  refetchAll = true;
+  await pollOnce(false);
+}
+
+// One round: status and runs, then whatever they say changed. Once loaded,
+// and when `wait`, the status request waits until new data has been read.
+async function pollOnce(wait = true) {
   try {
-    // Once loaded, the status request waits until new data has been read.
-    const waiting = state.status?.loaded && state.status.generation !== undefined;
+    const waiting = wait && state.status?.loaded && state.status.generation !== undefined;
     const status = await api.status(waiting ? state.status.generation : undefined);
     const runs = await api.runs();
     const grown = grownRuns(state.runs, runs);
     const finishedLoading = state.status && !state.status.loaded && status.loaded;
     const shape = JSON.stringify(runs.map((r) => [r.name, r.tags, r.graphs]));
+    if (!state.status || grown.size || shape !== runsShape || finishedLoading) markDataChanged();
     state.status = status;
     state.runs = runs;
     renderStatus(status);
@@ -152,19 +175,15 @@ async function poll() {
       grownSince = new Set(runs.map((r) => r.name));
       lastRefresh = 0;
     }
+    if (refetchAll) {
+      refetchAll = false;
+      grownSince = new Set(runs.map((r) => r.name));
+      lastRefresh = 0;
+    }
     refreshGrown(status.loaded ? Math.max(1, status.reloadInterval || 5) * 1000 : LOADING_REFRESH_MS);
   } catch (error) {
     renderOffline(error.message);
-  } finally {
-    polling = false;
   }
-  // Poll fast while the first load runs, then wait on the server for changes
-  // (or, from a server that cannot wait, poll at its pace); stop entirely while
-  // the tab is hidden.
-  const loaded = state.status?.loaded;
-  const delay = !loaded ? LOADING_POLL_MS
-    : state.status.generation !== undefined ? LONG_POLL_GAP_MS : (state.status.reloadInterval || 5) * 1000;
-  if (!document.hidden) pollTimer = setTimeout(poll, delay);
 }
 
 document.addEventListener("visibilitychange", () => {
@@ -177,12 +196,13 @@ document.addEventListener("click", (e) => {
     if (!open.contains(e.target)) open.open = false;
   }
 });
-window.addEventListener("hashchange", () => update({ dashboard: dashboardFromHash() }));
 for (const tab of document.querySelectorAll(".tab")) {
-  tab.addEventListener("click", () => { location.hash = tab.dataset.dashboard; });
+  tab.addEventListener("click", () => update({ dashboard: tab.dataset.dashboard }));
 }
 
-state.dashboard = dashboardFromHash();
+initTheme(document.getElementById("theme-toggle"));
+initURLState(Object.keys(DASHBOARDS), syncControls);
+initReload(reloadNow);
 initSidebar();
 mount();
 poll();

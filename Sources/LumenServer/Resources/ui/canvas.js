@@ -1,9 +1,8 @@
-// Canvas helpers: crisp drawing on HiDPI screens and the shared axis style.
+// Canvas helpers: crisp drawing on HiDPI screens and the shared axis style,
+// in the colours of the current theme.
+import { cssColor } from "./theme.js";
 
 export const FONT = '11px system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
-const GRID = "#eceef1";
-const AXIS = "#c4c9d0";
-const LABEL = "#5f6670";
 
 // Size the backing store to CSS size × devicePixelRatio and scale the
 // context, so callers draw in CSS pixels and lines stay sharp.
@@ -36,7 +35,7 @@ export function drawAxes(ctx, box, xTicks, yTicks, x, y) {
   ctx.save();
   ctx.font = FONT;
   ctx.lineWidth = 1;
-  ctx.strokeStyle = GRID;
+  ctx.strokeStyle = cssColor("--chart-grid");
   ctx.beginPath();
   for (const t of yTicks) {
     const py = Math.round(y(t.value)) + 0.5;
@@ -50,14 +49,14 @@ export function drawAxes(ctx, box, xTicks, yTicks, x, y) {
   }
   ctx.stroke();
 
-  ctx.strokeStyle = AXIS;
+  ctx.strokeStyle = cssColor("--chart-axis");
   ctx.beginPath();
   ctx.moveTo(box.left + 0.5, box.top);
   ctx.lineTo(box.left + 0.5, box.bottom + 0.5);
   ctx.lineTo(box.right, box.bottom + 0.5);
   ctx.stroke();
 
-  ctx.fillStyle = LABEL;
+  ctx.fillStyle = cssColor("--chart-label");
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
   for (const t of yTicks) ctx.fillText(t.label, box.left - 6, y(t.value));

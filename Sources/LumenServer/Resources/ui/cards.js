@@ -2,7 +2,7 @@
 // collapsible sections, created once per key and reused across updates,
 // and loaded only while on screen.
 import { h } from "./dom.js";
-import { runColor } from "./colors.js";
+import { runColorVar } from "./colors.js";
 import { state, update } from "./store.js";
 
 // "loss/train" → "loss"; tags without a slash share one group.
@@ -47,7 +47,7 @@ export function cardShell({ className, title, run, actions = [] }) {
 
 function runBadge(run) {
   return h("span", { class: "run-badge", title: run },
-    h("span", { class: "swatch", style: { background: runColor(run) } }), run);
+    h("span", { class: "swatch", style: { background: runColorVar(run) } }), run);
 }
 
 // Reorder only when needed: moving nodes resets scroll and restarts images.

@@ -3,7 +3,8 @@
 import { drawAxes, labelWidth } from "./canvas.js";
 import { LayeredChart } from "./layered.js";
 import { linearScale, logScale, niceDomain } from "./scale.js";
-import { withAlpha } from "./colors.js";
+import { runColor, runColorVar, withAlpha } from "./colors.js";
+import { cssColor } from "./theme.js";
 import { showTooltip, hideTooltip } from "./tooltip.js";
 import { h } from "./dom.js";
 import { formatValue, formatStep, formatDuration, formatDateTime } from "./format.js";
@@ -14,7 +15,7 @@ const X_KIND = { step: "value", relative: "hours", wall: "time" };
 
 const finite = (v) => v !== null && Number.isFinite(v);
 
-// series: [{ run, color, x, y, smooth|null, step, wall, rel, exact? }] (arrays in
+// series: [{ run, x, y, smooth|null, step, wall, rel, exact? }] (arrays in
 // step order). When `smooth` was computed in the page from downsampled points,
 // `exact(step)` gives the server's value over every point, or undefined until
 // onApproximate([{ run, step }]) has fetched it (the chart then calls rehover()).
@@ -118,10 +119,10 @@ export class LineChart extends LayeredChart {
     ctx.lineJoin = "bevel"; // cheap, and no miter spikes on noisy data
     for (const s of this.series) {
       if (s.smooth) {
-        drawRaw(ctx, s.x, s.y, x, y, withAlpha(s.color, 0.28));
-        strokeLine(ctx, s.x, s.smooth, x, y, s.color, 1.8, true);
+        drawRaw(ctx, s.x, s.y, x, y, withAlpha(runColor(s.run), 0.28));
+        strokeLine(ctx, s.x, s.smooth, x, y, runColor(s.run), 1.8, true);
       } else {
-        strokeLine(ctx, s.x, s.y, x, y, s.color, 1.6);
+        strokeLine(ctx, s.x, s.y, x, y, runColor(s.run), 1.6);
       }
     }
     ctx.restore();
@@ -156,8 +157,8 @@ export class LineChart extends LayeredChart {
     if (this.dragFrom !== null) {
       hideTooltip();
       const to = Math.min(box.right, Math.max(box.left, mx));
-      ctx.fillStyle = "rgba(60, 110, 200, 0.12)";
-      ctx.strokeStyle = "rgba(60, 110, 200, 0.6)";
+      ctx.fillStyle = cssColor("--chart-select-fill");
+      ctx.strokeStyle = cssColor("--chart-select-stroke");
       const l = Math.min(this.dragFrom, to);
       ctx.fillRect(l, box.top, Math.abs(to - this.dragFrom), box.bottom - box.top);
       ctx.strokeRect(l + 0.5, box.top + 0.5, Math.abs(to - this.dragFrom), box.bottom - box.top);
@@ -186,7 +187,7 @@ export class LineChart extends LayeredChart {
     rows.sort((a, b) => a.dist - b.dist);
     if (missing.length) this.onApproximate?.(missing);
 
-    ctx.strokeStyle = "rgba(40, 44, 52, 0.35)";
+    ctx.strokeStyle = cssColor("--chart-crosshair");
     ctx.setLineDash([3, 3]);
     ctx.beginPath();
     ctx.moveTo(Math.round(mx) + 0.5, box.top);
@@ -197,10 +198,10 @@ export class LineChart extends LayeredChart {
       if (!Number.isFinite(r.py) || r.px < box.left || r.px > box.right) continue;
       ctx.beginPath();
       ctx.arc(r.px, r.py, r === rows[0] ? 4.5 : 3.5, 0, Math.PI * 2);
-      ctx.fillStyle = r.s.color;
+      ctx.fillStyle = runColor(r.s.run);
       ctx.fill();
       ctx.lineWidth = 1.5;
-      ctx.strokeStyle = "#fff";
+      ctx.strokeStyle = cssColor("--chart-surface");
       ctx.stroke();
     }
     if (rows.length) showTooltip(tooltipTable(rows), e.clientX, e.clientY);
@@ -296,7 +297,7 @@ function tooltipTable(rows) {
   const head = h("tr", {}, h("th", {}, "Run"), smoothing ? h("th", {}, "Smoothed") : null,
     h("th", {}, "Value"), h("th", {}, "Step"), h("th", {}, "Relative"), h("th", {}, "Time"));
   const body = rows.slice(0, 12).map(({ s, i, smoothed, approximate }) => h("tr", {},
-    h("td", { class: "run" }, h("span", { class: "swatch", style: { background: s.color } }), s.run),
+    h("td", { class: "run" }, h("span", { class: "swatch", style: { background: runColorVar(s.run) } }), s.run),
     smoothing ? h("td", { class: "num strong", title: approximate ? "From the points drawn; the exact value is on its way" : null },
       `${approximate ? "≈ " : ""}${formatValue(smoothed)}`) : null,
     h("td", { class: "num" }, formatValue(s.y[i])),

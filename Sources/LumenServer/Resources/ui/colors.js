@@ -1,11 +1,11 @@
 // Stable run colours: a run's name hashes to a palette entry, so it keeps its
 // colour across reloads and tabs, and every view uses the same one.
 
-// Distinct, colour-blind-friendly hues that stay readable on white.
-const PALETTE = [
-  "#1f6fd1", "#f08c00", "#2f9e44", "#e03131", "#7048e8", "#0c8599",
-  "#8d5524", "#d6336c", "#9c36b5", "#495057", "#b08900", "#1b2a7a",
-];
+// The palette lives in style.css as --run-0 … --run-11, with lighter values
+// for the dark theme.
+import { cssColor } from "./theme.js";
+
+const PALETTE_SIZE = 12;
 
 // FNV-1a: cheap, well distributed for short strings.
 function hash(text) {
@@ -26,16 +26,24 @@ export function assignColors(names) {
   assigned.clear();
   const taken = new Set();
   for (const name of [...names].sort()) {
-    let slot = hash(name) % PALETTE.length;
-    for (let i = 0; i < PALETTE.length && taken.has(slot); i++) slot = (slot + 1) % PALETTE.length;
+    let slot = hash(name) % PALETTE_SIZE;
+    for (let i = 0; i < PALETTE_SIZE && taken.has(slot); i++) slot = (slot + 1) % PALETTE_SIZE;
     taken.add(slot);
-    if (taken.size === PALETTE.length) taken.clear();
+    if (taken.size === PALETTE_SIZE) taken.clear();
     assigned.set(name, slot);
   }
 }
 
+const slotOf = (run) => assigned.get(run) ?? hash(run) % PALETTE_SIZE;
+
+// The run's colour in the current theme, as #rrggbb, for canvas drawing.
 export function runColor(run) {
-  return PALETTE[assigned.get(run) ?? hash(run) % PALETTE.length];
+  return cssColor(`--run-${slotOf(run)}`);
+}
+
+// The run's colour as a CSS value for elements, which follow theme changes by themselves.
+export function runColorVar(run) {
+  return `var(--run-${slotOf(run)})`;
 }
 
 // The same colour with an alpha channel, for fills and faint lines.

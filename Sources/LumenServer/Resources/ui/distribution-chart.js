@@ -2,7 +2,8 @@
 // 7%–93%, 16%–84% and 31%–69% spans of a normal curve) around the median.
 import { drawAxes, labelWidth } from "./canvas.js";
 import { linearScale, niceDomain } from "./scale.js";
-import { withAlpha } from "./colors.js";
+import { runColor, withAlpha } from "./colors.js";
+import { cssColor } from "./theme.js";
 import { LayeredChart } from "./layered.js";
 import { showTooltip } from "./tooltip.js";
 import { h } from "./dom.js";
@@ -12,11 +13,16 @@ const HEIGHT = 240;
 const PAD = { top: 12, right: 16, bottom: 24 };
 
 export class DistributionChart extends LayeredChart {
-  constructor(container, color) {
+  constructor(container, run) {
     super(container, HEIGHT);
-    this.color = color;
+    this.run = run;
     this.points = [];
   }
+  // Looked up at each draw: the run's colour depends on the theme.
+  get color() {
+    return runColor(this.run);
+  }
+
 
   setData(basisPoints, distributions) {
     this.basisPoints = basisPoints;
@@ -77,7 +83,7 @@ export class DistributionChart extends LayeredChart {
     for (const p of this.points) if (Math.abs(p.step - target) < Math.abs(best.step - target)) best = p;
     const ctx = this.overlayContext();
     const px = Math.round(x(best.step)) + 0.5;
-    ctx.strokeStyle = "rgba(40, 44, 52, 0.35)";
+    ctx.strokeStyle = cssColor("--chart-crosshair");
     ctx.setLineDash([3, 3]);
     ctx.beginPath();
     ctx.moveTo(px, box.top);

@@ -3,7 +3,6 @@ import { api } from "./api.js";
 import { cardShell } from "./cards.js";
 import { createDashboard, emptyMessage } from "./dashboard.js";
 import { DistributionChart } from "./distribution-chart.js";
-import { runColor } from "./colors.js";
 import { h } from "./dom.js";
 
 class DistributionCard {
@@ -16,7 +15,7 @@ class DistributionCard {
     Object.assign(this.el.dataset, { tag, run });
     const box = h("div", { class: "chart" });
     this.shell.body.append(box);
-    this.chart = new DistributionChart(box, runColor(run));
+    this.chart = new DistributionChart(box, run);
   }
 
   runs() {

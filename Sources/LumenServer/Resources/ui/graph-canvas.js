@@ -4,6 +4,7 @@
 import { prepareCanvas } from "./canvas.js";
 import { HEADER } from "./graph-scene.js";
 import { measureItem, drawItem, drawOpenScope, drawEdge, drawEdgeLabel } from "./graph-draw.js";
+import { onThemeChange } from "./theme.js";
 import { h } from "./dom.js";
 
 const MIN_ZOOM = 0.05;
@@ -35,6 +36,7 @@ export class GraphCanvas {
     this.canvas.addEventListener("wheel", (e) => this.wheel(e), { passive: false });
     this.resizer = new ResizeObserver(() => this.draw());
     this.resizer.observe(container);
+    this.stopThemeWatch = onThemeChange(() => this.draw());
   }
 
   // An item's size and fitted label, drawn closed or (`open`) as a title strip.
@@ -207,6 +209,7 @@ export class GraphCanvas {
   destroy() {
     cancelAnimationFrame(this.frame);
     this.resizer.disconnect();
+    this.stopThemeWatch();
   }
 }
 

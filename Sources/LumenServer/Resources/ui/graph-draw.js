@@ -1,7 +1,9 @@
 // How the Graphs dashboard paints a scene: item sizes from their labels,
 // boxes for scopes, ops, parameters and inputs, and curved edges with their
-// tensor shapes. Everything is drawn in graph coordinates.
+// tensor shapes. Everything is drawn in graph coordinates, in the colours of
+// the current theme (style.css's --graph- variables).
 import { HEADER } from "./graph-scene.js";
+import { cssColor } from "./theme.js";
 
 const FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
 const FONTS = {
@@ -10,16 +12,13 @@ const FONTS = {
   small: `11px ${FAMILY}`,
   label: `10px ${FAMILY}`,
 };
-const ACCENT = "#e8590c";
-// Fill, border and text per kind of item.
-const STYLES = {
-  scope: { fill: "#fde8d7", stroke: "#e39a66", text: "#5a2a0c" },
-  open: { fill: "rgba(255, 248, 241, 0.92)", stroke: "#eab38c", text: "#7a3a12" },
-  op: { fill: "#ffffff", stroke: "#98a2ae", text: "#1d2330" },
-  parameter: { fill: "#f1f3f5", stroke: "#c4cad2", text: "#5f6670" },
-  io: { fill: "#e6efff", stroke: "#6f9be0", text: "#1c3f7a" },
-};
-const EDGE = "#9aa1ab";
+const accent = () => cssColor("--accent");
+// Fill, border and text of a kind of item: scope, open, op, parameter or io.
+const styleFor = (kind) => ({
+  fill: cssColor(`--graph-${kind}-fill`),
+  stroke: cssColor(`--graph-${kind}-stroke`),
+  text: cssColor(`--graph-${kind}-text`),
+});
 const MAX_WIDTH = { scope: 260, op: 220, parameter: 150, io: 200 };
 
 const scratch = document.createElement("canvas").getContext("2d");
@@ -63,14 +62,14 @@ export function measureItem(item, open = false) {
 // A closed item; `state` is "selected", "hover" or "".
 export function drawItem(ctx, box, size, state) {
   const kind = styleOf(box.item);
-  const style = STYLES[kind];
+  const style = styleFor(kind);
   const radius = kind === "op" ? 5 : kind === "scope" ? 8 : box.h / 2;
   ctx.beginPath();
   ctx.roundRect(box.x, box.y, box.w, box.h, radius);
   ctx.fillStyle = style.fill;
   ctx.fill();
   ctx.lineWidth = state === "selected" ? 2.5 : state === "hover" ? 1.8 : 1;
-  ctx.strokeStyle = state === "selected" ? ACCENT : style.stroke;
+  ctx.strokeStyle = state === "selected" ? accent() : style.stroke;
   ctx.stroke();
   ctx.fillStyle = style.text;
   ctx.textBaseline = "middle";
@@ -83,7 +82,7 @@ export function drawItem(ctx, box, size, state) {
     ctx.fillText(size.text, box.x + 26, middle);
     ctx.font = FONTS.small;
     ctx.textAlign = "right";
-    ctx.fillStyle = "#a0663f";
+    ctx.fillStyle = cssColor("--graph-scope-count");
     ctx.fillText(size.count, box.x + box.w - 10, middle);
   } else {
     ctx.font = kind === "parameter" ? FONTS.small : FONTS.node;
@@ -94,13 +93,13 @@ export function drawItem(ctx, box, size, state) {
 
 // An open scope: a box with a title strip the user clicks to close it.
 export function drawOpenScope(ctx, box, size, state) {
-  const style = STYLES.open;
+  const style = styleFor("open");
   ctx.beginPath();
   ctx.roundRect(box.x, box.y, box.w, box.h, 10);
   ctx.fillStyle = style.fill;
   ctx.fill();
   ctx.lineWidth = state === "selected" ? 2.5 : state === "hover" ? 1.8 : 1.2;
-  ctx.strokeStyle = state === "selected" ? ACCENT : style.stroke;
+  ctx.strokeStyle = state === "selected" ? accent() : style.stroke;
   ctx.stroke();
   const middle = box.y + HEADER / 2 + 1;
   drawGlyph(ctx, box.x + 14, middle, false, style.stroke);
@@ -115,7 +114,7 @@ export function drawOpenScope(ctx, box, size, state) {
 function drawGlyph(ctx, x, y, plus, color) {
   ctx.beginPath();
   ctx.arc(x, y, 6, 0, 2 * Math.PI);
-  ctx.fillStyle = "#fff";
+  ctx.fillStyle = cssColor("--graph-glyph-fill");
   ctx.fill();
   ctx.lineWidth = 1;
   ctx.strokeStyle = color;
@@ -124,7 +123,7 @@ function drawGlyph(ctx, x, y, plus, color) {
   ctx.moveTo(x - 3, y);
   ctx.lineTo(x + 3, y);
   if (plus) { ctx.moveTo(x, y - 3); ctx.lineTo(x, y + 3); }
-  ctx.strokeStyle = "#7a3a12";
+  ctx.strokeStyle = cssColor("--graph-scope-glyph");
   ctx.stroke();
 }
 
@@ -138,7 +137,7 @@ export function drawEdge(ctx, edge, highlighted) {
     const dy = (p[i].y - p[i - 1].y) / 2;
     ctx.bezierCurveTo(p[i - 1].x, p[i - 1].y + dy, p[i].x, p[i].y - dy, p[i].x, p[i].y);
   }
-  const color = highlighted ? ACCENT : EDGE;
+  const color = highlighted ? accent() : cssColor("--graph-edge");
   ctx.strokeStyle = color;
   ctx.lineWidth = Math.min(4, 1 + Math.log2(edge.count)) + (highlighted ? 0.8 : 0);
   ctx.stroke();
@@ -168,8 +167,8 @@ export function drawEdgeLabel(ctx, edge, taken) {
   ctx.textAlign = "left";
   ctx.textBaseline = "middle";
   ctx.lineWidth = 3;
-  ctx.strokeStyle = "rgba(245, 246, 248, 0.95)";
+  ctx.strokeStyle = cssColor("--graph-label-halo");
   ctx.strokeText(edge.label, x, y);
-  ctx.fillStyle = "#5f6670";
+  ctx.fillStyle = cssColor("--graph-label");
   ctx.fillText(edge.label, x, y);
 }

@@ -3,7 +3,8 @@
 // Overlay mode: every step on the same axes, older steps fainter.
 import { drawAxes, labelWidth, FONT } from "./canvas.js";
 import { linearScale, niceDomain } from "./scale.js";
-import { withAlpha } from "./colors.js";
+import { runColor, withAlpha } from "./colors.js";
+import { cssColor } from "./theme.js";
 import { LayeredChart } from "./layered.js";
 import { showTooltip } from "./tooltip.js";
 import { h } from "./dom.js";
@@ -43,12 +44,17 @@ function sample(list, max) {
 }
 
 export class HistogramChart extends LayeredChart {
-  constructor(container, color) {
+  constructor(container, run) {
     super(container, HEIGHT);
-    this.color = color;
+    this.run = run;
     this.ridges = [];
     this.mode = "offset";
   }
+  // Looked up at each draw: the run's colour depends on the theme.
+  get color() {
+    return runColor(this.run);
+  }
+
 
   setData(histograms, mode) {
     this.mode = mode;
@@ -103,7 +109,7 @@ export class HistogramChart extends LayeredChart {
       ridge.counts.forEach((c, b) => ctx.lineTo(x(bin(b)), yOf(ridge, c)));
       ctx.lineTo(x(this.range[1]), baseline(ridge));
       if (offset) {
-        ctx.fillStyle = "#fff"; // hide the ridges behind this one
+        ctx.fillStyle = cssColor("--chart-surface"); // hide the ridges behind this one
         ctx.fill();
         ctx.fillStyle = withAlpha(this.color, 0.08 + 0.3 * age);
         ctx.fill();
@@ -137,14 +143,14 @@ export class HistogramChart extends LayeredChart {
     ctx.moveTo(x(this.range[0]), baseline(best));
     best.counts.forEach((c, i) => ctx.lineTo(x(bin(i)), yOf(best, c)));
     ctx.lineTo(x(this.range[1]), baseline(best));
-    ctx.strokeStyle = "#1d2330";
+    ctx.strokeStyle = cssColor("--chart-marker");
     ctx.lineWidth = 1.8;
     ctx.stroke();
     ctx.beginPath();
     ctx.arc(x(bin(b)), yOf(best, best.counts[b]), 4, 0, Math.PI * 2);
     ctx.fillStyle = this.color;
     ctx.fill();
-    ctx.strokeStyle = "#fff";
+    ctx.strokeStyle = cssColor("--chart-surface");
     ctx.stroke();
 
     const width = (this.range[1] - this.range[0]) / BINS;
@@ -165,7 +171,7 @@ function row(label, value) {
 function drawStepLabels(ctx, box, stepY, ticks) {
   ctx.save();
   ctx.font = FONT;
-  ctx.fillStyle = "#5f6670";
+  ctx.fillStyle = cssColor("--chart-label");
   ctx.textAlign = "left";
   ctx.textBaseline = "middle";
   for (const t of ticks) ctx.fillText(t.label, box.right + 6, stepY(t.value));

@@ -3,7 +3,6 @@ import { api } from "./api.js";
 import { cardShell } from "./cards.js";
 import { createDashboard, emptyMessage } from "./dashboard.js";
 import { HistogramChart } from "./histogram-chart.js";
-import { runColor } from "./colors.js";
 import { state } from "./store.js";
 import { h } from "./dom.js";
 
@@ -17,7 +16,7 @@ class HistogramCard {
     Object.assign(this.el.dataset, { tag, run });
     const box = h("div", { class: "chart" });
     this.shell.body.append(box);
-    this.chart = new HistogramChart(box, runColor(run));
+    this.chart = new HistogramChart(box, run);
   }
 
   runs() {

@@ -4,7 +4,7 @@
 // labelled as such.
 import { api } from "./api.js";
 import { cardShell } from "./cards.js";
-import { runColor } from "./colors.js";
+import { runColorVar } from "./colors.js";
 import { h } from "./dom.js";
 import { formatStep } from "./format.js";
 import { openLightbox } from "./image-lightbox.js";
@@ -114,7 +114,7 @@ export class CompareCard {
     const el = h("figure", { class: "compare-cell", "data-run": run },
       h("figcaption", { class: "compare-head" },
         h("span", { class: "run-badge", title: run },
-          h("span", { class: "swatch", style: { background: runColor(run) } }), run),
+          h("span", { class: "swatch", style: { background: runColorVar(run) } }), run),
         noteEl),
       frame);
     img.addEventListener("load", () => {

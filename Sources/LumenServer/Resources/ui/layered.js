@@ -1,6 +1,8 @@
 // Base for every chart: a data canvas plus a transparent hover canvas on
-// top (pointer feedback never redraws the data), redrawn on resize.
+// top (pointer feedback never redraws the data), redrawn on resize and when
+// the theme changes.
 import { prepareCanvas } from "./canvas.js";
+import { onThemeChange } from "./theme.js";
 import { hideTooltip } from "./tooltip.js";
 import { h } from "./dom.js";
 
@@ -18,6 +20,10 @@ export class LayeredChart {
       if (container.clientWidth !== this.width) this.draw();
     });
     this.resizer.observe(container);
+    this.stopThemeWatch = onThemeChange(() => {
+      this.clearHover();
+      this.draw();
+    });
   }
 
   // Fresh contexts sized to the container; null while it is not laid out.
@@ -39,5 +45,6 @@ export class LayeredChart {
 
   destroy() {
     this.resizer.disconnect();
+    this.stopThemeWatch();
   }
 }

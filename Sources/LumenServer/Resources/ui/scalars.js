@@ -3,7 +3,7 @@ import { api, exportURL } from "./api.js";
 import { cardShell } from "./cards.js";
 import { createDashboard, emptyMessage } from "./dashboard.js";
 import { LineChart } from "./chart.js";
-import { runColor } from "./colors.js";
+import { runColorVar } from "./colors.js";
 import { smooth } from "./smoothing.js";
 import { state } from "./store.js";
 import { h } from "./dom.js";
@@ -53,7 +53,7 @@ class ScalarCard {
     if (runs.join("\n") === this.activeRuns.join("\n")) return;
     this.activeRuns = runs;
     this.downloads.replaceChildren(...runs.map((run) => h("div", { class: "menu-row" },
-      h("span", { class: "swatch", style: { background: runColor(run) } }),
+      h("span", { class: "swatch", style: { background: runColorVar(run) } }),
       h("span", { class: "menu-run", title: run }, run),
       h("a", { href: exportURL(run, this.tag, "csv"), download: "" }, "CSV"),
       h("a", { href: exportURL(run, this.tag, "json"), download: "" }, "JSON"))));
@@ -151,7 +151,7 @@ class ScalarCard {
       }
       const rel = entry.rel;
       const x = state.xAxis === "wall" ? resp.wallTime : state.xAxis === "relative" ? rel : resp.step;
-      series.push({ run, color: runColor(run), x, y: resp.value, smooth: smoothed, exact,
+      series.push({ run, x, y: resp.value, smooth: smoothed, exact,
         step: resp.step, wall: resp.wallTime, rel });
       for (const v of smoothed || resp.value) if (v !== null && Number.isFinite(v)) smoothedSum += v;
     }

@@ -1,10 +1,18 @@
 // Sidebar: chart settings, tag filter and the run list with its checkboxes.
 import { state, update, compileFilter, isValidRegex } from "./store.js";
-import { runColor } from "./colors.js";
+import { runColorVar } from "./colors.js";
 import { h } from "./dom.js";
 import { initImageAdjust } from "./image-adjust.js";
 
 const $ = (id) => document.getElementById(id);
+// Each control's way of showing the state's value: run again by syncControls.
+const painters = [];
+
+// Show the state's values in every control, after the state changed under
+// them (back / forward through the page's URLs).
+export function syncControls() {
+  for (const paint of painters) paint();
+}
 
 export function initSidebar() {
   initSmoothing();
@@ -14,18 +22,19 @@ export function initSidebar() {
   segmented($("image-layout"), () => state.imageLayout, (value) => update({ imageLayout: value }));
   initImageAdjust();
   const outliers = $("ignore-outliers");
-  outliers.checked = state.ignoreOutliers;
+  painters.push(() => { outliers.checked = state.ignoreOutliers; });
   outliers.addEventListener("change", () => update({ ignoreOutliers: outliers.checked }));
   filterInput($("tag-filter"), "tagFilter");
   filterInput($("run-filter"), "runFilter");
   $("runs-all").addEventListener("click", () => setVisible(true));
   $("runs-none").addEventListener("click", () => setVisible(false));
+  syncControls();
 }
 
 function initSmoothing() {
   const slider = $("smoothing");
   const number = $("smoothing-value");
-  slider.value = number.value = String(state.smoothing);
+  painters.push(() => { slider.value = number.value = String(state.smoothing); });
   let frame = 0;
   // One update per animation frame however fast the slider fires.
   const set = (value) => {
@@ -49,15 +58,20 @@ function segmented(root, current, onPick) {
     onPick(button.dataset.value);
     paint();
   });
-  paint();
+  painters.push(paint);
 }
 
 function filterInput(input, key) {
-  input.value = state[key];
-  input.classList.toggle("invalid", !isValidRegex(input.value));
-  input.addEventListener("input", () => {
+  const markInvalid = () => {
     input.classList.toggle("invalid", !isValidRegex(input.value));
     input.title = input.classList.contains("invalid") ? "Not a valid regular expression: matching as plain text" : "";
+  };
+  painters.push(() => {
+    input.value = state[key];
+    markInvalid();
+  });
+  input.addEventListener("input", () => {
+    markInvalid();
     update({ [key]: input.value });
   });
 }
@@ -94,7 +108,7 @@ export function renderRuns() {
     return h("li", { class: "run-item", "data-run": run.name, hidden: !matches(run.name) },
       h("label", { title: run.name },
         box,
-        h("span", { class: "swatch", style: { background: runColor(run.name) } }),
+        h("span", { class: "swatch", style: { background: runColorVar(run.name) } }),
         runName(run.name),
         run.name === "." ? h("span", { class: "run-note" }, "log dir root") : null));
   });

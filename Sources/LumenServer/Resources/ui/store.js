@@ -1,9 +1,10 @@
 // Shared UI state: what the server reported plus the user's choices.
-// Choices persist in localStorage so a reload keeps the same view.
+// Choices persist in localStorage so a reload keeps the same view; the page's
+// URL carries the view's part of them too (url-state.js), and wins on load.
 
 const KEY = "lumen.board.settings";
 const SAVED = ["smoothing", "xAxis", "yLog", "ignoreOutliers", "histMode", "runFilter",
-  "tagFilter", "hiddenRuns", "collapsedGroups", "graphRun", "imageLayout", "imageBrightness", "imageContrast"];
+  "tagFilter", "hiddenRuns", "collapsedGroups", "graphRun", "imageLayout", "imageBrightness", "imageContrast", "theme"];
 
 export const state = {
   status: null,
@@ -22,7 +23,12 @@ export const state = {
   imageLayout: "runs",      // runs (a card per tag and run) | compare (runs side by side)
   imageBrightness: 100,     // percent, CSS brightness() of every image
   imageContrast: 100,       // percent, CSS contrast() of every image
+  theme: "system",          // system (prefers-color-scheme) | light | dark
 };
+
+// The choices as they are before anything saved or linked changes them (a
+// copy: no list is shared with the state).
+export const DEFAULTS = Object.freeze(structuredClone(Object.fromEntries(SAVED.map((k) => [k, state[k]]))));
 
 try {
   const saved = JSON.parse(localStorage.getItem(KEY) || "{}");
