@@ -4,8 +4,16 @@ import Testing
 /// Scalar columns store steps and wall times compactly, and give back every one bit for bit.
 @Suite("ScalarColumns: compact, exact steps and wall times")
 struct ScalarColumnsTests {
+    typealias Point = (step: Int64, wallTime: Double, value: Float)
+
+    /// `count` points: step, wall time and value of each from its index.
+    private func points(_ count: Int, step: (Int64) -> Int64, wallTime: (Double) -> Double) -> [Point] {
+        (0..<count).map { i -> Point in (step(Int64(i)), wallTime(Double(i)), Float(i)) }
+    }
+
     /// Appends `points` and checks that each reads back exactly (wall times by bit pattern).
-    private func roundTrip(_ points: [(step: Int64, wallTime: Double, value: Float)]) -> ScalarSeries {
+    @discardableResult
+    private func roundTrip(_ points: [Point]) -> ScalarSeries {
         let series = ScalarSeries()
         for point in points { series.append(ScalarPoint(wallTime: point.wallTime, value: point.value), step: point.step) }
         #expect(series.count == points.count)
@@ -19,27 +27,27 @@ struct ScalarColumnsTests {
 
     @Test("Steps by a stride, then irregular, then too far apart for 32-bit offsets, come back exact")
     func stepsWiden() {
-        let regular = (0..<3000).map { (Int64($0) * 5, 1.7e9 + Double($0) * 0.01, Float($0)) }
-        let irregular = (0..<2000).map { (15_000 + Int64($0 * $0), 1.7e9 + 30 + Double($0) * 0.01, Float($0)) }
-        let far: [(Int64, Double, Float)] = [(Int64(1) << 40, 1.7e9 + 60, 1), (Int64.max - 1, 1.7e9 + 61, 2), (.max, 1.7e9 + 62, 3)]
-        let series = roundTrip(regular + irregular + far)
+        var all = points(3000, step: { $0 * 5 }, wallTime: { 1.7e9 + $0 * 0.01 })
+        all += points(2000, step: { 15_000 + $0 * $0 }, wallTime: { 1.7e9 + 30 + $0 * 0.01 })
+        all += [(Int64(1) << 40, 1.7e9 + 60, 1), (Int64.max - 1, 1.7e9 + 61, 2), (Int64.max, 1.7e9 + 62, 3)]
+        let series = roundTrip(all)
         var seen: [Int64] = []
         series.forEachChunk(in: 0..<series.count) { _, steps, _ in seen += steps }
-        #expect(seen == (regular + irregular + far).map(\.0))
+        #expect(seen == all.map(\.step))
     }
 
     @Test("Negative and extreme steps keep their stride form exact, wrapping included")
     func extremeStrides() {
-        _ = roundTrip([(.min, 1, 0), (.min + 1, 2, 0), (.max - 1, 3, 0), (.max, 4, 0)])
-        _ = roundTrip((0..<26).map { (Int64.min + Int64($0) * (Int64.max / 25), 1.7e9, 0) })
+        roundTrip([(Int64.min, 1, 0), (Int64.min + 1, 2, 0), (Int64.max - 1, 3, 0), (Int64.max, 4, 0)])
+        roundTrip(points(26, step: { Int64.min + $0 * (Int64.max / 25) }, wallTime: { _ in 1.7e9 }))
     }
 
     @Test("Wall times far apart, NaN, ±0, ±∞ and the smallest subnormal come back bit for bit")
     func wallTimesWiden() {
-        let close = (0..<100).map { (Int64($0), 1.7e9 + Double($0) * 1e-3, Float(1)) }
         let odd: [Double] = [.nan, -0.0, 0, .infinity, -.infinity, .leastNonzeroMagnitude, 1.7e9 + 86_400 * 365]
-        _ = roundTrip(close + odd.enumerated().map { (Int64(100 + $0), $1, Float(2)) })
-        _ = roundTrip(odd.enumerated().map { (Int64($0), $1, Float.nan) })
+        let close = points(100, step: { $0 }, wallTime: { 1.7e9 + $0 * 1e-3 })
+        roundTrip(close + odd.enumerated().map { i, t -> Point in (Int64(100 + i), t, 2) })
+        roundTrip(odd.enumerated().map { i, t -> Point in (Int64(i), t, .nan) })
     }
 
     @Test("Cutting a series back and appending again keeps points exact in every form")
