@@ -3,28 +3,30 @@ import Hummingbird
 
 extension BoardAPI {
     /// The board's router: one route per API endpoint (documented in `docs/API.md`), a JSON 404
-    /// for any other `/api/` path, and the web UI's files for every other path. HEAD is answered
-    /// as GET is, without the body.
+    /// for any other `/api/` path, and the web UI's files for every other path. Each route
+    /// answers GET and HEAD; ``BoardMiddleware`` drops the body of a HEAD answer.
     public func router() -> Router<BasicRequestContext> {
-        let router = Router(options: .autoGenerateHeadEndpoints)
+        let router = Router()
         router.add(middleware: BoardMiddleware())
         router.add(middleware: CompressionMiddleware())
         let api = self
-        router.get("/api/status") { _, _ in try api.status() }
-        router.get("/api/runs") { _, _ in try api.runs() }
-        router.get("/api/scalars") { request, _ in try api.scalars(request) }
-        router.get("/api/scalars/export") { request, _ in try api.export(request) }
-        router.get("/api/histograms") { request, _ in try api.histograms(request) }
-        router.get("/api/distributions") { request, _ in try api.distributions(request) }
-        router.get("/api/images") { request, _ in try api.images(request) }
-        router.get("/api/image") { request, _ in try api.image(QueryParameters(request.uri.query)) }
-        router.get("/api/texts") { request, _ in try api.texts(request) }
-        router.get("/api/graph") { request, _ in try api.graph(QueryParameters(request.uri.query)) }
-        router.get("/api/**") { request, _ -> Response in
-            throw APIError.notFound("no API endpoint \(APIError.quoted(request.uri.path))")
+        func route(_ path: RouterPath, _ answer: @escaping @Sendable (Request) throws -> Response) {
+            router.get(path) { request, _ in try answer(request) }
+            router.head(path) { request, _ in try answer(request) }
         }
-        router.get("/") { request, _ in try api.staticFile(request) }
-        router.get("/**") { request, _ in try api.staticFile(request) }
+        route("/api/status") { _ in try api.status() }
+        route("/api/runs") { _ in try api.runs() }
+        route("/api/scalars") { try api.scalars($0) }
+        route("/api/scalars/export") { try api.export($0) }
+        route("/api/histograms") { try api.histograms($0) }
+        route("/api/distributions") { try api.distributions($0) }
+        route("/api/images") { try api.images($0) }
+        route("/api/image") { try api.image(QueryParameters($0.uri.query)) }
+        route("/api/texts") { try api.texts($0) }
+        route("/api/graph") { try api.graph(QueryParameters($0.uri.query)) }
+        route("/api/**") { throw APIError.notFound("no API endpoint \(APIError.quoted($0.uri.path))") }
+        route("/") { try api.staticFile($0) }
+        route("/**") { try api.staticFile($0) }
         return router
     }
 
