@@ -1,5 +1,4 @@
 import Foundation
-import Hummingbird
 
 /// The web UI's files, read once from the package's resources and served from memory. Only
 /// these names can be served: a request path is a dictionary key, never a file path.
@@ -19,9 +18,8 @@ struct StaticFiles: Sendable {
             var hash = FNV128()
             hash.mix(bytes)
             etag = EntityTag(opaque: hash.hex)
-            let compressible = bytes.count >= CompressionMiddleware<BasicRequestContext>.minimumBytes
-                && CompressionMiddleware<BasicRequestContext>.isCompressible(contentType)
-            gzipped = compressible ? Data(GzipStream.compressed(bytes, level: 9)) : nil
+            let compressible = bytes.count >= Gzip.minimumBytes && Gzip.isCompressible(contentType)
+            gzipped = compressible ? Data(GzipStream.compressed(bytes, level: Gzip.staticLevel)) : nil
         }
     }
 
