@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "LumenServer",
             dependencies: [
-                "LumenBoard",
+                "LumenBoard", "CLumenZlib",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             resources: [.copy("Resources/ui")]
@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "LumenServerTests",
             dependencies: [
-                "LumenServer", "LumenBoard", "LumenPNG", "LumenTestSupport",
+                "LumenServer", "LumenBoard", "LumenPNG", "LumenTestSupport", "CLumenZlib",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]  // read from the source tree, beside the tests

@@ -10,25 +10,32 @@ public struct ScalarPoint: Sendable, Equatable {
     }
 }
 
-/// Every point of one scalar series in compact columns: step (8 bytes), value (4) and wall time
-/// (8, each point's own) — 20 bytes a point. Points live in chunks of 4,096: the first chunk
-/// grows by doubling from 16 points, so a tag with one point costs a few hundred bytes; later
-/// chunks are allocated whole, so a long series copies none of its points to grow.
+/// Every point of one scalar series in compact columns, every field exactly as logged: the
+/// value (4 bytes), the wall time (4 bytes while points come close together, see
+/// ``WallTimeColumn``) and the step (nothing while steps go up by one stride, see
+/// ``StepColumn``) — 8 bytes a point as training usually logs, 20 at most. Points live in
+/// chunks of 4,096: the first chunk grows by doubling from 16 points, so a tag with one point
+/// costs a few hundred bytes; later chunks are allocated whole, so a long series copies none
+/// of its points to grow.
 public struct ScalarColumns: SeriesColumns {
     static let chunkSize = 4096
 
     private struct Chunk {
-        var steps: [Int64] = []
+        var steps = StepColumn()
         var values: [Float] = []
-        var wallTimes: [Double] = []
+        var wallTimes = WallTimeColumn()
 
         init(capacity: Int) { reserve(capacity) }
 
+        var count: Int { values.count }
+
         mutating func reserve(_ capacity: Int) {
-            steps.reserveCapacity(capacity)
+            steps.reserve(capacity)
             values.reserveCapacity(capacity)
-            wallTimes.reserveCapacity(capacity)
+            wallTimes.reserve(capacity)
         }
+
+        var residentBytes: Int { steps.residentBytes + values.capacity * 4 + wallTimes.residentBytes }
     }
 
     private var chunks: [Chunk] = []
@@ -41,15 +48,16 @@ public struct ScalarColumns: SeriesColumns {
     func wallTime(_ i: Int) -> Double { chunks[i / Self.chunkSize].wallTimes[i % Self.chunkSize] }
 
     public mutating func append(step: Int64, _ point: ScalarPoint) {
-        if chunks.isEmpty || chunks[chunks.count - 1].steps.count == Self.chunkSize {
+        if chunks.isEmpty || chunks[chunks.count - 1].count == Self.chunkSize {
             chunks.append(Chunk(capacity: chunks.isEmpty ? 0 : Self.chunkSize))
         }
         let last = chunks.count - 1
-        let used = chunks[last].steps.count
-        if used == chunks[last].steps.capacity { chunks[last].reserve(min(Self.chunkSize, max(16, 2 * used))) }
-        chunks[last].steps.append(step)
+        let used = chunks[last].count
+        if used == chunks[last].values.capacity { chunks[last].reserve(min(Self.chunkSize, max(16, 2 * used))) }
+        let capacity = chunks[last].values.capacity
+        chunks[last].steps.append(step, capacity: capacity)
         chunks[last].values.append(point.value)
-        chunks[last].wallTimes.append(point.wallTime)
+        chunks[last].wallTimes.append(point.wallTime, capacity: capacity)
         count += 1
     }
 
@@ -58,23 +66,23 @@ public struct ScalarColumns: SeriesColumns {
         let within = keep % Self.chunkSize
         chunks.removeSubrange((within == 0 ? chunkIndex : chunkIndex + 1)...)
         if within > 0 {
-            chunks[chunkIndex].steps.removeSubrange(within...)
+            chunks[chunkIndex].steps.keepFirst(within)
             chunks[chunkIndex].values.removeSubrange(within...)
-            chunks[chunkIndex].wallTimes.removeSubrange(within...)
+            chunks[chunkIndex].wallTimes.keepFirst(within)
         }
         count = keep
     }
 
-    var residentBytes: Int {
-        chunks.reduce(0) { $0 + $1.steps.capacity * 8 + $1.values.capacity * 4 + $1.wallTimes.capacity * 8 }
-    }
+    var residentBytes: Int { chunks.reduce(0) { $0 + $1.residentBytes } }
 
     func forEachChunk(in range: Range<Int>, _ body: (Int, ArraySlice<Int64>, ArraySlice<Float>) -> Void) {
+        var steps: [Int64] = []
         var i = range.lowerBound
         while i < range.upperBound {
             let c = i / Self.chunkSize, within = i % Self.chunkSize
-            let end = min(chunks[c].steps.count, within + (range.upperBound - i))
-            body(i, chunks[c].steps[within..<end], chunks[c].values[within..<end])
+            let end = min(chunks[c].count, within + (range.upperBound - i))
+            chunks[c].steps.copy(within..<end, into: &steps)
+            body(i, steps[...], chunks[c].values[within..<end])
             i += end - within
         }
     }

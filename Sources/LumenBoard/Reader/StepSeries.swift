@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Storage for the points of one series, in step order. ``StepSeries`` puts the restart rule
 /// on top; the storage only appends and cuts its tail.
 public protocol SeriesColumns {
@@ -33,8 +35,13 @@ public final class StepSeries<Columns: SeriesColumns> {
     /// The points.
     public private(set) var columns = Columns()
 
+    /// Changes whenever the points do (each append and each cut), and differs between any two
+    /// series of the process: a number that stands for exactly these points, for caching
+    /// answers about them. Series start 2⁴⁰ apart, so no series reaches another's numbers.
+    public private(set) var version: UInt64
+
     /// An empty series.
-    public init() {}
+    public init() { version = SeriesVersions.start() }
 
     /// Number of points.
     public var count: Int { columns.count }
@@ -46,12 +53,16 @@ public final class StepSeries<Columns: SeriesColumns> {
     public func append(_ point: Columns.Point, step: Int64) {
         if count > 0, step <= columns.step(count - 1) { truncate(fromStep: step) }
         columns.append(step: step, point)
+        version &+= 1
     }
 
     /// Drops every point at `step` or later.
     public func truncate(fromStep step: Int64) {
         let keep = index(ofFirstStepAtLeast: step)
-        if keep < count { columns.keepFirst(keep) }
+        if keep < count {
+            columns.keepFirst(keep)
+            version &+= 1
+        }
     }
 
     /// Index of the first point whose step is ≥ `step` (`count` if none).
@@ -63,4 +74,11 @@ public final class StepSeries<Columns: SeriesColumns> {
         }
         return low
     }
+}
+
+/// Hands out the first ``StepSeries/version`` of each series.
+enum SeriesVersions {
+    private static let next = Atomic<UInt64>(0)
+
+    static func start() -> UInt64 { next.wrappingAdd(1 << 40, ordering: .relaxed).oldValue }
 }

@@ -11,6 +11,9 @@ public struct BoardAPI: Sendable {
     let graphCache = GraphCache()
     let seriesIndex = SeriesIndex()
     let renderedTexts = RenderedTextCache(render: MarkdownRenderer.html)
+    /// Tells this board process's entity tags from another's: series versions start afresh
+    /// with each process, so a tag from before a restart must not match.
+    let instance = String(UInt64.random(in: .min ... .max), radix: 36)
 
     public init(store: LogdirStore, reloadInterval: Double) {
         self.store = store

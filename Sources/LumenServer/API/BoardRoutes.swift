@@ -1,35 +1,53 @@
+import Foundation
 import Hummingbird
 
 extension BoardAPI {
     /// The board's router: one route per API endpoint (documented in `docs/API.md`), a JSON 404
-    /// for any other `/api/` path, and the web UI's files for every other path. HEAD is answered
-    /// as GET is, without the body.
+    /// for any other `/api/` path, and the web UI's files for every other path. Each route
+    /// answers GET and HEAD; ``BoardMiddleware`` drops the body of a HEAD answer.
     public func router() -> Router<BasicRequestContext> {
-        let router = Router(options: .autoGenerateHeadEndpoints)
+        let router = Router()
         router.add(middleware: BoardMiddleware())
+        router.add(middleware: CompressionMiddleware())
         let api = self
-        router.get("/api/status") { request, _ in try await api.status(QueryParameters(request.uri.query)) }
-        router.get("/api/runs") { _, _ in try api.runs() }
-        router.get("/api/scalars") { request, _ in try api.scalars(QueryParameters(request.uri.query)) }
-        router.get("/api/scalars/export") { request, _ in try api.export(QueryParameters(request.uri.query)) }
-        router.get("/api/histograms") { request, _ in try api.histograms(QueryParameters(request.uri.query)) }
-        router.get("/api/distributions") { request, _ in try api.distributions(QueryParameters(request.uri.query)) }
-        router.get("/api/images") { request, _ in try api.images(QueryParameters(request.uri.query)) }
-        router.get("/api/image") { request, _ in try api.image(QueryParameters(request.uri.query)) }
-        router.get("/api/texts") { request, _ in try api.texts(QueryParameters(request.uri.query)) }
-        router.get("/api/graph") { request, _ in try api.graph(QueryParameters(request.uri.query)) }
-        router.get("/api/**") { request, _ -> Response in
-            throw APIError.notFound("no API endpoint \(APIError.quoted(request.uri.path))")
+        func route(_ path: RouterPath, _ answer: @escaping @Sendable (Request) async throws -> Response) {
+            router.get(path) { request, _ in try await answer(request) }
+            router.head(path) { request, _ in try await answer(request) }
         }
-        router.get("/") { request, _ in try api.staticFile(request.uri.path) }
-        router.get("/**") { request, _ in try api.staticFile(request.uri.path) }
+        route("/api/status") { try await api.status(QueryParameters($0.uri.query)) }
+        route("/api/runs") { _ in try api.runs() }
+        route("/api/scalars") { try api.scalars($0) }
+        route("/api/scalars/export") { try api.export($0) }
+        route("/api/histograms") { try api.histograms($0) }
+        route("/api/distributions") { try api.distributions($0) }
+        route("/api/images") { try api.images($0) }
+        route("/api/image") { try api.image(QueryParameters($0.uri.query)) }
+        route("/api/texts") { try api.texts($0) }
+        route("/api/graph") { try api.graph(QueryParameters($0.uri.query)) }
+        route("/api/**") { throw APIError.notFound("no API endpoint \(APIError.quoted($0.uri.path))") }
+        route("/") { try api.staticFile($0) }
+        route("/**") { try api.staticFile($0) }
         return router
     }
 
     /// One of the web UI's files; a request path is only ever a key among them, never a file path.
-    private func staticFile(_ path: String) throws -> Response {
+    /// Sent gzipped when the client accepts it (compressed once, at start), with the tag of the
+    /// representation sent and `Cache-Control: no-cache`, so the browser asks each time and
+    /// gets a 304 while the board is the same.
+    private func staticFile(_ request: Request) throws -> Response {
+        let path = request.uri.path
         guard let file = ui.file(at: path) else { throw APIError.notFound("no page \(APIError.quoted(path))") }
-        let headers: HTTPFields = [.contentType: file.contentType, .contentLength: String(file.bytes.count), .cacheControl: "no-cache"]
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: file.bytes)))
+        if let held = file.etag.matched(byIfNoneMatch: request.headers[values: .ifNoneMatch]) {
+            return .notModified(etag: held, cacheControl: "no-cache")
+        }
+        var headers: HTTPFields = [.contentType: file.contentType, .cacheControl: "no-cache"]
+        let bytes: Data
+        if let gzipped = file.gzipped, AcceptEncoding(request.headers[values: .acceptEncoding]).acceptsGzip {
+            (bytes, headers[.contentEncoding], headers[.eTag]) = (gzipped, "gzip", file.etag.gzipped.header)
+        } else {
+            (bytes, headers[.eTag]) = (file.bytes, file.etag.header)
+        }
+        headers[.contentLength] = String(bytes.count)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 }

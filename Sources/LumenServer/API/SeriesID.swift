@@ -9,17 +9,11 @@
 enum SeriesID {
     /// The id of `tag` in `run`.
     static func of(run: String, tag: String) -> String {
-        var hash: UInt128 = 0x6c62_272e_07bb_0142_62b8_2175_6295_c58d
-        let prime: UInt128 = 0x0000_0000_0100_0000_0000_0000_0000_013B
-        func mix(_ byte: UInt8) {
-            hash ^= UInt128(byte)
-            hash = hash &* prime
-        }
-        for byte in run.utf8 { mix(byte) }
-        mix(0)
-        for byte in tag.utf8 { mix(byte) }
-        let hex = String(hash, radix: 16)
-        return String(repeating: "0", count: 32 - hex.count) + hex
+        var hash = FNV128()
+        hash.mix(run.utf8)
+        hash.mix(0)
+        hash.mix(tag.utf8)
+        return hash.hex
     }
 
     /// Whether `text` has the form of an id (32 lowercase hexadecimal digits).

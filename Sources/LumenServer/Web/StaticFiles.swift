@@ -3,9 +3,24 @@ import Foundation
 /// The web UI's files, read once from the package's resources and served from memory. Only
 /// these names can be served: a request path is a dictionary key, never a file path.
 struct StaticFiles: Sendable {
+    /// One file, with what serving it needs, worked out once.
     struct File: Sendable {
         let bytes: Data
         let contentType: String
+        /// Tag of the identity bytes: a hash of the content, the same on every start.
+        let etag: EntityTag
+        /// The bytes gzipped at zlib's smallest setting, for text files big enough to gain.
+        let gzipped: Data?
+
+        init(bytes: Data, contentType: String) {
+            self.bytes = bytes
+            self.contentType = contentType
+            var hash = FNV128()
+            hash.mix(bytes)
+            etag = EntityTag(opaque: hash.hex)
+            let compressible = bytes.count >= Gzip.minimumBytes && Gzip.isCompressible(contentType)
+            gzipped = compressible ? Data(GzipStream.compressed(bytes, level: Gzip.staticLevel)) : nil
+        }
     }
 
     private let files: [String: File]

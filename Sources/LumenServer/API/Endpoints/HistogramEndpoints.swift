@@ -2,9 +2,9 @@ import Hummingbird
 
 extension BoardAPI {
     /// `GET /api/histograms`: every histogram of a series, buckets as (left, right, count).
-    func histograms(_ q: QueryParameters) throws -> Response {
-        let address = try seriesAddress(q)
-        return try withSeries(address, \.histograms, "histograms") { series in
+    func histograms(_ request: Request) throws -> Response {
+        let address = try seriesAddress(QueryParameters(request.uri.query))
+        return try withSeries(request, address, \.histograms, "histograms") { series in
             var j = JSONText()
             j.raw("{"); j.key("run"); j.string(address.run); j.raw(","); j.key("tag"); j.string(address.tag)
             j.raw(","); j.key("histograms")
@@ -21,14 +21,14 @@ extension BoardAPI {
                 j.raw("}")
             }
             j.raw("}")
-            return JSONBody(j).response()
-        }
+            return JSONBody(j)
+        }.response { $0.response() }
     }
 
     /// `GET /api/distributions`: each histogram of a series compressed to TensorBoard's basis points.
-    func distributions(_ q: QueryParameters) throws -> Response {
-        let address = try seriesAddress(q)
-        return try withSeries(address, \.histograms, "histograms") { series in
+    func distributions(_ request: Request) throws -> Response {
+        let address = try seriesAddress(QueryParameters(request.uri.query))
+        return try withSeries(request, address, \.histograms, "histograms") { series in
             var j = JSONText()
             j.raw("{"); j.key("run"); j.string(address.run); j.raw(","); j.key("tag"); j.string(address.tag)
             j.raw(","); j.key("basisPoints"); j.array(DistributionCompression.basisPoints) { $0.number(Int($1)) }
@@ -40,7 +40,7 @@ extension BoardAPI {
                 j.raw("}")
             }
             j.raw("}")
-            return JSONBody(j).response()
-        }
+            return JSONBody(j)
+        }.response { $0.response() }
     }
 }

@@ -20,18 +20,19 @@ extension BoardAPI {
     }
 
     /// `GET /api/images`: every image of a series with its size and the URL of its bytes.
-    func images(_ q: QueryParameters) throws -> Response {
-        let address = try seriesAddress(q)
+    func images(_ request: Request) throws -> Response {
+        let address = try seriesAddress(QueryParameters(request.uri.query))
         let id = address.seriesID
-        let entries = try withSeries(address, \.images, "images") { series in
+        return try withSeries(request, address, \.images, "images") { series in
             zip(series.steps, series.points).flatMap { step, references in references.map { (step, $0) } }
+        }.response { entries in
+            let images = entries.enumerated().map { index, entry in
+                let (step, reference) = entry
+                return ImageEntry(step: step, wallTime: Nullable(finite: reference.wallTime), width: reference.width,
+                                  height: reference.height, url: "/api/image?series=\(id)&index=\(index)")
+            }
+            return try JSONBody(ImageList(run: address.run, tag: address.tag, images: images)).response()
         }
-        let images = entries.enumerated().map { index, entry in
-            let (step, reference) = entry
-            return ImageEntry(step: step, wallTime: Nullable(finite: reference.wallTime), width: reference.width,
-                              height: reference.height, url: "/api/image?series=\(id)&index=\(index)")
-        }
-        return try JSONBody(ImageList(run: address.run, tag: address.tag, images: images)).response()
     }
 
     /// `GET /api/image`: one image's bytes, read from its event file.

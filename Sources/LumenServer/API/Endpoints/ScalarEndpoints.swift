@@ -2,12 +2,13 @@ import Hummingbird
 
 extension BoardAPI {
     /// `GET /api/scalars`: a scalar series, downsampled to `width` and smoothed on request.
-    func scalars(_ q: QueryParameters) throws -> Response {
+    func scalars(_ request: Request) throws -> Response {
+        let q = QueryParameters(request.uri.query)
         let address = try seriesAddress(q)
         let width = try q.int("width", in: 1...100_000)
         let smoothing = try q.double("smoothing", in: 0...1)
         let (minStep, maxStep) = (try q.step("minStep"), try q.step("maxStep"))
-        return try withSeries(address, \.scalars, "scalars") { series in
+        return try withSeries(request, address, \.scalars, "scalars") { series in
             let picked = ScalarSampling.indices(series, minStep: minStep, maxStep: maxStep, width: width)
             var j = JSONText()
             j.raw("{"); j.key("run"); j.string(address.run)
@@ -22,18 +23,19 @@ extension BoardAPI {
                 j.array(ScalarSampling.smoothed(series, weight: smoothing, at: picked)) { $0.number($1) }
             }
             j.raw("}")
-            return JSONBody(j).response()
-        }
+            return JSONBody(j)
+        }.response { $0.response() }
     }
 
     /// `GET /api/scalars/export`: every point of a scalar series as a CSV or JSON download.
-    func export(_ q: QueryParameters) throws -> Response {
+    func export(_ request: Request) throws -> Response {
+        let q = QueryParameters(request.uri.query)
         let address = try seriesAddress(q)
         let format = q.optionalString("format") ?? "csv"
         guard format == "csv" || format == "json" else {
             throw APIError.badRequest("query parameter \"format\" must be csv or json, got \(APIError.quoted(format))", parameter: "format")
         }
-        let text: String = try withSeries(address, \.scalars, "scalars") { series in
+        return try withSeries(request, address, \.scalars, "scalars") { series -> String in
             if format == "csv" {
                 var text = "wall_time,step,value\n"
                 for i in 0..<series.count { text += "\(series.wallTime(i)),\(series.step(i)),\(series.value(i))\n" }
@@ -44,15 +46,16 @@ extension BoardAPI {
                 j.raw("["); j.number(series.wallTime(i)); j.raw(","); j.number(series.step(i)); j.raw(","); j.number(series.value(i)); j.raw("]")
             }
             return j.text
+        }.response { text in
+            // An ASCII file name of bounded length, whatever the run and tag hold.
+            let name = String("\(address.run)_\(address.tag)".prefix(120).map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") ? $0 : "_" })
+            let body = ByteBuffer(string: text)
+            let headers: HTTPFields = [
+                .contentType: format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+                .contentLength: String(body.readableBytes),
+                .contentDisposition: "attachment; filename=\"\(name).\(format)\"",
+            ]
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
         }
-        // An ASCII file name of bounded length, whatever the run and tag hold.
-        let name = String("\(address.run)_\(address.tag)".prefix(120).map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") ? $0 : "_" })
-        let body = ByteBuffer(string: text)
-        let headers: HTTPFields = [
-            .contentType: format == "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-            .contentLength: String(body.readableBytes),
-            .contentDisposition: "attachment; filename=\"\(name).\(format)\"",
-        ]
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 }
