@@ -95,21 +95,26 @@ def stop(process):
         process.wait()
 
 
-def one_run(browser, args):
-    port = args.port
-    launched = time.monotonic()
-    server = subprocess.Popen([args.lumen, "board", "--logdir", args.logdir, "--port", str(port)],
+def start_board(args, logdir):
+    server = subprocess.Popen([args.lumen, "board", "--logdir", logdir, "--port", str(args.port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{args.port}/"
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            urllib.request.urlopen(url, timeout=1).read()
+            return server, url
+        except OSError:
+            if time.monotonic() > deadline:
+                stop(server)
+                raise RuntimeError("the board did not answer within 2 minutes")
+            time.sleep(0.01)
+
+
+def one_run(browser, args):
+    launched = time.monotonic()
+    server, url = start_board(args, args.logdir)
     try:
-        url = f"http://127.0.0.1:{port}/"
-        while True:
-            try:
-                urllib.request.urlopen(url, timeout=1).read()
-                break
-            except OSError:
-                if time.monotonic() - launched > 120:
-                    raise RuntimeError("the board did not answer within 2 minutes")
-                time.sleep(0.01)
         context = browser.new_context(viewport=VIEWPORT)  # a cold cache each time
         page = context.new_page()
         opened = time.monotonic()
@@ -139,22 +144,6 @@ LAST_STEPS_JS = """
   return [el.dataset.tag, Math.max(-1, ...steps)];
 }))
 """
-
-
-def start_board(args, logdir):
-    server = subprocess.Popen([args.lumen, "board", "--logdir", logdir, "--port", str(args.port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{args.port}/"
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=1).read()
-            return server, url
-        except OSError:
-            if time.monotonic() > deadline:
-                stop(server)
-                raise RuntimeError("the board did not answer within 2 minutes")
-            time.sleep(0.01)
 
 
 def live_latencies(browser, args):

@@ -12,7 +12,8 @@ enum RawHTML {
     /// For an autolink (`https://…`, `name@example.com`): its target, or `.some(nil)` when its
     /// scheme is refused. Nil when `inside` is not an autolink.
     static func autolinkTarget(_ inside: ArraySlice<UInt8>) -> LinkTarget?? {
-        if let colon = inside.firstIndex(of: UInt8(ascii: ":")), isScheme(inside[..<colon]) {
+        // An autolink's scheme is 2 to 32 characters long.
+        if let colon = inside.firstIndex(of: UInt8(ascii: ":")), (2...32).contains(colon - inside.startIndex), LinkTarget.isScheme(inside[..<colon]) {
             return .some(LinkTarget(inside))
         }
         if isEmailAddress(inside) {
@@ -26,8 +27,8 @@ enum RawHTML {
     static func allowedTag(_ inside: ArraySlice<UInt8>) -> String? {
         let isClosing = inside.first == UInt8(ascii: "/")
         let afterSlash = isClosing ? inside.dropFirst() : inside
-        let name = afterSlash.prefix { isLetter($0) || isDigit($0) }
-        guard let first = name.first, isLetter(first) else { return nil }
+        let name = afterSlash.prefix { $0.isASCIILetter || $0.isASCIIDigit }
+        guard let first = name.first, first.isASCIILetter else { return nil }
         let rest = afterSlash.dropFirst(name.count)
         guard rest.isEmpty || rest.first == 0x20 || rest.first == 0x0A || rest.first == UInt8(ascii: "/") else { return nil }
         let tag = String(decoding: name, as: UTF8.self).lowercased()
@@ -44,9 +45,9 @@ enum RawHTML {
         var index = attributes.startIndex
         let end = attributes.endIndex
         while index < end {
-            while index < end, !isLetter(attributes[index]) { index += 1 }
+            while index < end, !attributes[index].isASCIILetter { index += 1 }
             let nameStart = index
-            while index < end, isLetter(attributes[index]) || attributes[index] == UInt8(ascii: "-") { index += 1 }
+            while index < end, attributes[index].isASCIILetter || attributes[index] == UInt8(ascii: "-") { index += 1 }
             let found = String(decoding: attributes[nameStart..<index], as: UTF8.self).lowercased()
             while index < end, attributes[index] == 0x20 || attributes[index] == 0x0A { index += 1 }
             guard index < end, attributes[index] == UInt8(ascii: "=") else { continue }
@@ -72,24 +73,15 @@ enum RawHTML {
         return nil
     }
 
-    /// A URI scheme of an autolink: a letter, then 1 to 31 letters, digits, `+`, `-` or `.`.
-    private static func isScheme(_ bytes: ArraySlice<UInt8>) -> Bool {
-        guard (2...32).contains(bytes.count), let first = bytes.first, isLetter(first) else { return false }
-        return bytes.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") }
-    }
-
     private static func isEmailAddress(_ bytes: ArraySlice<UInt8>) -> Bool {
         guard let at = bytes.firstIndex(of: UInt8(ascii: "@")) else { return false }
         let local = bytes[..<at], domain = bytes[(at + 1)...]
         let localPunctuation = Set(".!#$%&'*+/=?^_`{|}~-".utf8)
-        guard !local.isEmpty, local.allSatisfy({ isLetter($0) || isDigit($0) || localPunctuation.contains($0) }) else { return false }
+        guard !local.isEmpty, local.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || localPunctuation.contains($0) }) else { return false }
         let labels = domain.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         return labels.allSatisfy { label in
             (1...63).contains(label.count) && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
-                && label.allSatisfy { isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
+                && label.allSatisfy { $0.isASCIILetter || $0.isASCIIDigit || $0 == UInt8(ascii: "-") }
         }
     }
-
-    private static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
-    private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 }

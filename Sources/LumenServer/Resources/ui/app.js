@@ -169,13 +169,9 @@ async function pollOnce(wait = true) {
       paintTabs();
     }
     for (const run of grown) grownSince.add(run);
-    if (finishedLoading) {
-      // Whatever was fetched during the load may be partial: complete it now,
-      // cards in view first.
-      grownSince = new Set(runs.map((r) => r.name));
-      lastRefresh = 0;
-    }
-    if (refetchAll) {
+    // Whatever was fetched during the load may be partial, and the reload button
+    // asks for everything: fetch every run now, cards in view first.
+    if (finishedLoading || refetchAll) {
       refetchAll = false;
       grownSince = new Set(runs.map((r) => r.name));
       lastRefresh = 0;
