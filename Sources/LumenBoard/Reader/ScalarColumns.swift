@@ -12,8 +12,8 @@ public struct ScalarPoint: Sendable, Equatable {
 
 /// Every point of one scalar series in compact columns, every field exactly as logged: the
 /// value (4 bytes), the wall time (4 bytes while points come close together, see
-/// ``WallTimeColumn``) and the step (nothing while steps go up by one stride, see
-/// ``StepColumn``) — 8 bytes a point as training usually logs, 20 at most. Points live in
+/// `WallTimeColumn`) and the step (nothing while steps go up by one stride, see
+/// `StepColumn`) — 8 bytes a point as training usually logs, 20 at most. Points live in
 /// chunks of 4,096: the first chunk grows by doubling from 16 points, so a tag with one point
 /// costs a few hundred bytes; later chunks are allocated whole, so a long series copies none
 /// of its points to grow.
