@@ -16,7 +16,9 @@ time) on DIR and opens its scalars page at once, then reports:
   the cards it did draw by then are counted);
 * smoothing change → visible charts redrawn: the smoothing input's event → the next frame
   (TensorBoard: → the next frame after its charts' data tables show the new smoothed values),
-  and the bytes fetched in the second that follows;
+  the time Lumen's page spends in the event itself (it redraws every chart there; the frame
+  adds the wait for the display's next refresh), and the bytes fetched in the second that
+  follows (not counting the page's wait for new data, /api/status);
 * bytes for the first view: every response the page received until all series were complete,
   or until the limit (transfer sizes, so compression counts);
 * server memory: resident set of the server and its children (TensorBoard's data server) once
@@ -90,12 +92,13 @@ class Lumen:
       const start = performance.now();
       slider.value = value;
       slider.dispatchEvent(new Event('input', { bubbles: true }));
+      const handler = performance.now() - start;  // the page redraws within the event
       await new Promise((r) => requestAnimationFrame(() => r()));
       const frame = performance.now() - start;
       await new Promise((r) => setTimeout(r, 1000));
       const later = performance.getEntriesByType('resource').slice(before)
         .filter((e) => !e.name.includes('/api/status'));  // the page's wait for new data
-      return { frame, bytes: later.reduce((n, e) => n + e.transferSize, 0) };
+      return { frame, handler, bytes: later.reduce((n, e) => n + e.transferSize, 0) };
     }
     """
 
@@ -261,6 +264,9 @@ def one_run(board, browser, args):
         }
         frames = [page.evaluate(board.SMOOTHING_JS, value) for value in ("0.9", "0.3", "0.75")]
         result["smoothing_frame_ms"] = statistics.median(f["frame"] for f in frames)
+        handlers = [f.get("handler") for f in frames if f.get("handler") is not None]
+        result["smoothing_script_ms"] = statistics.median(handlers) if handlers else "n/a"
+
         result["smoothing_bytes"] = max(f["bytes"] for f in frames)
         context.close()
         return result
@@ -315,6 +321,8 @@ def live_latencies(board, browser, args):
 
 
 def summary(values, fmt):
+    if any(v == "n/a" for v in values):
+        return f"{'n/a':>10} {'n/a':>10}"
     known = [v for v in values if v is not None]
     if not known:
         return f"{'never':>10} {'never':>10}"

@@ -70,8 +70,12 @@ class ScalarCard {
 
   params() {
     const width = Math.min(4000, Math.round(this.chart.plotWidth() * (window.devicePixelRatio || 1)));
-    const params = { width, smoothing: state.smoothing > 0 ? state.smoothing : undefined };
+    // The page smooths what it draws, and tooltips ask for the server's exact value at
+    // one step. A zoomed range alone would restart the average at its left edge, so it
+    // comes smoothed over the whole series by the server.
+    const params = { width };
     if (this.zoom && this.zoom.minStep !== undefined) {
+      if (state.smoothing > 0) params.smoothing = state.smoothing;
       params.minStep = this.zoom.minStep;
       params.maxStep = this.zoom.maxStep;
     }
@@ -133,10 +137,10 @@ class ScalarCard {
       let smoothed = null;
       let exact;
       if (w > 0) {
-        // The server's values when they match the slider. Otherwise the page
-        // smooths what it has: exact for a whole series sent point by point, a
-        // close estimate for downsampled or zoomed data, whose tooltips then ask
-        // the server for the exact value at the hovered step.
+        // The server's values for a zoomed range when they match the slider.
+        // Otherwise the page smooths what it has: exact for a whole series sent
+        // point by point, a close estimate for downsampled or zoomed data, whose
+        // tooltips then ask the server for the exact value at the hovered step.
         if (entry.smoothing === w && resp.smoothed) {
           smoothed = resp.smoothed;
         } else {
