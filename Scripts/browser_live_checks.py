@@ -96,3 +96,36 @@ def check_smoothing_without_fetching(board, checks, args, shots):
     page.remove_listener("request", note)
     page.mouse.move(0, 0)
     page.locator("#smoothing").fill("0.6")
+
+    # Every smoothing kind redraws from the page's data too; the tooltip's exact value is the
+    # server's under the same kind, and "None" draws the raw line with the slider disabled.
+    page.locator("#smoothing").fill("0.9")
+    sums = {}
+    for kind in ("time-ema", "moving-average", "gaussian"):
+        fetched.clear()
+        page.on("request", note)
+        before = card.get_attribute("data-smoothed-sum")
+        page.select_option("#smoothing-kind", kind)
+        checks.run(f"smoothing kind {kind} redraws the dense chart", lambda: board.wait(
+            "([card, kind, before]) => card.dataset.smoothingKind === kind && card.dataset.smoothedSum !== before",
+            [card, kind, before]))
+        page.wait_for_timeout(500)
+        checks.record(f"smoothing kind {kind} fetches nothing", not fetched, "; ".join(fetched[:3]))
+        page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.5)
+        checks.run(f"smoothing kind {kind}: the tooltip asks the server under that kind", lambda: board.wait(
+            """() => { const t = document.querySelector('.tooltip');
+                       const cell = t && !t.hidden && t.querySelector('td.strong');
+                       return cell && !cell.textContent.startsWith('≈'); }"""))
+        checks.record(f"smoothing kind {kind}: the exact value's request names the kind",
+                      any(f"smoothingKind={kind}" in url for url in fetched), "; ".join(fetched[:3]))
+        page.remove_listener("request", note)
+        page.mouse.move(0, 0)
+        sums[kind] = card.get_attribute("data-smoothed-sum")
+    checks.record("the kinds draw different lines", len(set(sums.values())) == len(sums), str(sums))
+    page.select_option("#smoothing-kind", "none")
+    checks.run("smoothing kind none disables the slider", lambda: board.wait(
+        "() => document.querySelector('#smoothing').disabled && document.querySelector('#smoothing-value').disabled"))
+    checks.run("smoothing kind none draws the raw line only", lambda: board.wait(
+        "(card) => card.dataset.smoothingKind === 'none' && !card.__card.chart.series.some((s) => s.smooth)", card))
+    page.select_option("#smoothing-kind", "ema")
+    page.locator("#smoothing").fill("0.6")

@@ -24,7 +24,7 @@ for (const c of fixture.cases) {
   const asSent = values.map((v) => (Number.isFinite(v) ? v : null));
   const expectedAsSent = expected.map((v, i) => (Number.isFinite(values[i]) ? v : null));
   for (const [label, input, want] of [["numbers", values, expected], ["nulls", asSent, expectedAsSent]]) {
-    const got = smooth(input, c.weight);
+    const got = smooth(input, c.weight, c.kind, c.steps);
     const bad = want.findIndex((w, i) => !(w === null ? got[i] === null : agrees(got[i], w, fixture.tolerance)));
     if (got.length !== want.length || bad >= 0) {
       failures++;

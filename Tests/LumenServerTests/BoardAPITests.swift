@@ -126,6 +126,8 @@ struct BoardAPITests {
             ("/api/scalars", query(["run": "torch", "tag": "scalar/float", "width": "-3"]), 400, "\"width\"", "width"),
             ("/api/scalars", query(["run": "torch", "tag": "scalar/float", "smoothing": "2"]), 400, "\"smoothing\"", "smoothing"),
             ("/api/scalars", query(["run": "torch", "tag": "scalar/float", "minStep": "x"]), 400, "\"minStep\"", "minStep"),
+            ("/api/scalars", query(["run": "torch", "tag": "scalar/float", "smoothing": "0.5", "smoothingKind": "spline"]), 400,
+             "\"smoothingKind\" must be one of ema, time-ema, moving-average, gaussian, got \"spline\"", "smoothingKind"),
             ("/api/scalars/export", query(["run": "torch", "tag": "scalar/float", "format": "xml"]), 400, "\"format\"", "format"),
             ("/api/image", query(["run": "torch", "tag": "img/chw_rgb"]), 400, "\"index\"", "index"),
             ("/api/image", query(["run": "torch", "tag": "img/chw_rgb", "index": "99"]), 404, "no index 99", "index"),

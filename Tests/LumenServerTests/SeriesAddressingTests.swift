@@ -40,6 +40,8 @@ struct SeriesAddressingTests {
             let scalars = try #require(try await client.json("/api/scalars", "series=\(id)&width=800&smoothing=0.6").body as? [String: Any])
             #expect(scalars["tag"] as? String == tag && scalars["run"] as? String == ".")
             #expect(scalars["value"] as? [Double] == [0, 1.5, 3])
+            let averaged = try #require(try await client.json("/api/scalars", "series=\(id)&smoothing=0.5&smoothingKind=moving-average").body as? [String: Any])
+            #expect(averaged["smoothed"] as? [Double] == [0.75, 1.5, 2.25]) // n = 3 points: one step either side
             let csv = try await client.get("/api/scalars/export", "series=\(id)&format=csv")
             #expect(csv.status == .ok && csv.text.split(separator: "\n").count == 4)
 

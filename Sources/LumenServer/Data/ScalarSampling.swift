@@ -46,45 +46,15 @@ enum ScalarSampling {
         return picked
     }
 
-    /// TensorBoard's smoothing over the whole series: a debiased exponential moving average
-    /// (`last = last·w + (1−w)·y`, shown as `last / (1 − wⁿ)`, n counting finite points);
-    /// non-finite points, and every point of a constant series, pass through unchanged.
-    /// Returns the smoothed values at `indices` (which must be increasing).
-    static func smoothed(_ series: ScalarSeries, weight: Double, at indices: [Int]) -> [Double] {
-        guard let lastWanted = indices.last else { return [] }
-        var isConstant = true
-        let firstValue = series.count > 0 ? series.value(0) : 0
-        series.forEachChunk(in: 0..<series.count) { _, _, values in
-            if isConstant && values.contains(where: { $0 != firstValue }) { isConstant = false }
+    /// The series smoothed by `kind` over all its points, at `indices` (which must be increasing).
+    static func smoothed(_ series: ScalarSeries, kind: ScalarSmoothing = .ema, weight: Double, at indices: [Int]) -> [Double] {
+        var steps: [Int64] = [], values: [Float] = []
+        steps.reserveCapacity(series.count)
+        values.reserveCapacity(series.count)
+        series.forEachChunk(in: 0..<series.count) { _, chunkSteps, chunkValues in
+            steps.append(contentsOf: chunkSteps)
+            values.append(contentsOf: chunkValues)
         }
-        var result: [Double] = []
-        result.reserveCapacity(indices.count)
-        var next = 0
-        var last = 0.0
-        var finiteCount = 0.0
-        series.forEachChunk(in: 0..<(lastWanted + 1)) { start, _, values in
-            var i = start
-            for value in values {
-                let y = Double(value)
-                let smooth: Double
-                if isConstant || !y.isFinite {
-                    smooth = y
-                } else {
-                    last = last * weight + (1 - weight) * y
-                    finiteCount += 1
-                    smooth = weight == 1 ? last : last / (1 - Double.pow(weight, finiteCount))
-                }
-                while next < indices.count && indices[next] == i {
-                    result.append(smooth)
-                    next += 1
-                }
-                i += 1
-            }
-        }
-        return result
+        return kind.smoothed(steps: steps, values: values, weight: weight, at: indices)
     }
-}
-
-private extension Double {
-    static func pow(_ base: Double, _ exponent: Double) -> Double { Foundation.pow(base, exponent) }
 }

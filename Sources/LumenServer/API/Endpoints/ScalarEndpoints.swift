@@ -7,6 +7,7 @@ extension BoardAPI {
         let address = try seriesAddress(q)
         let width = try q.int("width", in: 1...100_000)
         let smoothing = try q.double("smoothing", in: 0...1)
+        let kind = try smoothingKind(q)
         let (minStep, maxStep) = (try q.step("minStep"), try q.step("maxStep"))
         return try withSeries(request, address, \.scalars, "scalars") { series in
             let picked = ScalarSampling.indices(series, minStep: minStep, maxStep: maxStep, width: width)
@@ -20,11 +21,22 @@ extension BoardAPI {
             j.raw(","); j.key("value"); j.array(picked) { $0.number(series.value($1)) }
             if let smoothing {
                 j.raw(","); j.key("smoothed")
-                j.array(ScalarSampling.smoothed(series, weight: smoothing, at: picked)) { $0.number($1) }
+                j.array(ScalarSampling.smoothed(series, kind: kind, weight: smoothing, at: picked)) { $0.number($1) }
             }
             j.raw("}")
             return JSONBody(j)
         }.response { $0.response() }
+    }
+
+    /// The `smoothingKind` parameter: one of ``ScalarSmoothing``'s names, `ema` when absent.
+    private func smoothingKind(_ q: QueryParameters) throws -> ScalarSmoothing {
+        guard let name = q.optionalString("smoothingKind") else { return .ema }
+        guard let kind = ScalarSmoothing(rawValue: name) else {
+            let names = ScalarSmoothing.allCases.map(\.rawValue).joined(separator: ", ")
+            throw APIError.badRequest("query parameter \"smoothingKind\" must be one of \(names), got \(APIError.quoted(name))",
+                                      parameter: "smoothingKind")
+        }
+        return kind
     }
 
     /// `GET /api/scalars/export`: every point of a scalar series as a CSV or JSON download.

@@ -29,7 +29,7 @@ const DASHBOARDS = {
   graphs: { create: createGraphs, has: (run) => run.graphs > 0 },
 };
 const VIEW_KEYS = ["runFilter", "hiddenRuns", "tagFilter"];
-const SETTING_KEYS = ["smoothing", "xAxis", "yLog", "ignoreOutliers", "histMode"];
+const SETTING_KEYS = ["smoothing", "smoothingKind", "xAxis", "yLog", "ignoreOutliers", "histMode"];
 
 const main = document.getElementById("main");
 let view = null;        // the mounted dashboard, if any

@@ -10,6 +10,11 @@ import { h } from "./dom.js";
 
 const EXACT_SMOOTHING_DELAY = 150; // ms the pointer rests before exact tooltip values are fetched
 
+// The smoothing weight in effect (0 when the kind is "none"), and the kind and weight
+// as one key for values computed under them.
+const smoothingWeight = () => (state.smoothingKind === "none" ? 0 : state.smoothing);
+const smoothingSetting = () => `${state.smoothingKind}|${state.smoothing}`;
+
 class ScalarCard {
   constructor(tag) {
     this.tag = tag;
@@ -75,7 +80,7 @@ class ScalarCard {
     // comes smoothed over the whole series by the server.
     const params = { width };
     if (this.zoom && this.zoom.minStep !== undefined) {
-      if (state.smoothing > 0) params.smoothing = state.smoothing;
+      if (smoothingWeight() > 0) Object.assign(params, { smoothing: state.smoothing, smoothingKind: state.smoothingKind });
       params.minStep = this.zoom.minStep;
       params.maxStep = this.zoom.maxStep;
     }
@@ -105,7 +110,7 @@ class ScalarCard {
       this.errors.delete(run);
       if (partial) this.partialRuns.add(run); else this.partialRuns.delete(run);
       const resp = result.value;
-      this.data.set(run, { resp, smoothing: params.smoothing ?? 0 });
+      this.data.set(run, { resp, smoothing: params.smoothing ? `${params.smoothingKind}|${params.smoothing}` : null });
       if (!zoom && resp.wallTime.length) this.starts.set(run, resp.wallTime[0]);
     });
     this.exactSmoothed.clear(); // a restart may have replaced earlier points
@@ -127,7 +132,8 @@ class ScalarCard {
   render() {
     this.dirty = false;
     if (!this.activeRuns.length) this.shell.setState("empty", "None of the checked runs logs this tag.");
-    const w = state.smoothing;
+    const w = smoothingWeight();
+    const setting = smoothingSetting();
     const series = [];
     let smoothedSum = 0;
     for (const run of this.activeRuns) {
@@ -141,11 +147,14 @@ class ScalarCard {
         // Otherwise the page smooths what it has: exact for a whole series sent
         // point by point, a close estimate for downsampled or zoomed data, whose
         // tooltips then ask the server for the exact value at the hovered step.
-        if (entry.smoothing === w && resp.smoothed) {
+        if (entry.smoothing === setting && resp.smoothed) {
           smoothed = resp.smoothed;
         } else {
-          smoothed = smooth(resp.value, w);
-          if (resp.downsampled || this.zoom) exact = (step) => this.exactSmoothed.get(`${w}|${run}|${step}`);
+          // Windows are measured in steps, by the whole series' mean step gap.
+          const gap = resp.downsampled && !this.zoom && resp.total > 1
+            ? (resp.step[resp.step.length - 1] - resp.step[0]) / (resp.total - 1) : null;
+          smoothed = smooth(resp.value, w, state.smoothingKind, resp.step, gap);
+          if (resp.downsampled || this.zoom) exact = (step) => this.exactSmoothed.get(`${setting}|${run}|${step}`);
         }
       }
       const start = this.starts.get(run) ?? resp.wallTime[0];
@@ -165,7 +174,8 @@ class ScalarCard {
     });
     // Exposed for tests and debugging: what the chart currently shows.
     this.el.dataset.runs = JSON.stringify(series.map((s) => s.run));
-    this.el.dataset.smoothing = String(w);
+    this.el.dataset.smoothing = String(state.smoothing);
+    this.el.dataset.smoothingKind = state.smoothingKind;
     this.el.dataset.smoothedSum = smoothedSum.toPrecision(12);
     this.el.dataset.points = String(series.reduce((n, s) => n + s.x.length, 0));
     this.el.dataset.zoomed = String(!!this.zoom);
@@ -215,17 +225,18 @@ class ScalarCard {
   // steps, once the pointer rests; the tooltip shows them when they arrive.
   fetchExactSmoothing(points) {
     clearTimeout(this.exactTimer);
-    const w = state.smoothing;
+    const setting = smoothingSetting();
+    const params = { smoothing: state.smoothing, smoothingKind: state.smoothingKind };
     this.exactTimer = setTimeout(async () => {
       await Promise.allSettled(points.map(async ({ run, step }) => {
-        const key = `${w}|${run}|${step}`;
+        const key = `${setting}|${run}|${step}`;
         if (this.exactSmoothed.has(key)) return;
         this.exactSmoothed.set(key, null); // asked once: a failure keeps the estimate
-        const resp = await api.scalars(run, this.tag, { smoothing: w, minStep: step, maxStep: step });
+        const resp = await api.scalars(run, this.tag, { ...params, minStep: step, maxStep: step });
         const i = resp.step.indexOf(step);
         if (i >= 0 && resp.smoothed) this.exactSmoothed.set(key, resp.smoothed[i]);
       }));
-      if (w === state.smoothing) this.chart.rehover();
+      if (setting === smoothingSetting()) this.chart.rehover();
     }, EXACT_SMOOTHING_DELAY);
   }
 

@@ -34,7 +34,14 @@ export function initSidebar() {
 function initSmoothing() {
   const slider = $("smoothing");
   const number = $("smoothing-value");
-  painters.push(() => { slider.value = number.value = String(state.smoothing); });
+  const kind = $("smoothing-kind");
+  const paint = () => {
+    slider.value = number.value = String(state.smoothing);
+    kind.value = state.smoothingKind;
+    slider.disabled = number.disabled = state.smoothingKind === "none";
+  };
+  painters.push(paint);
+  kind.addEventListener("change", () => { update({ smoothingKind: kind.value }); paint(); });
   let frame = 0;
   // One update per animation frame however fast the slider fires.
   const set = (value) => {

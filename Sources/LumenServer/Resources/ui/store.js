@@ -3,7 +3,7 @@
 // URL carries the view's part of them too (url-state.js), and wins on load.
 
 const KEY = "lumen.board.settings";
-const SAVED = ["smoothing", "xAxis", "yLog", "ignoreOutliers", "histMode", "runFilter",
+const SAVED = ["smoothing", "smoothingKind", "xAxis", "yLog", "ignoreOutliers", "histMode", "runFilter",
   "tagFilter", "hiddenRuns", "collapsedGroups", "graphRun", "imageLayout", "imageBrightness", "imageContrast", "theme"];
 
 export const state = {
@@ -11,6 +11,7 @@ export const state = {
   runs: [],                 // /api/runs, sorted by name
   dashboard: "scalars",
   smoothing: 0.6,
+  smoothingKind: "ema",     // ema | time-ema | moving-average | gaussian | none (smoothing.js)
   xAxis: "step",            // step | relative | wall
   yLog: false,
   ignoreOutliers: false,

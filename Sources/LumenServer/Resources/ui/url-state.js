@@ -17,6 +17,7 @@ const PARAMS = {
     name: "smoothing", write: String,
     read: (t) => (t.trim() !== "" && Number.isFinite(Number(t)) ? Math.min(0.999, Math.max(0, Number(t))) : undefined),
   },
+  smoothingKind: { name: "smoothingKind", write: String, read: oneOf("ema", "time-ema", "moving-average", "gaussian", "none") },
   xAxis: { name: "xAxis", write: String, read: oneOf("step", "relative", "wall") },
   yLog: { name: "yScale", ...flag("log", "linear") },
   ignoreOutliers: { name: "ignoreOutliers", ...flag("1", "0") },
