@@ -253,11 +253,12 @@ def start_server(board, args, logdir):
 
 
 def one_run(board, browser, args):
+    # The tab is ready before the server starts: opening it is the browser's time, not the board's.
+    context = browser.new_context(viewport=VIEWPORT)  # a cold cache each time
+    page = context.new_page()
     launched = time.monotonic()
     server, url = start_server(board, args, args.logdir)
     try:
-        context = browser.new_context(viewport=VIEWPORT)  # a cold cache each time
-        page = context.new_page()
         opened = time.monotonic()
         page.goto(url + board.page_path)
         offset = opened - launched  # page clock 0 ≈ navigation start

@@ -171,6 +171,13 @@ struct BoardAPITests {
             #expect(index.text.contains("<script"))
             let module = try await client.get("/api.js")
             #expect(module.status == .ok && module.headers[.contentType]?.hasPrefix("text/javascript") == true)
+            // Every module is named for preloading, so the browser asks for all of them at once.
+            for name in ["app.js", "api.js", "scalars.js", "chart.js", "smoothing.js"] {
+                #expect(index.text.contains("<link rel=\"modulepreload\" href=\"\(name)\">"), "\(name)")
+            }
+            let preloaded = index.text.components(separatedBy: "rel=\"modulepreload\"").count - 1
+            let modules = try await client.get("/app.js").text.components(separatedBy: "from \"./").count - 1
+            #expect(preloaded > modules, "\(preloaded) modules preloaded; app.js alone imports \(modules)")
         }
     }
 }

@@ -34,13 +34,20 @@ struct StaticFiles: Sendable {
     init(files: [String: File]) { self.files = files }
 
     init(directory: URL) {
-        var files: [String: File] = [:]
+        var contents: [String: Data] = [:]
         let base = directory.standardizedFileURL.path
         let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
         while let url = enumerator?.nextObject() as? URL {
             guard let data = try? Data(contentsOf: url), !url.hasDirectoryPath else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(base.count))
-            files[relative] = File(bytes: data, contentType: Self.contentType(forExtension: url.pathExtension))
+            contents[String(url.standardizedFileURL.path.dropFirst(base.count))] = data
+        }
+        if let index = contents["/index.html"] {
+            let modules = contents.keys.filter { $0.hasSuffix(".js") }
+            contents["/index.html"] = ModulePreload.injecting(modules, into: index)
+        }
+        var files: [String: File] = [:]
+        for (path, data) in contents {
+            files[path] = File(bytes: data, contentType: Self.contentType(forExtension: (path as NSString).pathExtension))
         }
         self.files = files
     }
