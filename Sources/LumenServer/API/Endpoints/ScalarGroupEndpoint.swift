@@ -1,0 +1,55 @@
+import Hummingbird
+import LumenBoard
+
+extension BoardAPI {
+    /// The most series one group request may name (their ids fill about 33 KB of the URL).
+    static let maximumGroupSeries = 1_000
+
+    /// `GET /api/scalars/group`: several runs' scalar series as one line with a band
+    /// (``RunGroupAggregate``) on a grid of `width` buckets over the steps they span.
+    func scalarGroup(_ request: Request) throws -> Response {
+        let q = QueryParameters(request.uri.query)
+        let ids = try q.string("series").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard ids.count <= Self.maximumGroupSeries else {
+            throw APIError.badRequest("query parameter \"series\" names \(ids.count) series; at most \(Self.maximumGroupSeries) fit in one group", parameter: "series")
+        }
+        let width = try q.int("width", in: 1...100_000) ?? 1_000
+        var addresses: [SeriesAddress] = []
+        for id in ids {
+            guard SeriesID.isWellFormed(id) else {
+                throw APIError.badRequest("query parameter \"series\" must be ids from /api/runs separated by commas, got \(APIError.quoted(id))", parameter: "series")
+            }
+            guard let found = seriesIndex.series(withID: id, in: store) else {
+                throw APIError.notFound("no series has the id \"\(id)\"; /api/runs lists the ids", parameter: "series")
+            }
+            addresses.append(SeriesAddress(run: found.run, tag: found.tag, id: id))
+        }
+        // The steps every run spans, then each run's buckets over them, a run's lock at a time.
+        let spans = try addresses.compactMap { try withSeries($0, \.scalars, "scalars", RunGroupAggregate.span) }
+        var j = JSONText()
+        j.raw("{"); j.key("series")
+        j.array(addresses) { j, address in
+            j.raw("{"); j.key("run"); j.string(address.run); j.raw(","); j.key("tag"); j.string(address.tag); j.raw("}")
+        }
+        if let lowest = spans.map(\.lowerBound).min(), let highest = spans.map(\.upperBound).max() {
+            let range = lowest...highest
+            // No more buckets than steps: one step per bucket compares runs at matching steps.
+            let stepCount = UInt64(bitPattern: highest &- lowest) &+ 1
+            let buckets = stepCount == 0 ? width : Int(Swift.min(UInt64(width), stepCount))
+            let runs = try addresses.map { address in
+                try withSeries(address, \.scalars, "scalars") { RunGroupAggregate.bucketValues($0, over: range, width: buckets) }
+            }
+            let group = RunGroupAggregate(runs: runs, range: range, width: buckets)
+            j.raw(","); j.key("step"); j.array(group.step) { $0.number($1) }
+            j.raw(","); j.key("mean"); j.array(group.mean) { $0.number($1) }
+            j.raw(","); j.key("min"); j.array(group.min) { $0.number($1) }
+            j.raw(","); j.key("max"); j.array(group.max) { $0.number($1) }
+            j.raw(","); j.key("std"); j.array(group.std) { j, v in if let v { j.number(v) } else { j.raw("null") } }
+            j.raw(","); j.key("count"); j.array(group.count) { $0.number($1) }
+        } else {
+            for key in ["step", "mean", "min", "max", "std", "count"] { j.raw(","); j.key(key); j.raw("[]") }
+        }
+        j.raw("}")
+        return JSONBody(j).response()
+    }
+}
