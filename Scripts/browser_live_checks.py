@@ -88,9 +88,8 @@ def check_smoothing_without_fetching(board, checks, args, shots):
     box = card.query_selector("canvas.overlay").bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
     checks.run("hovering shows the server's exact smoothed value", lambda: board.wait(
-        """() => { const t = document.querySelector('.tooltip');
-                   const cell = t && !t.hidden && t.querySelector('td.strong');
-                   return cell && !cell.textContent.startsWith('≈'); }"""))
+        """(card) => { const cell = card.dataset.cursorStep !== '' && card.querySelector('.data-table td.smoothed');
+                       return cell && !cell.textContent.startsWith('≈'); }""", card))
     checks.record("the exact value came from one small request", any("minStep=" in url for url in fetched),
                   "; ".join(fetched[:3]))
     page.remove_listener("request", note)

@@ -183,6 +183,7 @@ def check_url_state(board, checks, args, shots):
     view = new_board(board)
     page = view.page
     view.open("scalars")
+    page.wait_for_selector(".run-item", timeout=view.timeout)
     runs = page.eval_on_selector_all(".run-item", "items => items.map(i => i.dataset.run)")
     if len(runs) < 2:
         checks.record("the URL checks need two runs", False, f"runs {runs}")
