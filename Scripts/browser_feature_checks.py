@@ -244,8 +244,9 @@ def check_run_colour(view, checks, card, run):
     checks.record("… and colours its swatch in the data table",
                   card.evaluate("(card, run) => getComputedStyle(card.querySelector(`.data-table tr[data-run=\"${run}\"] .swatch`))"
                                 ".backgroundColor", run) == "rgb(255, 0, 255)")
+    tag = card.get_attribute("data-tag")
     page.reload()
-    card = scalar_card(view, card.get_attribute("data-tag"))
+    card = scalar_card(view, tag)
     checks.run("the picked colour is kept across a reload", lambda: view.wait(
         f"""([card, run]) => document.querySelector(`.run-item[data-run="${{run}}"] input[type=color]`).value === {json.dumps(PICKED)}
               && ({PIXELS_OF_COLOUR_JS})([card.querySelector('canvas.plot'), {json.dumps(PICKED)}]) > 50""", [card, run]))

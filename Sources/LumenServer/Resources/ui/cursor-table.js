@@ -22,7 +22,7 @@ export class CursorTable {
       h("th", { class: "num" }, "Step"), h("th", { class: "num" }, "Time"), h("th", { class: "num" }, "Relative"));
     const body = rows.map(({ s, i, smoothed, approximate }) => h("tr", { "data-run": s.run },
       h("td", { class: "run", title: s.run },
-        h("span", { class: "swatch", style: { background: runColorVar(s.run) } }), h("span", { class: "run-text" }, s.run)),
+        h("span", { class: "swatch", style: { background: runColorVar(s.run) } }), s.run),
       h("td", { class: "num" }, formatValue(s.y[i])),
       smoothing ? h("td", {
         class: "num strong smoothed",

@@ -9,16 +9,21 @@ const MARGIN = 16;
 const PNG_SCALE = 2;
 const MAX_PNG_SIDE = 16384; // browsers refuse larger canvases
 
-export function graphSVG(scene, measure) {
+function drawnSVG(scene, measure) {
   const ctx = new SVGContext();
   drawScene(ctx, scene, measure);
-  return ctx.document(scene.width, scene.height, MARGIN, cssColor("--bg"));
+  return ctx;
 }
 
-// Resolves to a PNG Blob.
+export function graphSVG(scene, measure) {
+  return drawnSVG(scene, measure).document(MARGIN, cssColor("--bg"));
+}
+
+// Resolves to a PNG Blob of what the SVG shows.
 export function graphPNG(scene, measure) {
-  const width = scene.width + 2 * MARGIN;
-  const height = scene.height + 2 * MARGIN;
+  const { left, top, right, bottom } = drawnSVG(scene, measure).bounds;
+  const width = right - left + 2 * MARGIN;
+  const height = bottom - top + 2 * MARGIN;
   const scale = Math.min(PNG_SCALE, MAX_PNG_SIDE / width, MAX_PNG_SIDE / height);
   const canvas = document.createElement("canvas");
   canvas.width = Math.ceil(width * scale);
@@ -27,7 +32,7 @@ export function graphPNG(scene, measure) {
   ctx.fillStyle = cssColor("--bg");
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   ctx.scale(scale, scale);
-  ctx.translate(MARGIN, MARGIN);
+  ctx.translate(MARGIN - left, MARGIN - top);
   drawScene(ctx, scene, measure);
   return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("the browser made no PNG"))), "image/png"));
 }

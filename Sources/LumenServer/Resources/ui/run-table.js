@@ -81,8 +81,11 @@ export function renderRuns() {
       h("td", { class: "run-colour" }, colour),
       h("td", { class: "run-cell" }, h("label", { for: id, title: run.name },
         runName(run.name), run.name === "." ? h("span", { class: "run-note" }, "log dir root") : null)),
-      hparams.map((name) => h("td", { class: "hparam", "data-hparam": name },
-        run.hparams && name in run.hparams ? formatHparam(run.hparams[name]) : "")));
+      hparams.map((name) => {
+        const value = run.hparams?.[name];
+        return h("td", { class: typeof value === "number" ? "hparam number" : "hparam", "data-hparam": name },
+          value === undefined ? "" : formatHparam(value));
+      }));
   });
   const shown = state.runs.filter((r) => matches(r.name));
   const checked = shown.filter((r) => !hidden.has(r.name)).length;

@@ -12,7 +12,7 @@ import { smooth } from "./smoothing.js";
 import { state, update } from "./store.js";
 import { h } from "./dom.js";
 
-const EXACT_SMOOTHING_DELAY = 150; // ms the pointer rests before exact tooltip values are fetched
+const EXACT_SMOOTHING_DELAY = 150; // ms the cursor rests before the data table's exact smoothed values are fetched
 
 class ScalarCard {
   constructor(tag) {
@@ -188,7 +188,7 @@ class ScalarCard {
       if (w > 0) {
         // The server's values when they match the slider. Otherwise the page
         // smooths what it has: exact for a whole series sent point by point, a
-        // close estimate for downsampled or zoomed data, whose tooltips then ask
+        // close estimate for downsampled or zoomed data, whose data table then asks
         // the server for the exact value at the hovered step.
         if (entry.smoothing === w && resp.smoothed) {
           smoothed = resp.smoothed;
@@ -269,7 +269,7 @@ class ScalarCard {
   }
 
   // The server's smoothed values (over every point of the run) at the hovered
-  // steps, once the pointer rests; the tooltip shows them when they arrive.
+  // steps, once the cursor rests; the data table shows them when they arrive.
   fetchExactSmoothing(points) {
     clearTimeout(this.exactTimer);
     const w = state.smoothing;

@@ -2,7 +2,8 @@
 // SVG elements instead of pixels: the same drawing code makes the graph's SVG
 // export. Paths (moveTo, lineTo, bezierCurveTo, arc, roundRect, closePath),
 // fill / stroke, fillText / strokeText and measureText, with fillStyle,
-// strokeStyle, lineWidth, font, textAlign and textBaseline.
+// strokeStyle, lineWidth, font, textAlign and textBaseline. It keeps the
+// bounds of what it drew (labels stick out of the scene's laid-out box).
 const ANCHOR = { left: "start", start: "start", center: "middle", right: "end", end: "end" };
 const BASELINE = { middle: "central", top: "hanging", hanging: "hanging", bottom: "text-after-edge", alphabetic: "alphabetic" };
 
@@ -20,16 +21,28 @@ export class SVGContext {
     this.textAlign = "start";
     this.textBaseline = "alphabetic";
     this.measurer = document.createElement("canvas").getContext("2d");
+    this.bounds = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+  }
+
+  include(x, y) {
+    const b = this.bounds;
+    b.left = Math.min(b.left, x); b.right = Math.max(b.right, x);
+    b.top = Math.min(b.top, y); b.bottom = Math.max(b.bottom, y);
   }
 
   beginPath() { this.path = ""; }
-  moveTo(x, y) { this.path += `M${n(x)} ${n(y)}`; }
-  lineTo(x, y) { this.path += `L${n(x)} ${n(y)}`; }
-  bezierCurveTo(x1, y1, x2, y2, x, y) { this.path += `C${n(x1)} ${n(y1)} ${n(x2)} ${n(y2)} ${n(x)} ${n(y)}`; }
+  moveTo(x, y) { this.include(x, y); this.path += `M${n(x)} ${n(y)}`; }
+  lineTo(x, y) { this.include(x, y); this.path += `L${n(x)} ${n(y)}`; }
+  bezierCurveTo(x1, y1, x2, y2, x, y) {
+    for (const [px, py] of [[x1, y1], [x2, y2], [x, y]]) this.include(px, py); // the curve stays within its control points
+    this.path += `C${n(x1)} ${n(y1)} ${n(x2)} ${n(y2)} ${n(x)} ${n(y)}`;
+  }
   closePath() { this.path += "Z"; }
 
   // Clockwise from a0 to a1 (radians), as the canvas draws without `counterclockwise`.
   arc(x, y, r, a0, a1) {
+    this.include(x - r, y - r);
+    this.include(x + r, y + r);
     const at = (a) => `${n(x + r * Math.cos(a))} ${n(y + r * Math.sin(a))}`;
     const sweep = Math.min(2 * Math.PI, a1 - a0);
     this.path += `${this.path ? "L" : "M"}${at(a0)}`;
@@ -41,6 +54,8 @@ export class SVGContext {
   }
 
   roundRect(x, y, w, h, radius) {
+    this.include(x, y);
+    this.include(x + w, y + h);
     const r = Math.min(radius, w / 2, h / 2);
     const arc = (ex, ey) => `A${n(r)} ${n(r)} 0 0 1 ${n(ex)} ${n(ey)}`;
     this.path += `M${n(x + r)} ${n(y)}H${n(x + w - r)}${arc(x + w, y + r)}V${n(y + h - r)}${arc(x + w - r, y + h)}` +
@@ -56,6 +71,11 @@ export class SVGContext {
   }
 
   text(text, x, y, paint) {
+    const width = this.measureText(text).width;
+    const left = this.textAlign === "center" ? x - width / 2 : ["right", "end"].includes(this.textAlign) ? x - width : x;
+    const size = parseFloat(this.font.match(/([\d.]+)px/)?.[1] ?? "10");
+    this.include(left - this.lineWidth, y - size);
+    this.include(left + width + this.lineWidth, y + size);
     this.parts.push(`<text x="${n(x)}" y="${n(y)}" style="font: ${escape(this.font)}" ` +
       `text-anchor="${ANCHOR[this.textAlign] ?? "start"}" dominant-baseline="${BASELINE[this.textBaseline] ?? "alphabetic"}" ` +
       `${paint}>${escape(text)}</text>`);
@@ -74,12 +94,11 @@ export class SVGContext {
     return this.measurer.measureText(text);
   }
 
-  // The SVG document of everything drawn, moved `margin` right and down, on a
-  // `background` of the drawing's `width` × `height` plus the margin all round.
-  document(width, height, margin, background) {
-    const [w, h] = [width + 2 * margin, height + 2 * margin];
-    return `<svg xmlns="http://www.w3.org/2000/svg" width="${n(w)}" height="${n(h)}" viewBox="0 0 ${n(w)} ${n(h)}">` +
-      `<rect width="100%" height="100%" fill="${escape(background)}"/>` +
-      `<g transform="translate(${n(margin)} ${n(margin)})">${this.parts.join("")}</g></svg>\n`;
+  // The SVG document of everything drawn, on `background`, with `margin` around the bounds.
+  document(margin, background) {
+    const { left, top, right, bottom } = this.bounds;
+    const [x, y, w, h] = [left - margin, top - margin, right - left + 2 * margin, bottom - top + 2 * margin];
+    return `<svg xmlns="http://www.w3.org/2000/svg" width="${n(w)}" height="${n(h)}" viewBox="${n(x)} ${n(y)} ${n(w)} ${n(h)}">` +
+      `<rect x="${n(x)}" y="${n(y)}" width="${n(w)}" height="${n(h)}" fill="${escape(background)}"/>${this.parts.join("")}</svg>\n`;
   }
 }
