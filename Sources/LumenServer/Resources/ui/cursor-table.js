@@ -4,6 +4,10 @@ import { runColorVar } from "./colors.js";
 import { h } from "./dom.js";
 import { formatValue, formatStep, formatDuration, formatDateTime, formatClockTime } from "./format.js";
 
+// A nested run's last path component: where runs that share a parent differ
+// (the full name is the cell's tooltip).
+const leaf = (run) => run.slice(run.lastIndexOf("/") + 1) || run;
+
 export class CursorTable {
   constructor() {
     this.caption = h("div", { class: "data-table-caption" });
@@ -22,7 +26,7 @@ export class CursorTable {
       h("th", { class: "num" }, "Step"), h("th", { class: "num" }, "Time"), h("th", { class: "num" }, "Relative"));
     const body = rows.map(({ s, i, smoothed, approximate }) => h("tr", { "data-run": s.run },
       h("td", { class: "run", title: s.run },
-        h("span", { class: "swatch", style: { background: runColorVar(s.run) } }), s.run),
+        h("span", { class: "swatch", style: { background: runColorVar(s.run) } }), leaf(s.run)),
       h("td", { class: "num" }, formatValue(s.y[i])),
       smoothing ? h("td", {
         class: "num strong smoothed",
