@@ -88,16 +88,15 @@ def check_smoothing_without_fetching(board, checks, args, shots):
     box = card.query_selector("canvas.overlay").bounding_box()
     page.mouse.move(box["x"] + box["width"] * 0.5, box["y"] + box["height"] * 0.5)
     checks.run("hovering shows the server's exact smoothed value", lambda: board.wait(
-        """() => { const t = document.querySelector('.tooltip');
-                   const cell = t && !t.hidden && t.querySelector('td.strong');
-                   return cell && !cell.textContent.startsWith('≈'); }"""))
+        """(card) => { const cell = card.dataset.cursorStep !== '' && card.querySelector('.data-table td.smoothed');
+                       return cell && !cell.textContent.startsWith('≈'); }""", card))
     checks.record("the exact value came from one small request", any("minStep=" in url for url in fetched),
                   "; ".join(fetched[:3]))
     page.remove_listener("request", note)
     page.mouse.move(0, 0)
     page.locator("#smoothing").fill("0.6")
 
-    # Every smoothing kind redraws from the page's data too; the tooltip's exact value is the
+    # Every smoothing kind redraws from the page's data too; the data table's exact value is the
     # server's under the same kind, and "None" draws the raw line with the slider disabled.
     page.locator("#smoothing").fill("0.9")
     sums = {}
@@ -112,10 +111,9 @@ def check_smoothing_without_fetching(board, checks, args, shots):
         page.wait_for_timeout(500)
         checks.record(f"smoothing kind {kind} fetches nothing", not fetched, "; ".join(fetched[:3]))
         page.mouse.move(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.5)
-        checks.run(f"smoothing kind {kind}: the tooltip asks the server under that kind", lambda: board.wait(
-            """() => { const t = document.querySelector('.tooltip');
-                       const cell = t && !t.hidden && t.querySelector('td.strong');
-                       return cell && !cell.textContent.startsWith('≈'); }"""))
+        checks.run(f"smoothing kind {kind}: the data table shows the server's value under that kind", lambda: board.wait(
+            """(card) => { const cell = card.dataset.cursorStep !== '' && card.querySelector('.data-table td.smoothed');
+                          return cell && !cell.textContent.startsWith('≈'); }""", card))
         checks.record(f"smoothing kind {kind}: the exact value's request names the kind",
                       any(f"smoothingKind={kind}" in url for url in fetched), "; ".join(fetched[:3]))
         page.remove_listener("request", note)

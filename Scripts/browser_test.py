@@ -32,7 +32,11 @@ chart is drawn. `--dense-run DIR` writes a run of 20,000 points, which the board
 downsampled, and checks that a smoothing change fetches nothing. The page's handling of a
 log directory still loading is checked by answering `/api/status` as loading, then loaded.
 Light and dark themes (screenshots scalars-light.png and scalars-dark.png), the view kept in
-the URL, the reload button and keyboard focus are checked on pages of their own.
+the URL, the reload button and keyboard focus are checked on pages of their own, as are pinned
+and full-width cards with their vertical axis menu, the step cursor and its data table (moved
+and zoomed from the keyboard too), the run table with hparam columns and picked colours,
+histograms on other step axes, raw text and the graph's PNG and SVG downloads (screenshots of
+these in both themes: scalars-pinned-*, scalars-cursor-*, runs-table-*).
 """
 
 import argparse
@@ -46,6 +50,8 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 from browser_live_checks import DENSE_TAG, check_load_then_complete, check_smoothing_without_fetching, write_dense_run
+from browser_feature_checks import (check_card_tools, check_graph_export, check_run_table, check_step_axes,
+                                    check_step_cursor, check_text_raw)
 from browser_view_checks import check_keyboard, check_reload_button, check_themes, check_url_state
 
 CHROMIUM = "/usr/bin/chromium"
@@ -161,9 +167,9 @@ def check_scalars(board, checks, args, shots):
     checks.record("chart shows listed runs", len(runs) > 0 and set(runs) <= set(listed), f"card runs {runs}")
 
     board.page.mouse.move(*centre(card))
-    checks.run("hover shows a tooltip", lambda: board.wait(
-        "() => { const t = document.querySelector('.tooltip'); return t && !t.hidden && t.querySelector('td'); }"))
-    # The scalars screenshot keeps the tooltip: it shows what hovering gives.
+    checks.run("hover shows the data table at the step cursor", lambda: board.wait(
+        "(card) => card.dataset.cursorStep !== '' && card.querySelector('.data-table tbody td')", card))
+    # The scalars screenshot keeps the step cursor: it shows what hovering gives.
     board.page.screenshot(path=str(shots / "scalars.png"))
     board.page.mouse.move(0, 0)
 
@@ -613,7 +619,10 @@ def main():
                             ("load then complete", check_load_then_complete),
                             *([("smoothing without fetching", check_smoothing_without_fetching)] if args.dense_run else []),
                             ("themes", check_themes), ("URL state", check_url_state),
-                            ("reload button", check_reload_button), ("keyboard", check_keyboard)]:
+                            ("reload button", check_reload_button), ("keyboard", check_keyboard),
+                            ("card tools", check_card_tools), ("step cursor", check_step_cursor),
+                            ("run table", check_run_table), ("step axes", check_step_axes),
+                            ("text raw", check_text_raw), ("graph export", check_graph_export)]:
             try:
                 check(board, checks, args, args.screenshots)
             except PlaywrightError as error:

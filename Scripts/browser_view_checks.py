@@ -183,12 +183,15 @@ def check_url_state(board, checks, args, shots):
     view = new_board(board)
     page = view.page
     view.open("scalars")
+    card = view.card(".scalar-card", args.scalar_tag)
+    card_tag = card.get_attribute("data-tag")
     runs = page.eval_on_selector_all(".run-item", "items => items.map(i => i.dataset.run)")
     if len(runs) < 2:
         checks.record("the URL checks need two runs", False, f"runs {runs}")
         return close(view, checks, "URL state")
-    shown, hidden = runs[0], runs[1]
-    card_tag = args.scalar_tag or page.get_attribute(".scalar-card", "data-tag")
+    # A run the card draws stays shown; another run is hidden by the link.
+    shown = json.loads(card.get_attribute("data-runs"))[0]
+    hidden = next(run for run in runs if run != shown)
     query = urlencode([("smoothing", "0.9"), ("xAxis", "relative"), ("yScale", "log"),
                        ("runFilter", f"^({js_regex_escape(shown)}|{js_regex_escape(hidden)})$"),
                        ("tagFilter", f"^{js_regex_escape(card_tag)}$"), ("hide", hidden)])
@@ -207,9 +210,9 @@ def check_url_state(board, checks, args, shots):
         [card, shown, hidden]))
     checks.record("a link's run filter leaves only its runs in the list",
                   page.eval_on_selector_all(".run-item:not([hidden])", "items => items.map(i => i.dataset.run)")
-                  == [shown, hidden])
+                  == [run for run in runs if run in (shown, hidden)])
     checks.record("a link's hidden run is unchecked",
-                  not page.locator(f".run-item[data-run={json.dumps(hidden)}] input").is_checked())
+                  not page.locator(f".run-item[data-run={json.dumps(hidden)}] input[type=checkbox]").is_checked())
     checks.record("a link's tag filter leaves one card", page.locator(".scalar-card").count() == 1,
                   f"{page.locator('.scalar-card').count()} cards")
 

@@ -97,12 +97,19 @@ struct BoardAPITests {
         }
     }
 
-    @Test("Text is Markdown rendered to HTML")
+    @Test("Text is Markdown rendered to HTML, and sent as logged too")
     func texts() async throws {
         try await withBoard(api) { client in
             let body = try #require(try await client.json("/api/texts", query(["run": "torch", "tag": "text/markdown/text_summary"])).body as? [String: Any])
-            let html = try #require((body["texts"] as? [[String: Any]])?.first?["html"] as? String)
+            let entries = try #require(body["texts"] as? [[String: Any]])
+            let html = try #require(entries.first?["html"] as? String)
             #expect(html.contains("<h1>Title</h1>") && html.contains("<strong>bold</strong>") && html.contains("<table>"))
+            #expect(entries.map { $0["text"] as? String } == [
+                "# Title\n\n**bold**, _italic_ and `code`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+                "- item one\n- item two",
+            ])
+            let unicode = try #require(try await client.json("/api/texts", query(["run": "torch", "tag": "text/unicode/text_summary"])).body as? [String: Any])
+            #expect((unicode["texts"] as? [[String: Any]])?.first?["text"] as? String == "naïve — 日本")
         }
     }
 

@@ -5,6 +5,9 @@ extension BoardAPI {
     struct TextEntry: Encodable {
         let step: Int64
         let wallTime: Nullable<Double>
+        /// The text as it was logged.
+        let text: String
+        /// The text's Markdown rendered to sanitized HTML.
         let html: String
     }
 
@@ -15,7 +18,7 @@ extension BoardAPI {
         let texts: [TextEntry]
     }
 
-    /// `GET /api/texts`: every text of a series, its Markdown rendered to sanitized HTML.
+    /// `GET /api/texts`: every text of a series as logged, and its Markdown rendered to sanitized HTML.
     func texts(_ request: Request) throws -> Response {
         let address = try seriesAddress(QueryParameters(request.uri.query))
         let series = address.seriesID
@@ -25,7 +28,8 @@ extension BoardAPI {
             let texts = entries.enumerated().map { index, entry in
                 let (step, point) = entry
                 let key = RenderedTextCache.Key(series: series, step: step, index: index)
-                return TextEntry(step: step, wallTime: Nullable(finite: point.wallTime), html: renderedTexts.html(for: point.text, at: key))
+                return TextEntry(step: step, wallTime: Nullable(finite: point.wallTime), text: point.text,
+                                 html: renderedTexts.html(for: point.text, at: key))
             }
             return try JSONBody(TextList(run: address.run, tag: address.tag, texts: texts)).response()
         }

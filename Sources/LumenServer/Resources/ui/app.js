@@ -2,15 +2,16 @@
 // keeps sidebar, tabs and cards in step with the shared state.
 import { api } from "./api.js";
 import { state, update, subscribe } from "./store.js";
-import { initSidebar, renderRuns, showSettingsFor, syncControls } from "./sidebar.js";
+import { initSidebar, showSettingsFor, syncControls } from "./sidebar.js";
+import { renderRuns } from "./run-table.js";
 import { renderStatus, renderOffline } from "./status.js";
 import { initReload, markDataChanged } from "./reload.js";
-import { initTheme } from "./theme.js";
+import { initTheme, runColorsChanged } from "./theme.js";
 import { initURLState } from "./url-state.js";
 import { welcomePage } from "./welcome.js";
 import { h } from "./dom.js";
 import { hideTooltip } from "./tooltip.js";
-import { assignColors } from "./colors.js";
+import { assignColors, applyPickedColors } from "./colors.js";
 import { createScalars } from "./scalars.js";
 import { createHistograms } from "./histograms.js";
 import { createDistributions } from "./distributions.js";
@@ -28,8 +29,10 @@ const DASHBOARDS = {
   text: { create: createTexts, has: hasTags("texts") },
   graphs: { create: createGraphs, has: (run) => run.graphs > 0 },
 };
-const VIEW_KEYS = ["runFilter", "hiddenRuns", "tagFilter"];
-const SETTING_KEYS = ["smoothing", "smoothingKind", "xAxis", "yLog", "ignoreOutliers", "histMode"];
+const VIEW_KEYS = ["runFilter", "hiddenRuns", "tagFilter", "pinnedCards"];
+const SETTING_KEYS = ["smoothing", "smoothingKind", "xAxis", "yLog", "ignoreOutliers", "histMode", "histAxis", "textRaw",
+  "pinnedCards", "wideCards"];
+const RUN_TABLE_KEYS = ["runSort", "onlyCheckedRuns"];
 
 const main = document.getElementById("main");
 let view = null;        // the mounted dashboard, if any
@@ -86,6 +89,12 @@ subscribe((patch) => {
     view?.sync();
   }
   if (SETTING_KEYS.some((k) => k in patch)) view?.settingsChanged(patch);
+  if (RUN_TABLE_KEYS.some((k) => k in patch)) renderRuns();
+  if ("runColors" in patch) {
+    applyPickedColors(); // elements
+    runColorsChanged(); // charts
+    renderRuns();
+  }
 });
 
 // Runs whose data grew since the last poll (new runs load through sync).

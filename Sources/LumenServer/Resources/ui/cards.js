@@ -73,7 +73,8 @@ export class CardGrid {
     }, { rootMargin: "300px 0px" });
   }
 
-  // items: [{ key, group, create }] in display order.
+  // items: [{ key, group, label?, create }] in display order; label names the
+  // group's section (else the group itself).
   sync(items) {
     const wanted = new Set(items.map((i) => i.key));
     for (const [key, card] of this.cards) {
@@ -98,8 +99,9 @@ export class CardGrid {
       }
       byGroup.get(item.group).push(card);
     }
+    const labels = new Map(items.map((i) => [i.group, i.label ?? i.group]));
     for (const [group, cards] of byGroup) {
-      const section = this.section(group);
+      const section = this.section(group, labels.get(group));
       section.querySelector(".group-count").textContent = cards.length;
       setChildren(section.querySelector(".card-list"), cards.map((c) => c.el));
       sections.push(section);
@@ -110,14 +112,14 @@ export class CardGrid {
     setChildren(this.root, sections);
   }
 
-  section(group) {
+  section(group, label) {
     let section = this.groups.get(group);
     if (section) return section;
     const key = `${this.dashboard}:${group}`;
     const collapsed = state.collapsedGroups.includes(key);
     const toggle = h("button", { class: "group-toggle", type: "button", "aria-expanded": String(!collapsed) },
       h("span", { class: "chevron", "aria-hidden": "true" }),
-      h("span", { class: "group-name" }, group || "ungrouped"),
+      h("span", { class: "group-name" }, label || "ungrouped"),
       h("span", { class: "group-count" }));
     section = h("section", { class: "group", "data-group": group },
       toggle, h("div", { class: "card-list" }));

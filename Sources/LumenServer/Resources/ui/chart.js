@@ -1,13 +1,10 @@
 // Canvas line chart for scalars: one path per line, a faint raw line under
-// a strong smoothed one, hover crosshair with a tooltip, drag to zoom.
+// a strong smoothed one, a step cursor that follows the pointer, drag to zoom.
 import { drawAxes, labelWidth } from "./canvas.js";
 import { LayeredChart } from "./layered.js";
 import { linearScale, logScale, niceDomain } from "./scale.js";
-import { runColor, runColorVar, withAlpha } from "./colors.js";
+import { runColor, withAlpha } from "./colors.js";
 import { cssColor } from "./theme.js";
-import { showTooltip, hideTooltip } from "./tooltip.js";
-import { h } from "./dom.js";
-import { formatValue, formatStep, formatDuration, formatDateTime } from "./format.js";
 
 const HEIGHT = 240;
 const PAD = { top: 12, right: 16, bottom: 24 };
@@ -18,14 +15,20 @@ const finite = (v) => v !== null && Number.isFinite(v);
 // series: [{ run, x, y, smooth|null, step, wall, rel, exact? }] (arrays in
 // step order). When `smooth` was computed in the page from downsampled points,
 // `exact(step)` gives the server's value over every point, or undefined until
-// onApproximate([{ run, step }]) has fetched it (the chart then calls rehover()).
-// options: { xAxis, yLog, ignoreOutliers, xDomain|null }
+// onApproximate([{ run, step }]) has fetched it (the owner then shows the
+// cursor again).
+// options: { xAxis, yLog, ignoreOutliers, xDomain|null, yMin?, yMax? }; a
+// manual yMin / yMax replaces that end of the fitted range.
+// The pointer asks onCursor(step | null) to move the step cursor; the owner
+// answers with showCursor(step), which hands the data table's rows to onRows.
 export class LineChart extends LayeredChart {
-  constructor(container, { onZoom, onApproximate }) {
+  constructor(container, { onZoom, onApproximate, onCursor, onRows }) {
     super(container, HEIGHT);
     this.onZoom = onZoom;
     this.onApproximate = onApproximate;
-    this.lastHover = null;
+    this.onCursor = onCursor;
+    this.onRows = onRows;
+    this.cursor = null;
     this.series = [];
     this.options = {};
     this.dragFrom = null;
@@ -57,7 +60,17 @@ export class LineChart extends LayeredChart {
     return [lo, hi];
   }
 
-  yDomain([x0, x1]) {
+  // The fitted range with the manual ends in place of its own, unless they
+  // leave nothing to show (min ≥ max, or ≤ 0 on a log axis).
+  yDomain(xDomain) {
+    const fitted = this.fittedYDomain(xDomain);
+    const { yMin, yMax, yLog } = this.options;
+    const lo = Number.isFinite(yMin) ? yMin : fitted[0];
+    const hi = Number.isFinite(yMax) ? yMax : fitted[1];
+    return hi > lo && (!yLog || lo > 0) ? [lo, hi] : fitted;
+  }
+
+  fittedYDomain([x0, x1]) {
     const { yLog, ignoreOutliers } = this.options;
     // The extent in one pass; the values themselves only for outlier trimming.
     const values = ignoreOutliers ? [] : null;
@@ -111,6 +124,7 @@ export class LineChart extends LayeredChart {
     const x = linearScale(xDomain, [left, box.right], X_KIND[this.options.xAxis]);
     drawAxes(ctx, box, x.ticks(Math.max(2, Math.floor((box.right - left) / 90))), yTicks, x, y);
     this.scales = { x, y, box };
+    this.drawnYDomain = yDomain;
 
     ctx.save();
     ctx.beginPath();
@@ -126,6 +140,7 @@ export class LineChart extends LayeredChart {
       }
     }
     ctx.restore();
+    this.showCursor(this.cursor);
   }
 
   pointerDown(e) {
@@ -144,18 +159,18 @@ export class LineChart extends LayeredChart {
     const { x, box } = this.scales;
     const to = Math.min(box.right, Math.max(box.left, e.offsetX));
     if (Math.abs(to - from) < 5) return this.hover(e);
-    this.clearHover();
     this.onZoom([x.invert(Math.min(from, to)), x.invert(Math.max(from, to))]);
   }
 
+  // The pointer over the plot sets the step cursor to the step of the point
+  // nearest it along x; a drag shows the range it will zoom to.
   hover(e) {
     if (!this.scales) return;
-    const { x, y, box } = this.scales;
+    const { x, box } = this.scales;
     const mx = e.offsetX;
     const my = e.offsetY;
-    const ctx = this.overlayContext();
     if (this.dragFrom !== null) {
-      hideTooltip();
+      const ctx = this.overlayContext();
       const to = Math.min(box.right, Math.max(box.left, mx));
       ctx.fillStyle = cssColor("--chart-select-fill");
       ctx.strokeStyle = cssColor("--chart-select-stroke");
@@ -164,61 +179,125 @@ export class LineChart extends LayeredChart {
       ctx.strokeRect(l + 0.5, box.top + 0.5, Math.abs(to - this.dragFrom), box.bottom - box.top);
       return;
     }
-    if (mx < box.left || mx > box.right || my < box.top || my > box.bottom) return this.clearHover();
-    this.lastHover = e;
+    if (mx < box.left || mx > box.right || my < box.top || my > box.bottom) return this.onCursor(null);
     const xv = x.invert(mx);
+    let best = null;
+    for (const s of this.series) {
+      const i = nearest(s.x, xv);
+      if (i >= 0 && (!best || Math.abs(s.x[i] - xv) < best.distance)) best = { step: s.step[i], distance: Math.abs(s.x[i] - xv) };
+    }
+    this.onCursor(best ? best.step : null);
+  }
+
+  // The pointer left the chart: no cursor (unless a drag holds the pointer).
+  clearHover() {
+    if (this.dragFrom === null) {
+      super.clearHover();
+      this.onCursor(null);
+    }
+  }
+
+  // One row per line at `step` (its nearest point), or at each line's last
+  // point when step is null: { s, i, smoothed, approximate }. Rows at a step
+  // ask onApproximate for the exact smoothed values they lack.
+  rowsAt(step) {
     const rows = [];
     const missing = [];
     for (const s of this.series) {
-      const i = nearest(s.x, xv);
+      const i = step === null ? s.step.length - 1 : nearest(s.step, step);
       if (i < 0) continue;
-      const shown = s.smooth ? s.smooth[i] : s.y[i];
-      const py = finite(shown) ? y(shown) : NaN;
       let smoothed = s.smooth ? s.smooth[i] : null;
       let approximate = false;
       if (s.smooth && s.exact) {
         const exact = s.exact(s.step[i]);
-        if (exact === undefined) missing.push({ run: s.run, step: s.step[i] });
+        if (exact === undefined && step !== null) missing.push({ run: s.run, step: s.step[i] });
         if (exact === undefined || exact === null) approximate = true; // null: could not be fetched
         else smoothed = exact;
       }
-      rows.push({ s, i, smoothed, approximate, px: x(s.x[i]), py, dist: Number.isFinite(py) ? Math.abs(py - my) : Infinity });
+      rows.push({ s, i, smoothed, approximate });
     }
-    rows.sort((a, b) => a.dist - b.dist);
     if (missing.length) this.onApproximate?.(missing);
+    return rows;
+  }
 
-    ctx.strokeStyle = cssColor("--chart-crosshair");
-    ctx.setLineDash([3, 3]);
-    ctx.beginPath();
-    ctx.moveTo(Math.round(mx) + 0.5, box.top);
-    ctx.lineTo(Math.round(mx) + 0.5, box.bottom);
-    ctx.stroke();
-    ctx.setLineDash([]);
-    for (const r of rows) {
-      if (!Number.isFinite(r.py) || r.px < box.left || r.px > box.right) continue;
+  // Marks `step` on the hover canvas: a dashed vertical line through the
+  // nearest point of each line, and a dot on each; hands rowsAt(step) to onRows.
+  showCursor(step) {
+    this.cursor = step;
+    const rows = this.rowsAt(step);
+    this.onRows?.(rows, step);
+    if (!this.scales || !this.width) return;
+    const ctx = this.overlayContext();
+    if (step === null || !rows.length) return;
+    const { x, y, box } = this.scales;
+    const at = this.options.xAxis === "step" ? step : rows[0].s.x[rows[0].i];
+    const cx = Math.round(x(at)) + 0.5;
+    if (cx >= box.left && cx <= box.right + 1) {
+      ctx.strokeStyle = cssColor("--chart-crosshair");
+      ctx.setLineDash([3, 3]);
       ctx.beginPath();
-      ctx.arc(r.px, r.py, r === rows[0] ? 4.5 : 3.5, 0, Math.PI * 2);
-      ctx.fillStyle = runColor(r.s.run);
+      ctx.moveTo(cx, box.top);
+      ctx.lineTo(cx, box.bottom);
+      ctx.stroke();
+      ctx.setLineDash([]);
+    }
+    for (const { s, i } of rows) {
+      const shown = s.smooth ? s.smooth[i] : s.y[i];
+      const px = x(s.x[i]);
+      const py = finite(shown) ? y(shown) : NaN;
+      if (!Number.isFinite(py) || px < box.left || px > box.right || py < box.top - 1 || py > box.bottom + 1) continue;
+      ctx.beginPath();
+      ctx.arc(px, py, 3.5, 0, Math.PI * 2);
+      ctx.fillStyle = runColor(s.run);
       ctx.fill();
       ctx.lineWidth = 1.5;
       ctx.strokeStyle = cssColor("--chart-surface");
       ctx.stroke();
     }
-    if (rows.length) showTooltip(tooltipTable(rows), e.clientX, e.clientY);
-    else hideTooltip();
   }
 
-  clearHover() {
-    if (this.dragFrom === null) {
-      this.lastHover = null;
-      super.clearHover();
+  // The step `delta` points away from the cursor along the line with the most
+  // points in view (no cursor: the middle one in view), or null without data.
+  stepBeside(step, delta) {
+    const [x0, x1] = this.xDomain();
+    let steps = [];
+    for (const s of this.series) {
+      const inView = [];
+      for (let i = 0; i < s.x.length; i++) if (s.x[i] >= x0 && s.x[i] <= x1) inView.push(s.step[i]);
+      if (inView.length > steps.length) steps = inView;
     }
+    if (!steps.length) return null;
+    if (step === null) return steps[steps.length >> 1];
+    const i = Math.min(steps.length - 1, Math.max(0, nearest(steps, step) + delta));
+    return steps[i];
   }
 
-  // Shows the tooltip again where the pointer rests, with what has arrived since.
-  rehover() {
-    if (this.lastHover) this.hover(this.lastHover);
+  // The x range `factor` times as wide, around the cursor (or the middle),
+  // kept within `full`; null when it would show everything.
+  zoomedDomain(factor, full) {
+    const [x0, x1] = this.xDomain();
+    const rows = this.cursor === null ? [] : this.rowsAt(this.cursor);
+    const centre = rows.length ? (this.options.xAxis === "step" ? this.cursor : rows[0].s.x[rows[0].i]) : (x0 + x1) / 2;
+    const half = ((x1 - x0) * factor) / 2;
+    return within([centre - half, centre + half], full);
   }
+
+  // The x range moved by `fraction` of its width, kept within `full`.
+  pannedDomain(fraction, full) {
+    const [x0, x1] = this.xDomain();
+    const shift = (x1 - x0) * fraction;
+    return within([x0 + shift, x1 + shift], full);
+  }
+}
+
+// [lo, hi] slid (and at most shrunk) into `full`; null when it covers all of it.
+function within([lo, hi], full) {
+  if (!full) return [lo, hi];
+  const [f0, f1] = full;
+  if (hi - lo >= f1 - f0) return null;
+  if (lo < f0) [lo, hi] = [f0, f0 + hi - lo];
+  if (hi > f1) [lo, hi] = [f1 - (hi - lo), f1];
+  return [lo, hi];
 }
 
 // The faint raw line under a smoothed one. Dense data (more points than pixel
@@ -290,19 +369,4 @@ function nearest(xs, v) {
     if (xs[mid] < v) lo = mid + 1; else hi = mid;
   }
   return lo > 0 && Math.abs(xs[lo - 1] - v) <= Math.abs(xs[lo] - v) ? lo - 1 : lo;
-}
-
-function tooltipTable(rows) {
-  const smoothing = rows.some((r) => r.s.smooth);
-  const head = h("tr", {}, h("th", {}, "Run"), smoothing ? h("th", {}, "Smoothed") : null,
-    h("th", {}, "Value"), h("th", {}, "Step"), h("th", {}, "Relative"), h("th", {}, "Time"));
-  const body = rows.slice(0, 12).map(({ s, i, smoothed, approximate }) => h("tr", {},
-    h("td", { class: "run" }, h("span", { class: "swatch", style: { background: runColorVar(s.run) } }), s.run),
-    smoothing ? h("td", { class: "num strong", title: approximate ? "From the points drawn; the exact value is on its way" : null },
-      `${approximate ? "≈ " : ""}${formatValue(smoothed)}`) : null,
-    h("td", { class: "num" }, formatValue(s.y[i])),
-    h("td", { class: "num" }, formatStep(s.step[i])),
-    h("td", { class: "num" }, formatDuration(s.rel[i])),
-    h("td", { class: "num muted" }, formatDateTime(s.wall[i]))));
-  return h("table", {}, h("thead", {}, head), h("tbody", {}, body));
 }

@@ -1,9 +1,11 @@
 // Stable run colours: a run's name hashes to a palette entry, so it keeps its
-// colour across reloads and tabs, and every view uses the same one.
+// colour across reloads and tabs, and every view uses the same one. A colour
+// picked in the run table (state.runColors) replaces the palette's in both themes.
 
 // The palette lives in style.css as --run-0 … --run-11, with lighter values
 // for the dark theme.
 import { cssColor } from "./theme.js";
+import { state } from "./store.js";
 
 const PALETTE_SIZE = 12;
 
@@ -38,12 +40,33 @@ const slotOf = (run) => assigned.get(run) ?? hash(run) % PALETTE_SIZE;
 
 // The run's colour in the current theme, as #rrggbb, for canvas drawing.
 export function runColor(run) {
-  return cssColor(`--run-${slotOf(run)}`);
+  return state.runColors[run] ?? cssColor(`--run-${slotOf(run)}`);
+}
+
+// Each run named in an element's colour gets a custom property of its own,
+// --run-picked-N, set while the run has a picked colour: elements made
+// earlier follow a new pick, as they follow theme changes, without redrawing.
+const pickedProperty = new Map(); // run → its custom property's name
+
+function pickedPropertyOf(run) {
+  if (!pickedProperty.has(run)) pickedProperty.set(run, `--run-picked-${pickedProperty.size}`);
+  return pickedProperty.get(run);
 }
 
 // The run's colour as a CSS value for elements, which follow theme changes by themselves.
 export function runColorVar(run) {
-  return `var(--run-${slotOf(run)})`;
+  const picked = pickedPropertyOf(run);
+  if (run in state.runColors) document.documentElement.style.setProperty(picked, state.runColors[run]);
+  return `var(${picked}, var(--run-${slotOf(run)}))`;
+}
+
+// Show state.runColors in every element made so far (after a pick or a reset).
+export function applyPickedColors() {
+  const root = document.documentElement.style;
+  for (const [run, property] of pickedProperty) {
+    if (run in state.runColors) root.setProperty(property, state.runColors[run]);
+    else root.removeProperty(property);
+  }
 }
 
 // The same colour with an alpha channel, for fills and faint lines.

@@ -5,7 +5,11 @@ import { h } from "./dom.js";
 import { CardGrid, groupOf, naturalCompare } from "./cards.js";
 import { state, activeRuns, filteredRuns, compileFilter } from "./store.js";
 
-// spec: { name, kind (key in run.tags), perRun, displayTag(tag), createCard(tag[, run]), empty }
+// The pinned cards' group: no tag prefix can be this (tags are printable text).
+const PINNED = "\u0000pinned";
+
+// spec: { name, kind (key in run.tags), perRun, displayTag(tag), createCard(tag[, run]), empty,
+//   pinned?() → tags whose cards show first, in a Pinned section, whatever the tag filter }
 export function createDashboard(root, spec) {
   const notice = h("div", { class: "notice", hidden: true });
   const gridRoot = h("div", { class: "groups" });
@@ -22,8 +26,10 @@ export function createDashboard(root, spec) {
     const tags = [...cardTags.keys()]
       .filter((t) => matches(spec.displayTag(t)))
       .sort((a, b) => naturalCompare(spec.displayTag(a), spec.displayTag(b)));
-    const items = [];
+    const pinned = (spec.pinned?.() ?? []).filter((t) => cardTags.has(t));
+    const items = pinned.map((tag) => ({ key: tag, group: PINNED, label: "Pinned", create: () => spec.createCard(tag) }));
     for (const tag of tags) {
+      if (pinned.includes(tag)) continue;
       const group = groupOf(spec.displayTag(tag));
       if (spec.perRun) {
         for (const run of tagRuns.get(tag)) {
@@ -35,7 +41,7 @@ export function createDashboard(root, spec) {
     }
     grid.sync(items);
     if (!spec.perRun) grid.forEach((card) => card.setRuns(tagRuns.get(card.tag) || []));
-    showNotice(runs, tagRuns.size, tags.length);
+    showNotice(runs, tagRuns.size, tags.length + pinned.length);
   }
 
   function tagsOf(runs) {

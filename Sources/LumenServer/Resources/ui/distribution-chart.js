@@ -5,6 +5,7 @@ import { linearScale, niceDomain } from "./scale.js";
 import { runColor, withAlpha } from "./colors.js";
 import { cssColor } from "./theme.js";
 import { LayeredChart } from "./layered.js";
+import { AXIS_KIND, axisPosition, axisDomain } from "./step-axis.js";
 import { showTooltip } from "./tooltip.js";
 import { h } from "./dom.js";
 import { formatValue, formatStep } from "./format.js";
@@ -17,6 +18,7 @@ export class DistributionChart extends LayeredChart {
     super(container, HEIGHT);
     this.run = run;
     this.points = [];
+    this.axis = "step";
   }
   // Looked up at each draw: the run's colour depends on the theme.
   get color() {
@@ -24,9 +26,11 @@ export class DistributionChart extends LayeredChart {
   }
 
 
-  setData(basisPoints, distributions) {
+  // axis: step, relative or wall (step-axis.js).
+  setData(basisPoints, distributions, axis) {
     this.basisPoints = basisPoints;
     this.points = distributions;
+    this.axis = axis;
     this.draw();
   }
 
@@ -43,9 +47,8 @@ export class DistributionChart extends LayeredChart {
     const yTicks = y.ticks(5);
     const left = Math.max(40, labelWidth(ctx, yTicks) + 4);
     const box = { left, top: PAD.top, right: this.width - PAD.right, bottom: HEIGHT - PAD.bottom };
-    const first = this.points[0].step;
-    const last = this.points[this.points.length - 1].step;
-    const x = linearScale(first === last ? [first - 1, last + 1] : [first, last], [box.left, box.right]);
+    const position = axisPosition(this.axis, this.points);
+    const x = linearScale(axisDomain(position, this.points), [box.left, box.right], AXIS_KIND[this.axis]);
     drawAxes(ctx, box, x.ticks(Math.max(2, Math.floor((box.right - box.left) / 90))), yTicks, x, y);
 
     // Bands pair basis point i with its mirror n-1-i, widest first.
@@ -53,11 +56,11 @@ export class DistributionChart extends LayeredChart {
     for (let i = 0; i < Math.floor(n / 2); i++) {
       ctx.beginPath();
       this.points.forEach((p, k) => {
-        const px = x(p.step);
+        const px = x(position(p));
         const py = y(p.values[i]);
         if (k) ctx.lineTo(px, py); else ctx.moveTo(px, py);
       });
-      for (let k = this.points.length - 1; k >= 0; k--) ctx.lineTo(x(this.points[k].step), y(this.points[k].values[n - 1 - i]));
+      for (let k = this.points.length - 1; k >= 0; k--) ctx.lineTo(x(position(this.points[k])), y(this.points[k].values[n - 1 - i]));
       ctx.closePath();
       ctx.fillStyle = withAlpha(this.color, 0.14 + 0.1 * i);
       ctx.fill();
@@ -65,24 +68,24 @@ export class DistributionChart extends LayeredChart {
     if (n % 2) {
       const mid = (n - 1) / 2;
       ctx.beginPath();
-      this.points.forEach((p, k) => (k ? ctx.lineTo : ctx.moveTo).call(ctx, x(p.step), y(p.values[mid])));
+      this.points.forEach((p, k) => (k ? ctx.lineTo : ctx.moveTo).call(ctx, x(position(p)), y(p.values[mid])));
       ctx.strokeStyle = this.color;
       ctx.lineWidth = 1.8;
       ctx.stroke();
     }
-    this.geometry = { box, x, y };
+    this.geometry = { box, x, y, position };
   }
 
   hover(e) {
     if (!this.geometry) return;
-    const { box, x, y } = this.geometry;
+    const { box, x, y, position } = this.geometry;
     const mx = e.offsetX;
     if (mx < box.left || mx > box.right || e.offsetY < box.top || e.offsetY > box.bottom) return this.clearHover();
     const target = x.invert(mx);
     let best = this.points[0];
-    for (const p of this.points) if (Math.abs(p.step - target) < Math.abs(best.step - target)) best = p;
+    for (const p of this.points) if (Math.abs(position(p) - target) < Math.abs(position(best) - target)) best = p;
     const ctx = this.overlayContext();
-    const px = Math.round(x(best.step)) + 0.5;
+    const px = Math.round(x(position(best))) + 0.5;
     ctx.strokeStyle = cssColor("--chart-crosshair");
     ctx.setLineDash([3, 3]);
     ctx.beginPath();

@@ -3,6 +3,7 @@ import { api } from "./api.js";
 import { cardShell } from "./cards.js";
 import { createDashboard, emptyMessage } from "./dashboard.js";
 import { DistributionChart } from "./distribution-chart.js";
+import { state } from "./store.js";
 import { h } from "./dom.js";
 
 class DistributionCard {
@@ -29,11 +30,21 @@ class DistributionCard {
       this.loaded = true;
       const count = resp.distributions.length;
       this.shell.setState(count ? "ready" : "empty", count ? "" : "No distributions recorded for this tag yet.");
-      this.chart.setData(resp.basisPoints, resp.distributions);
+      this.data = resp;
+      this.render();
       this.el.dataset.steps = String(count);
     } catch (error) {
       this.shell.setState("error", error.message);
     }
+  }
+
+  render() {
+    this.chart.setData(this.data.basisPoints, this.data.distributions, state.histAxis);
+    this.el.dataset.axis = state.histAxis;
+  }
+
+  settingsChanged(patch) {
+    if ("histAxis" in patch && this.data) this.render();
   }
 
   destroy() {

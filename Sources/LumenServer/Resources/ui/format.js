@@ -44,7 +44,7 @@ export function formatStep(step) {
 export function formatDuration(hours) {
   const s = hours * 3600;
   const a = Math.abs(s);
-  if (a < 60) return `${trim(s.toFixed(a < 10 ? 1 : 0))}s`;
+  if (a < 60) return `${trim(s.toFixed(a < 1 ? 2 : a < 10 ? 1 : 0))}s`;
   if (a < 3600) return `${trim((s / 60).toFixed(1))}m`;
   if (a < 48 * 3600) return `${trim(hours.toFixed(2))}h`;
   return `${trim((hours / 24).toFixed(1))}d`;
@@ -55,8 +55,13 @@ const pad = (n) => String(n).padStart(2, "0");
 // Local date and time, seconds included: 2026-11-28 14:03:09.
 export function formatDateTime(seconds) {
   const d = new Date(seconds * 1000);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
-    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${formatClockTime(seconds)}`;
+}
+
+// Local time of day: 14:03:09.
+export function formatClockTime(seconds) {
+  const d = new Date(seconds * 1000);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 export function formatCount(n) {

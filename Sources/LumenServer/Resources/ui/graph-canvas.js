@@ -3,7 +3,7 @@
 // clicks and hovering into the item under the pointer.
 import { prepareCanvas } from "./canvas.js";
 import { HEADER } from "./graph-scene.js";
-import { measureItem, drawItem, drawOpenScope, drawEdge, drawEdgeLabel } from "./graph-draw.js";
+import { measureItem, drawScene } from "./graph-draw.js";
 import { onThemeChange } from "./theme.js";
 import { h } from "./dom.js";
 
@@ -129,22 +129,12 @@ export class GraphCanvas {
     ctx.scale(k, k);
     const view = { left: -x / k, top: -y / k, right: (width - x) / k, bottom: (height - y) / k };
     const onScreen = (b) => b.x < view.right && b.x + b.w > view.left && b.y < view.bottom && b.y + b.h > view.top;
-    const state = (item) => (item === this.selected ? "selected" : item === this.hovered ? "hover" : "");
-    const leaves = [];
-    for (const box of this.scene.items) {
-      if (!onScreen(box)) continue;
-      if (box.open) drawOpenScope(ctx, box, this.measure(box.item, true), state(box.item));
-      else leaves.push(box);
-    }
-    const edges = this.scene.edges.filter((edge) => onScreen(bounds(edge.points)));
-    const lit = (edge) => this.selected && (edge.from === this.selected || edge.to === this.selected);
-    for (const edge of edges) if (!lit(edge)) drawEdge(ctx, edge, false);
-    for (const edge of edges) if (lit(edge)) drawEdge(ctx, edge, true);
-    for (const box of leaves) drawItem(ctx, box, this.measure(box.item), state(box.item));
-    if (k >= 0.55) {
-      const taken = []; // label boxes drawn so far: a label that would overlap one is left out
-      for (const edge of edges) drawEdgeLabel(ctx, edge, taken);
-    }
+    drawScene(ctx, this.scene, (item, open) => this.measure(item, open), {
+      visible: onScreen,
+      stateOf: (item) => (item === this.selected ? "selected" : item === this.hovered ? "hover" : ""),
+      lit: (edge) => this.selected && (edge.from === this.selected || edge.to === this.selected),
+      labels: k >= 0.55,
+    });
   }
 
   // The innermost item under a point given in canvas pixels.
@@ -211,18 +201,6 @@ export class GraphCanvas {
     this.resizer.disconnect();
     this.stopThemeWatch();
   }
-}
-
-function bounds(points) {
-  let left = Infinity;
-  let top = Infinity;
-  let right = -Infinity;
-  let bottom = -Infinity;
-  for (const p of points) {
-    left = Math.min(left, p.x); right = Math.max(right, p.x);
-    top = Math.min(top, p.y); bottom = Math.max(bottom, p.y);
-  }
-  return { x: left, y: top, w: right - left, h: bottom - top };
 }
 
 function clamp(v, lo, hi) {

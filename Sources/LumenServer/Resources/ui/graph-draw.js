@@ -172,3 +172,36 @@ export function drawEdgeLabel(ctx, edge, taken) {
   ctx.fillStyle = cssColor("--graph-label");
   ctx.fillText(edge.label, x, y);
 }
+
+// The whole scene, or (`visible`) the part of it on screen: open scopes at the
+// back, then edges (those of the selected item on top), then closed items,
+// then edge labels when `labels`. measure(item, open) sizes an item;
+// stateOf(item) is "selected", "hover" or ""; lit(edge) marks an edge of the selection.
+export function drawScene(ctx, scene, measure, { visible = () => true, stateOf = () => "", lit = () => false, labels = true } = {}) {
+  const leaves = [];
+  for (const box of scene.items) {
+    if (!visible(box)) continue;
+    if (box.open) drawOpenScope(ctx, box, measure(box.item, true), stateOf(box.item));
+    else leaves.push(box);
+  }
+  const edges = scene.edges.filter((edge) => visible(edgeBounds(edge.points)));
+  for (const edge of edges) if (!lit(edge)) drawEdge(ctx, edge, false);
+  for (const edge of edges) if (lit(edge)) drawEdge(ctx, edge, true);
+  for (const box of leaves) drawItem(ctx, box, measure(box.item), stateOf(box.item));
+  if (labels) {
+    const taken = []; // label boxes drawn so far: a label that would overlap one is left out
+    for (const edge of edges) drawEdgeLabel(ctx, edge, taken);
+  }
+}
+
+function edgeBounds(points) {
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const p of points) {
+    left = Math.min(left, p.x); right = Math.max(right, p.x);
+    top = Math.min(top, p.y); bottom = Math.max(bottom, p.y);
+  }
+  return { x: left, y: top, w: right - left, h: bottom - top };
+}

@@ -10,6 +10,7 @@ import { GraphCanvas } from "./graph-canvas.js";
 import { detailsPanel, graphTooltip } from "./graph-details.js";
 import { buildGraph, searchGraph } from "./graph-model.js";
 import { buildScene } from "./graph-scene.js";
+import { graphSVG, graphPNG, download } from "./graph-export.js";
 import { state, update } from "./store.js";
 import { showTooltip, hideTooltip } from "./tooltip.js";
 
@@ -27,7 +28,9 @@ export function createGraphs(root) {
       h("button", { type: "button", class: "chip", title: "Zoom in", onclick: () => canvas.zoomBy(1.25) }, "+"),
       h("button", { type: "button", class: "chip", title: "Zoom out", onclick: () => canvas.zoomBy(0.8) }, "−"),
       h("button", { type: "button", class: "chip", title: "Fit the graph to the window", onclick: () => canvas.fit() }, "Fit"),
-      h("button", { type: "button", class: "chip", title: "Close every scope", onclick: closeAll }, "Close all")));
+      h("button", { type: "button", class: "chip", title: "Close every scope", onclick: closeAll }, "Close all"),
+      h("button", { type: "button", class: "chip", "data-export": "png", title: "Download the graph as it is opened, as a PNG image", onclick: () => save("png") }, "PNG"),
+      h("button", { type: "button", class: "chip", "data-export": "svg", title: "Download the graph as it is opened, as an SVG drawing", onclick: () => save("svg") }, "SVG")));
   root.replaceChildren(notice, el);
   const canvas = new GraphCanvas(surface, { onClick: click, onHover: hover });
   const runSelect = $("graph-run");
@@ -120,6 +123,17 @@ export function createGraphs(root) {
     if (expanded.has(scope.name)) expanded.delete(scope.name); else expanded.add(scope.name);
     relayout(anchor);
     renderDetails();
+  }
+
+  // Downloads the scene laid out now: every item, whatever the view shows.
+  async function save(format) {
+    if (!canvas.scene) return;
+    const measure = (item, open) => canvas.measure(item, open);
+    const name = `${run.replace(/[^\w.-]+/g, "_")}-graph.${format}`;
+    const blob = format === "svg"
+      ? new Blob([graphSVG(canvas.scene, measure)], { type: "image/svg+xml" })
+      : await graphPNG(canvas.scene, measure);
+    download(blob, name);
   }
 
   function closeAll() {

@@ -6,6 +6,7 @@ import { linearScale, niceDomain } from "./scale.js";
 import { runColor, withAlpha } from "./colors.js";
 import { cssColor } from "./theme.js";
 import { LayeredChart } from "./layered.js";
+import { AXIS_KIND, axisPosition, axisDomain } from "./step-axis.js";
 import { showTooltip } from "./tooltip.js";
 import { h } from "./dom.js";
 import { formatValue, formatStep, formatDateTime } from "./format.js";
@@ -49,6 +50,7 @@ export class HistogramChart extends LayeredChart {
     this.run = run;
     this.ridges = [];
     this.mode = "offset";
+    this.axis = "step";
   }
   // Looked up at each draw: the run's colour depends on the theme.
   get color() {
@@ -56,8 +58,10 @@ export class HistogramChart extends LayeredChart {
   }
 
 
-  setData(histograms, mode) {
+  // axis: where offset ridges stand (step, relative or wall; step-axis.js).
+  setData(histograms, mode, axis) {
     this.mode = mode;
+    this.axis = axis;
     // An empty histogram has no meaningful range; it cannot be drawn.
     const drawable = histograms.filter((hist) => hist.num > 0 && Number.isFinite(hist.min) && Number.isFinite(hist.max));
     const shown = sample(drawable, MAX_RIDGES);
@@ -75,14 +79,12 @@ export class HistogramChart extends LayeredChart {
     const ctx = this.begin();
     if (!ctx || !this.ridges.length) return;
     const offset = this.mode === "offset";
-    const steps = this.ridges.map((r) => r.hist.step);
     const top = 12;
     const bottom = this.height - 24;
     const count = linearScale(niceDomain(0, this.maxCount, 4), [bottom, top]);
-    const first = steps[0];
-    const last = steps[steps.length - 1];
-    const stepDomain = first === last ? [first - 1, first] : [first, last];
-    const stepTicks = linearScale(stepDomain, [0, 1]).ticks(4);
+    const position = axisPosition(this.axis, this.ridges.map((r) => r.hist));
+    const stepDomain = axisDomain(position, this.ridges.map((r) => r.hist));
+    const stepTicks = linearScale(stepDomain, [0, 1], AXIS_KIND[this.axis]).ticks(4);
     const left = offset ? 16 : Math.max(40, labelWidth(ctx, count.ticks(4)) + 4);
     const rightPad = offset ? Math.max(44, labelWidth(ctx, stepTicks) + 8) : 16;
     const box = { left, top, right: this.width - rightPad, bottom };
@@ -94,7 +96,7 @@ export class HistogramChart extends LayeredChart {
     // Overlay: all share the count axis.
     const peak = (box.bottom - box.top) * 0.5;
     const stepY = linearScale(stepDomain, [box.top + peak, box.bottom]);
-    const baseline = (ridge) => (offset ? stepY(ridge.hist.step) : box.bottom);
+    const baseline = (ridge) => (offset ? stepY(position(ridge.hist)) : box.bottom);
     const yOf = offset ? (ridge, c) => baseline(ridge) - (c / this.maxCount) * peak : (ridge, c) => count(c);
 
     const xTicks = x.ticks(Math.max(2, Math.floor((box.right - box.left) / 90)));

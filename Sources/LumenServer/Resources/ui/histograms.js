@@ -38,13 +38,14 @@ class HistogramCard {
 
   render() {
     if (!this.histograms || !this.histograms.length) return;
-    this.chart.setData(this.histograms, state.histMode);
+    this.chart.setData(this.histograms, state.histMode, state.histAxis);
     this.el.dataset.mode = state.histMode;
+    this.el.dataset.axis = state.histAxis;
     this.el.dataset.steps = String(this.histograms.length);
   }
 
   settingsChanged(patch) {
-    if ("histMode" in patch) this.render();
+    if ("histMode" in patch || "histAxis" in patch) this.render();
   }
 
   destroy() {

@@ -3,12 +3,16 @@ import { api, exportURL } from "./api.js";
 import { cardShell } from "./cards.js";
 import { createDashboard, emptyMessage } from "./dashboard.js";
 import { LineChart } from "./chart.js";
+import { attachChartKeys } from "./chart-keys.js";
+import { CursorTable } from "./cursor-table.js";
+import { YAxisMenu } from "./y-axis-menu.js";
+import { cursorStep, setCursorStep, onCursorStep } from "./step-cursor.js";
 import { runColorVar } from "./colors.js";
 import { smooth } from "./smoothing.js";
-import { state } from "./store.js";
+import { state, update } from "./store.js";
 import { h } from "./dom.js";
 
-const EXACT_SMOOTHING_DELAY = 150; // ms the pointer rests before exact tooltip values are fetched
+const EXACT_SMOOTHING_DELAY = 150; // ms the cursor rests before the data table's exact smoothed values are fetched
 
 // The smoothing weight in effect (0 when the kind is "none"), and the kind and weight
 // as one key for values computed under them.
@@ -28,26 +32,75 @@ class ScalarCard {
     this.sequence = 0;
     this.inflight = 0;
     this.zoom = null;         // { xDomain, minStep, maxStep }
+    this.fullXDomain = null;  // the x range of every step, seen while not zoomed
     this.downloads = h("div", { class: "menu-list" });
     this.resetButton = h("button", {
-      class: "chip", type: "button", hidden: true, title: "Show all steps (or double-click the chart)",
+      class: "chip", type: "button", hidden: true, title: "Show all steps (or double-click the chart, or press 0 on it)",
       onclick: () => this.setZoom(null),
     }, "Reset zoom");
+    this.pinButton = h("button", { class: "chip pin", type: "button", onclick: () => this.toggleIn("pinnedCards") });
+    this.wideButton = h("button", { class: "chip wide", type: "button", onclick: () => this.toggleIn("wideCards") });
+    this.yAxis = new YAxisMenu(() => this.render());
     this.shell = cardShell({
       className: "scalar-card",
       title: tag,
-      actions: [this.resetButton,
+      actions: [this.resetButton, this.yAxis.el, this.wideButton, this.pinButton,
         h("details", { class: "menu" },
           h("summary", { class: "chip", title: "Download every point" }, "Download"), this.downloads)],
     });
     this.el = this.shell.el;
     this.el.dataset.tag = tag;
     const chartBox = h("div", { class: "chart" });
-    this.shell.body.append(chartBox, h("div", { class: "chart-hint" }, "Drag to zoom · double-click to reset"));
+    this.table = new CursorTable();
+    this.shell.body.append(chartBox,
+      h("div", { class: "chart-hint" }, "Drag to zoom · double-click to reset · focused: ← → step, + − zoom, 0 reset"),
+      this.table.el);
     this.chart = new LineChart(chartBox, {
       onZoom: (range) => this.setZoom(range),
       onApproximate: (points) => this.fetchExactSmoothing(points),
+      onCursor: (step) => setCursorStep(step, this),
+      onRows: (rows, step) => {
+        this.table.show(rows, step);
+        this.el.dataset.cursorStep = step === null ? "" : String(step);
+      },
     });
+    const plot = this.chart.overlay;
+    plot.tabIndex = 0;
+    plot.setAttribute("role", "img");
+    plot.setAttribute("aria-label", `${tag}: ← → move the step cursor, Shift+← → pan, + − zoom, 0 shows every step`);
+    attachChartKeys(plot, {
+      move: (delta) => setCursorStep(this.chart.stepBeside(cursorStep(), delta), this),
+      zoom: (factor) => this.setZoom(this.chart.zoomedDomain(factor, this.fullXDomain)),
+      pan: (fraction) => { if (this.zoom) this.setZoom(this.chart.pannedDomain(fraction, this.fullXDomain)); },
+      reset: () => this.setZoom(null),
+      clear: () => setCursorStep(null, this),
+    });
+    plot.addEventListener("blur", () => { if (cursorStep() !== null) setCursorStep(null, this); });
+    // The cursor set on any chart shows on this one too while it is near the screen.
+    this.stopCursorWatch = onCursorStep((step) => {
+      if (this.visible || step === null) this.chart.showCursor(step);
+    });
+    this.paintLayout();
+  }
+
+  // Pins or unpins the card (pinnedCards), or widens it to the whole row (wideCards).
+  toggleIn(key) {
+    const rest = state[key].filter((t) => t !== this.tag);
+    update({ [key]: rest.length === state[key].length ? [...rest, this.tag] : rest });
+  }
+
+  paintLayout() {
+    const pinned = state.pinnedCards.includes(this.tag);
+    const wide = state.wideCards.includes(this.tag);
+    this.pinButton.setAttribute("aria-pressed", String(pinned));
+    this.pinButton.textContent = pinned ? "★ Pinned" : "☆ Pin";
+    this.pinButton.title = pinned ? "Unpin: back to its group" : "Pin: show this card at the top of the page";
+    this.wideButton.setAttribute("aria-pressed", String(wide));
+    this.wideButton.textContent = wide ? "⇤ Narrow" : "↔ Wide";
+    this.wideButton.title = wide ? "Back to the grid's width" : "Full width: the card takes the whole row";
+    this.el.classList.toggle("wide", wide);
+    this.el.dataset.pinned = String(pinned);
+    this.el.dataset.wide = String(wide);
   }
 
   runs() {
@@ -75,7 +128,7 @@ class ScalarCard {
 
   params() {
     const width = Math.min(4000, Math.round(this.chart.plotWidth() * (window.devicePixelRatio || 1)));
-    // The page smooths what it draws, and tooltips ask for the server's exact value at
+    // The page smooths what it draws, and the data table asks for the server's exact value at
     // one step. A zoomed range alone would restart the average at its left edge, so it
     // comes smoothed over the whole series by the server.
     const params = { width };
@@ -146,7 +199,7 @@ class ScalarCard {
         // The server's values for a zoomed range when they match the slider.
         // Otherwise the page smooths what it has: exact for a whole series sent
         // point by point, a close estimate for downsampled or zoomed data, whose
-        // tooltips then ask the server for the exact value at the hovered step.
+        // data table then asks the server for the exact value at the hovered step.
         if (entry.smoothing === setting && resp.smoothed) {
           smoothed = resp.smoothed;
         } else {
@@ -168,10 +221,12 @@ class ScalarCard {
         step: resp.step, wall: resp.wallTime, rel });
       for (const v of smoothed || resp.value) if (v !== null && Number.isFinite(v)) smoothedSum += v;
     }
+    this.chart.cursor = cursorStep();
     this.chart.setData(series, {
-      xAxis: state.xAxis, yLog: state.yLog, ignoreOutliers: state.ignoreOutliers,
-      xDomain: this.zoom ? this.zoom.xDomain : null,
+      xAxis: state.xAxis, yLog: state.yLog, ignoreOutliers: this.yAxis.ignoreOutliers(),
+      xDomain: this.zoom ? this.zoom.xDomain : null, ...this.yAxis.range(),
     });
+    if (!this.zoom) this.fullXDomain = this.chart.xDomain();
     // Exposed for tests and debugging: what the chart currently shows.
     this.el.dataset.runs = JSON.stringify(series.map((s) => s.run));
     this.el.dataset.smoothing = String(state.smoothing);
@@ -179,6 +234,8 @@ class ScalarCard {
     this.el.dataset.smoothedSum = smoothedSum.toPrecision(12);
     this.el.dataset.points = String(series.reduce((n, s) => n + s.x.length, 0));
     this.el.dataset.zoomed = String(!!this.zoom);
+    this.el.dataset.xDomain = JSON.stringify(this.chart.xDomain());
+    this.el.dataset.yDomain = JSON.stringify(this.chart.drawnYDomain ?? null);
   }
 
   setZoom(range) {
@@ -206,6 +263,10 @@ class ScalarCard {
   }
 
   settingsChanged(patch) {
+    const layout = ["wideCards", "pinnedCards"];
+    if (layout.some((k) => k in patch)) this.paintLayout();
+    if (Object.keys(patch).every((k) => layout.includes(k))) return;
+    if ("ignoreOutliers" in patch) this.yAxis.paint();
     if ("xAxis" in patch && this.zoom) {
       this.zoom = null; // a zoom range means nothing on another axis
       this.resetButton.hidden = true;
@@ -222,7 +283,7 @@ class ScalarCard {
   }
 
   // The server's smoothed values (over every point of the run) at the hovered
-  // steps, once the pointer rests; the tooltip shows them when they arrive.
+  // steps, once the cursor rests; the data table shows them when they arrive.
   fetchExactSmoothing(points) {
     clearTimeout(this.exactTimer);
     const setting = smoothingSetting();
@@ -236,12 +297,13 @@ class ScalarCard {
         const i = resp.step.indexOf(step);
         if (i >= 0 && resp.smoothed) this.exactSmoothed.set(key, resp.smoothed[i]);
       }));
-      if (setting === smoothingSetting()) this.chart.rehover();
+      if (setting === smoothingSetting()) this.chart.showCursor(this.chart.cursor);
     }, EXACT_SMOOTHING_DELAY);
   }
 
   destroy() {
     clearTimeout(this.exactTimer);
+    this.stopCursorWatch();
     this.chart.destroy();
   }
 }
@@ -252,6 +314,7 @@ export function createScalars(root) {
     kind: "scalars",
     perRun: false,
     displayTag: (tag) => tag,
+    pinned: () => state.pinnedCards,
     createCard: (tag) => new ScalarCard(tag),
     empty: emptyMessage("scalars", 'writer.addScalar("loss", loss, step: i)', 'writer.add_scalar("loss", loss, i)'),
   });

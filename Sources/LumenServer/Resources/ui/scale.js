@@ -78,7 +78,7 @@ export function logScale(domain, range) {
 }
 
 // Round clock intervals, in seconds.
-const TIME_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
+const TIME_STEPS = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
   10800, 21600, 43200, 86400, 172800, 604800, 2592000];
 
 function timeTicks(t0, t1, count) {
@@ -98,9 +98,10 @@ function timeTicks(t0, t1, count) {
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 function timeLabel(t, step) {
-  const d = new Date(t * 1000);
+  const d = new Date(Math.round(t * 10) * 100); // ticks are whole tenths of a second
   const p = (n) => String(n).padStart(2, "0");
   if (step >= 86400) return `${MONTHS[d.getMonth()]} ${d.getDate()}`;
   if (step >= 60) return `${p(d.getHours())}:${p(d.getMinutes())}`;
-  return `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  const seconds = `${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+  return step >= 1 ? seconds : `${seconds}.${d.getMilliseconds() / 100}`;
 }

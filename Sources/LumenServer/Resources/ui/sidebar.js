@@ -1,8 +1,8 @@
-// Sidebar: chart settings, tag filter and the run list with its checkboxes.
+// Sidebar: chart settings, tag filter and the run table's controls (the
+// table itself: run-table.js).
 import { state, update, compileFilter, isValidRegex } from "./store.js";
-import { runColorVar } from "./colors.js";
-import { h } from "./dom.js";
 import { initImageAdjust } from "./image-adjust.js";
+import { initRunTable } from "./run-table.js";
 
 const $ = (id) => document.getElementById(id);
 // Each control's way of showing the state's value: run again by syncControls.
@@ -19,6 +19,8 @@ export function initSidebar() {
   segmented($("x-axis"), () => state.xAxis, (value) => update({ xAxis: value }));
   segmented($("y-scale"), () => (state.yLog ? "log" : "linear"), (value) => update({ yLog: value === "log" }));
   segmented($("hist-mode"), () => state.histMode, (value) => update({ histMode: value }));
+  segmented($("hist-axis"), () => state.histAxis, (value) => update({ histAxis: value }));
+  segmented($("text-format"), () => (state.textRaw ? "raw" : "markdown"), (value) => update({ textRaw: value === "raw" }));
   segmented($("image-layout"), () => state.imageLayout, (value) => update({ imageLayout: value }));
   initImageAdjust();
   const outliers = $("ignore-outliers");
@@ -28,6 +30,7 @@ export function initSidebar() {
   filterInput($("run-filter"), "runFilter");
   $("runs-all").addEventListener("click", () => setVisible(true));
   $("runs-none").addEventListener("click", () => setVisible(false));
+  initRunTable();
   syncControls();
 }
 
@@ -94,45 +97,9 @@ function setVisible(visible) {
 // Show only the settings that apply to the current dashboard.
 export function showSettingsFor(dashboard) {
   for (const panel of document.querySelectorAll("[data-for]")) {
-    panel.hidden = panel.dataset.for !== dashboard;
+    panel.hidden = !panel.dataset.for.split(" ").includes(dashboard);
   }
   for (const panel of document.querySelectorAll("[data-not-for]")) {
     panel.hidden = panel.dataset.notFor === dashboard;
   }
-}
-
-export function renderRuns() {
-  const list = $("run-list");
-  const matches = compileFilter(state.runFilter);
-  const hidden = new Set(state.hiddenRuns);
-  const items = state.runs.map((run) => {
-    const box = h("input", { type: "checkbox" });
-    box.checked = !hidden.has(run.name);
-    box.addEventListener("change", () => {
-      const rest = state.hiddenRuns.filter((n) => n !== run.name);
-      update({ hiddenRuns: box.checked ? rest : [...rest, run.name] });
-    });
-    return h("li", { class: "run-item", "data-run": run.name, hidden: !matches(run.name) },
-      h("label", { title: run.name },
-        box,
-        h("span", { class: "swatch", style: { background: runColorVar(run.name) } }),
-        runName(run.name),
-        run.name === "." ? h("span", { class: "run-note" }, "log dir root") : null));
-  });
-  const shown = state.runs.filter((r) => matches(r.name));
-  const checked = shown.filter((r) => !hidden.has(r.name)).length;
-  $("run-count").textContent = state.runs.length ? `${checked} of ${shown.length}` : "";
-  if (!items.length) items.push(h("li", { class: "muted small" }, "No runs yet."));
-  else if (!shown.length) items.push(h("li", { class: "muted small" }, "No runs match the filter."));
-  list.replaceChildren(...items);
-}
-
-// Nested runs share long prefixes and differ at the end: show the last path
-// component prominently with its parent path, muted, above it.
-function runName(name) {
-  const slash = name.lastIndexOf("/");
-  if (slash < 0) return h("span", { class: "run-name" }, name);
-  return h("span", { class: "run-name" },
-    h("span", { class: "run-parent" }, name.slice(0, slash + 1)),
-    h("span", { class: "run-leaf" }, name.slice(slash + 1)));
 }

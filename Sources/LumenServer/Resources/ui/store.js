@@ -4,7 +4,8 @@
 
 const KEY = "lumen.board.settings";
 const SAVED = ["smoothing", "smoothingKind", "xAxis", "yLog", "ignoreOutliers", "histMode", "runFilter",
-  "tagFilter", "hiddenRuns", "collapsedGroups", "graphRun", "imageLayout", "imageBrightness", "imageContrast", "theme"];
+  "tagFilter", "hiddenRuns", "collapsedGroups", "graphRun", "imageLayout", "imageBrightness", "imageContrast", "theme",
+  "pinnedCards", "wideCards", "runColors", "runSort", "onlyCheckedRuns", "histAxis", "textRaw"];
 
 export const state = {
   status: null,
@@ -25,6 +26,13 @@ export const state = {
   imageBrightness: 100,     // percent, CSS brightness() of every image
   imageContrast: 100,       // percent, CSS contrast() of every image
   theme: "system",          // system (prefers-color-scheme) | light | dark
+  pinnedCards: [],          // scalar tags shown in the Pinned section at the top
+  wideCards: [],            // scalar tags whose card spans the whole row
+  runColors: {},            // run → #rrggbb picked in the run table (else the palette's)
+  runSort: { column: "name", descending: false }, // the run table's order: "name" or an hparam
+  onlyCheckedRuns: false,   // the run table lists checked runs only
+  histAxis: "step",         // histograms' and distributions' step axis: step | relative | wall
+  textRaw: false,           // text cards show the logged text as is instead of Markdown
 };
 
 // The choices as they are before anything saved or linked changes them (a

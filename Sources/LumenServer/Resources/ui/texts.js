@@ -1,6 +1,7 @@
-// Text dashboard: every logged step's text (HTML the server already
-// rendered from Markdown and sanitized), newest first.
+// Text dashboard: every logged step's text, newest first: as HTML the
+// server rendered from Markdown and sanitized, or as logged (state.textRaw).
 import { api } from "./api.js";
+import { state } from "./store.js";
 import { cardShell } from "./cards.js";
 import { createDashboard, emptyMessage } from "./dashboard.js";
 import { h } from "./dom.js";
@@ -32,20 +33,35 @@ class TextCard {
     try {
       const resp = await api.texts(this.run, this.tag);
       this.loaded = true;
-      const texts = resp.texts.slice(-MAX_ENTRIES).reverse();
-      this.shell.setState(texts.length ? "ready" : "empty", texts.length ? "" : "No text recorded for this tag yet.");
-      this.list.replaceChildren(...texts.map((t) => {
-        const body = h("div", { class: "text-body" });
-        body.innerHTML = t.html; // sanitized by the server
-        return h("div", { class: "text-entry", "data-step": String(t.step) },
-          h("div", { class: "step-label", title: formatDateTime(t.wallTime) }, `Step ${formatStep(t.step)}`), body);
-      }));
-      if (resp.texts.length > MAX_ENTRIES) {
-        this.list.append(h("div", { class: "muted small" }, `Showing the newest ${MAX_ENTRIES} of ${resp.texts.length} steps.`));
-      }
+      this.texts = resp.texts;
+      this.shell.setState(resp.texts.length ? "ready" : "empty", resp.texts.length ? "" : "No text recorded for this tag yet.");
+      this.render();
     } catch (error) {
       this.shell.setState("error", error.message);
     }
+  }
+
+  render() {
+    const texts = this.texts.slice(-MAX_ENTRIES).reverse();
+    this.el.dataset.format = state.textRaw ? "raw" : "markdown";
+    this.list.replaceChildren(...texts.map((t) => {
+      let body;
+      if (state.textRaw) {
+        body = h("pre", { class: "text-body raw" }, t.text);
+      } else {
+        body = h("div", { class: "text-body" });
+        body.innerHTML = t.html; // sanitized by the server
+      }
+      return h("div", { class: "text-entry", "data-step": String(t.step) },
+        h("div", { class: "step-label", title: formatDateTime(t.wallTime) }, `Step ${formatStep(t.step)}`), body);
+    }));
+    if (this.texts.length > MAX_ENTRIES) {
+      this.list.append(h("div", { class: "muted small" }, `Showing the newest ${MAX_ENTRIES} of ${this.texts.length} steps.`));
+    }
+  }
+
+  settingsChanged(patch) {
+    if ("textRaw" in patch && this.texts) this.render();
   }
 }
 

@@ -19,10 +19,16 @@ export function cssColor(name) {
   return colors.get(name);
 }
 
-// Calls listener() after every theme change; returns the unsubscribe function.
+// Calls listener() after every theme change, and after a run's colour was
+// picked or reset; returns the unsubscribe function.
 export function onThemeChange(listener) {
   listeners.add(listener);
   return () => listeners.delete(listener);
+}
+
+// Canvas drawings redraw as after a theme change: a run's colour changed.
+export function runColorsChanged() {
+  for (const listener of listeners) listener();
 }
 
 // The user's choice; anything unknown (an old or edited setting) is "system".

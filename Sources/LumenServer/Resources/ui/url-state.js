@@ -1,6 +1,6 @@
 // The view in the page's URL, so that a copied link reproduces it and back /
 // forward step through earlier views:
-//   #scalars?smoothing=0.9&xAxis=relative&runFilter=lenet&hide=run_a&hide=run_b
+//   #scalars?smoothing=0.9&xAxis=relative&runFilter=lenet&hide=run_a&hide=run_b&pin=loss
 // Before "?" is the dashboard, as in links made before the rest was added: a
 // link without "?" opens its dashboard with the settings this browser saved,
 // while a link with "?" sets every setting it omits to its default. The page
@@ -22,9 +22,12 @@ const PARAMS = {
   yLog: { name: "yScale", ...flag("log", "linear") },
   ignoreOutliers: { name: "ignoreOutliers", ...flag("1", "0") },
   histMode: { name: "histMode", write: String, read: oneOf("offset", "overlay") },
+  histAxis: { name: "histAxis", write: String, read: oneOf("step", "relative", "wall") },
   runFilter: { name: "runFilter", write: String, read: String },
   tagFilter: { name: "tagFilter", write: String, read: String },
   hiddenRuns: { name: "hide", list: true },
+  pinnedCards: { name: "pin", list: true },
+  wideCards: { name: "wide", list: true },
 };
 // Changes made by dragging or typing replace the current history entry (at
 // most every REPLACE_DELAY ms: browsers throttle history calls); every other

@@ -1,0 +1,112 @@
+// The sidebar's run table: a checkbox, a colour and the name of each run,
+// plus a column per hyperparameter when runs report them (run.hparams:
+// { name: value }); sorted by any column, optionally listing checked runs only.
+import { state, update, compileFilter } from "./store.js";
+import { runColor, runColorVar } from "./colors.js";
+import { naturalCompare } from "./cards.js";
+import { formatValue } from "./format.js";
+import { h } from "./dom.js";
+
+const $ = (id) => document.getElementById(id);
+
+export function initRunTable() {
+  const onlyChecked = $("only-checked-runs");
+  onlyChecked.checked = state.onlyCheckedRuns;
+  onlyChecked.addEventListener("change", () => update({ onlyCheckedRuns: onlyChecked.checked }));
+  $("reset-run-colors").addEventListener("click", () => update({ runColors: {} }));
+}
+
+// Every hyperparameter name any run reports, sorted.
+function hparamNames(runs) {
+  const names = new Set();
+  for (const run of runs) for (const name of Object.keys(run.hparams ?? {})) names.add(name);
+  return [...names].sort(naturalCompare);
+}
+
+// Runs in the order of state.runSort: by name, or by one hyperparameter
+// (numbers by value, text naturally; runs without it last, by name).
+function sortedRuns(runs, { column, descending }) {
+  const sign = descending ? -1 : 1;
+  const byName = (a, b) => naturalCompare(a.name, b.name);
+  if (column === "name") return [...runs].sort((a, b) => sign * byName(a, b));
+  const value = (run) => run.hparams?.[column];
+  return [...runs].sort((a, b) => {
+    const [va, vb] = [value(a), value(b)];
+    if (va === undefined || vb === undefined) return (va === undefined) - (vb === undefined) || byName(a, b);
+    const order = typeof va === "number" && typeof vb === "number" ? va - vb : naturalCompare(String(va), String(vb));
+    return sign * order || byName(a, b);
+  });
+}
+
+function formatHparam(value) {
+  return typeof value === "number" ? formatValue(value) : String(value);
+}
+
+// A column header that sorts by its column; a second click reverses the order.
+function sortHeader(column, label, { column: current, descending }) {
+  const sorted = current === column;
+  return h("th", { "aria-sort": sorted ? (descending ? "descending" : "ascending") : "none", "data-column": column },
+    h("button", {
+      type: "button", class: "sort", title: `Sort the runs by ${label}`,
+      onclick: () => update({ runSort: { column, descending: sorted && !descending } }),
+    }, label, h("span", { class: "sort-mark", "aria-hidden": "true" }, sorted ? (descending ? "▼" : "▲") : "")));
+}
+
+export function renderRuns() {
+  const table = $("run-table");
+  const matches = compileFilter(state.runFilter);
+  const hidden = new Set(state.hiddenRuns);
+  const hparams = hparamNames(state.runs);
+  // A saved hyperparameter column no run reports (yet): by name meanwhile.
+  const sort = hparams.includes(state.runSort.column) ? state.runSort : { column: "name", descending: state.runSort.descending };
+  const rows = sortedRuns(state.runs, sort).map((run, index) => {
+    const id = `run-check-${index}`;
+    const box = h("input", { type: "checkbox", id });
+    box.checked = !hidden.has(run.name);
+    box.addEventListener("change", () => {
+      const rest = state.hiddenRuns.filter((n) => n !== run.name);
+      update({ hiddenRuns: box.checked ? rest : [...rest, run.name] });
+    });
+    const colour = h("input", {
+      type: "color", class: "run-color", value: runColor(run.name), "aria-label": `Colour of ${run.name}`,
+      title: "Pick this run's colour (kept in this browser)",
+      style: { "--swatch": runColorVar(run.name) },
+    });
+    colour.addEventListener("change", () => update({ runColors: { ...state.runColors, [run.name]: colour.value } }));
+    return h("tr", {
+      class: "run-item", "data-run": run.name,
+      hidden: !matches(run.name) || (state.onlyCheckedRuns && hidden.has(run.name)),
+    },
+      h("td", { class: "run-check" }, box),
+      h("td", { class: "run-colour" }, colour),
+      h("td", { class: "run-cell" }, h("label", { for: id, title: run.name },
+        runName(run.name), run.name === "." ? h("span", { class: "run-note" }, "log dir root") : null)),
+      hparams.map((name) => {
+        const value = run.hparams?.[name];
+        return h("td", { class: typeof value === "number" ? "hparam number" : "hparam", "data-hparam": name },
+          value === undefined ? "" : formatHparam(value));
+      }));
+  });
+  const shown = state.runs.filter((r) => matches(r.name));
+  const checked = shown.filter((r) => !hidden.has(r.name)).length;
+  $("run-count").textContent = state.runs.length ? `${checked} of ${shown.length}` : "";
+  $("reset-run-colors").hidden = !Object.keys(state.runColors).length;
+  const head = h("tr", {}, h("th", { class: "run-check" }), h("th", { class: "run-colour" }),
+    sortHeader("name", "Run", sort), hparams.map((name) => sortHeader(name, name, sort)));
+  const empty = !rows.length ? "No runs yet."
+    : !shown.length ? "No runs match the filter."
+    : rows.every((r) => r.hidden) ? "No checked runs match the filter." : null;
+  table.classList.toggle("has-hparams", hparams.length > 0);
+  table.replaceChildren(h("thead", {}, head), h("tbody", {}, rows,
+    empty ? h("tr", {}, h("td", { class: "muted small", colspan: String(3 + hparams.length) }, empty)) : null));
+}
+
+// Nested runs share long prefixes and differ at the end: show the last path
+// component prominently with its parent path, muted, above it.
+function runName(name) {
+  const slash = name.lastIndexOf("/");
+  if (slash < 0) return h("span", { class: "run-name" }, name);
+  return h("span", { class: "run-name" },
+    h("span", { class: "run-parent" }, name.slice(0, slash + 1)),
+    h("span", { class: "run-leaf" }, name.slice(slash + 1)));
+}
