@@ -192,3 +192,56 @@ struct S3LogdirTests {
         #expect(second.get == first.get)
     }
 }
+
+@Suite("SummaryWriter into S3-compatible storage",
+       .enabled(if: MotoServer.isInstalled, Comment(rawValue: MotoServer.notInstalledMessage)))
+struct S3WriterTests {
+    @Test("Each flush uploads the records since the last as the next object; close() loses nothing; the board reads the run in order")
+    func flushesBecomeObjects() throws {
+        let storage = try S3TestStorage()
+        defer { storage.stop() }
+        let writer = try SummaryWriter(logDir: "s3://\(storage.bucket)/written/run", flushSecs: 3600,
+                                       storage: S3EventStorage(client: storage.client))
+        for step in 0..<30 { writer.addScalar("loss", Double(step), step: step) }
+        writer.addScalars("pair", ["a": 1, "b": 2], step: 0)
+        try writer.flush()
+        let file = try #require(writer.eventFilePath)
+        #expect(file.hasPrefix("s3://\(storage.bucket)/written/run/events.out.tfevents."))
+        let afterFlush = try storage.client.listObjects(bucket: storage.bucket, prefix: "written/").map(\.key)
+        #expect(afterFlush.filter { $0.hasPrefix("written/run/events") }.count == 1)
+        #expect(afterFlush.contains { $0.hasPrefix("written/run/pair_a/events.out.tfevents.") && $0.hasSuffix(".000001") })
+
+        let store = LogdirStore(source: storage.source(prefix: "written"))
+        store.reload()
+        #expect(store.run(named: "run")?.read { $0.scalars["loss"]?.count } == 30)
+
+        for step in 30..<45 { writer.addScalar("loss", Double(step), step: step) }
+        try writer.close()
+        let keys = try storage.client.listObjects(bucket: storage.bucket, prefix: "written/run/events").map(\.key)
+        let base = String(file.dropFirst("s3://\(storage.bucket)/".count))
+        #expect(keys == [base + ".000001", base + ".000002"])
+        store.reload()
+        #expect(store.status.problem == nil)
+        #expect(store.run(named: "run")?.read { $0.scalars["loss"]?.count } == 45)
+        #expect(store.run(named: "run")?.read { $0.scalars["loss"]?.step(44) } == 44)
+        #expect(store.run(named: "run/pair_b")?.read { $0.scalars["pair"]?.count } == 1)
+    }
+
+    @Test("A failed upload is thrown by close(), naming the object")
+    func failedUpload() throws {
+        let storage = try S3TestStorage()
+        defer { storage.stop() }
+        let writer = try SummaryWriter(logDir: "s3://no-such-bucket/run", flushSecs: 3600, storage: S3EventStorage(client: storage.client))
+        writer.addScalar("loss", 1, step: 0)
+        let error = #expect(throws: EventFileError.self) { try writer.close() }
+        guard case .writeFailed(let path, let reason)? = error else { Issue.record("wrong error \(String(describing: error))"); return }
+        #expect(path.hasPrefix("s3://no-such-bucket/run/events.out.tfevents.") && path.hasSuffix(".000001"))
+        #expect(reason.contains("HTTP 404 NoSuchBucket"))
+    }
+
+    @Test("An s3:// log directory without S3 storage is refused with a clear reason")
+    func s3WithoutStorage() {
+        let error = #expect(throws: EventFileError.self) { try SummaryWriter(logDir: "s3://logs/run") }
+        #expect(error?.description.contains("pass the storage for it, e.g. LumenS3's S3EventStorage") == true)
+    }
+}
