@@ -36,7 +36,8 @@ enum BoardLauncher {
             do {
                 source = try S3LogdirSource(url: logdir)
             } catch {
-                throw ValidationError("\(error)")
+                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                throw ExitCode.failure
             }
         } else {
             source = LocalLogdirSource(root: logdir)

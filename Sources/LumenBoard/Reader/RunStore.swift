@@ -53,10 +53,12 @@ public final class RunStore: @unchecked Sendable {
         lock.withLock { body(content) }
     }
 
-    /// Reads what is new in the local event files `paths` (the run's files in name order).
+    /// Reads what is new in the local event files `paths` (the run's files in name order); a
+    /// file that cannot be opened is passed over, to be tried again on the next load.
     @discardableResult
     public func load(files paths: [String], progress: (Int64) -> Void = { _ in }) -> Int64 {
-        let source = LocalLogdirSource(root: paths.first ?? ".")
+        // A local source opens the paths it is given, whatever its root.
+        let source = LocalLogdirSource(root: ".")
         return load(files: paths.map { LocalLogdirSource.listing($0) }, from: source, progress: progress).consumed
     }
 

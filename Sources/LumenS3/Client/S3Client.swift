@@ -36,7 +36,7 @@ public final class S3Client: Sendable {
         let timeout = TimeAmount.milliseconds(Int64(configuration.requestTimeout * 1000))
         http = HTTPClient(
             eventLoopGroup: HTTPClient.defaultEventLoopGroup,
-            configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: timeout))
+            configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(Int64(configuration.connectTimeout)), read: timeout))
         )
         slots = DispatchSemaphore(value: max(1, configuration.maxConcurrentRequests))
     }

@@ -32,6 +32,9 @@ public struct S3Configuration: Sendable {
     public var maxAttempts = 4
     /// Seconds a request may take before it is abandoned (and tried again).
     public var requestTimeout: Double = 60
+    /// Seconds spent trying to connect (a refused connection is tried again within them)
+    /// before an attempt fails.
+    public var connectTimeout: Double = 3
 
     /// A configuration for `endpoint`; path-style addressing unless told otherwise.
     public init(endpoint: URL, region: String, credentials: AWSCredentials, addressing: Addressing = .path) {
