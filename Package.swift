@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", exact: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", exact: "1.37.0"),
     ],
     targets: [
         .target(name: "CLumenCRC"),
@@ -63,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "lumen",
             dependencies: [
-                "Lumen", "LumenServer",
+                "Lumen", "LumenServer", "LumenS3",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -95,8 +96,15 @@ let package = Package(
         .testTarget(name: "CLumenCRCTests", dependencies: ["CLumenCRC"]),
         .testTarget(name: "LumenTests", dependencies: ["Lumen", "LumenPNG", "LumenTestSupport"]),
         .testTarget(name: "LumenVisionTests", dependencies: ["LumenVision", "Lumen", "LumenTestSupport"], resources: [.copy("Fixtures")]),
-        .target(name: "LumenS3", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "LumenS3Tests", dependencies: ["LumenS3"], resources: [.copy("Fixtures")]),
+        .target(
+            name: "LumenS3",
+            dependencies: [
+                "LumenBoard",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .testTarget(name: "LumenS3Tests", dependencies: ["LumenS3", "LumenBoard", "LumenTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "LumenServerTests",
             dependencies: [

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Lumen
+import LumenS3
 import LumenServer
 
 /// `lumen board`: a fast, live web board for any TensorBoard log directory.
@@ -10,7 +11,8 @@ struct BoardCommand: AsyncParsableCommand {
         abstract: "Serve a live web board for a TensorBoard log directory (Lumen's, PyTorch's, TensorFlow's, tensorboardX's)."
     )
 
-    @Option(help: "The log directory to show.") var logdir: String
+    @Option(help: "The log directory to show: a path, or s3://bucket/prefix for S3-compatible storage (credentials and endpoint from the AWS_* variables or ~/.aws).")
+    var logdir: String
     @Option(help: "Address to listen on; 127.0.0.1 keeps the board private to this machine.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 6006
     @Option(help: "Seconds between reloads of the log directory (stretched so that reloading a large one uses at most 5 % of a core).")
@@ -29,7 +31,19 @@ struct BoardCommand: AsyncParsableCommand {
 /// Starts a board, prints its address and the first load's progress, and serves until stopped.
 enum BoardLauncher {
     static func serve(logdir: String, host: String, port: Int, reloadInterval: Double) async throws {
-        let server = BoardServer(logdir: logdir, host: host, port: port, reloadInterval: reloadInterval)
+        let source: any LogdirSource
+        if S3Location.isS3URL(logdir) {
+            do {
+                source = try S3LogdirSource(url: logdir)
+            } catch {
+                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+        } else {
+            source = LocalLogdirSource(root: logdir)
+        }
+        let api = BoardAPI(store: LogdirStore(source: source), reloadInterval: reloadInterval)
+        let server = BoardServer(api: api, host: host, port: port)
         let store = server.api.store
         let shownHost = host.contains(":") ? "[\(host)]" : host
         try await server.run { boundPort in

@@ -3,14 +3,16 @@ import SwiftProtobuf
 /// Reads back the event in one record of an event file, for blobs whose place the reader kept
 /// instead of their bytes.
 enum BlobRecord {
-    /// The event in the record at `offset` of `path`, both checksums verified.
+    /// The event in the record at `offset` of `path` — a file of `source`, a local file when it
+    /// is nil — both checksums verified.
     /// - Throws: ``BlobError`` naming `blob`, the file and the offset when no intact record
     ///   starts there or its payload is not an `Event` message.
-    static func event(path: String, offset: Int64, blob: String) throws -> TBEvent {
+    static func event(path: String, offset: Int64, blob: String, source: (any LogdirSource)?) throws -> TBEvent {
         func failure(_ reason: String) -> BlobError { BlobError(path: path, offset: offset, blob: blob, reason: reason) }
         let payload: [UInt8]
         do {
-            payload = try RecordReader.payload(path: path, offset: offset)
+            let bytes = try source?.open(path) ?? LocalFileBytes(path: path)
+            payload = try RecordReader.payload(path: path, offset: offset, bytes: bytes)
         } catch let damage as RecordDamage {
             throw failure(reason(damage.kind))
         } catch {

@@ -15,11 +15,12 @@ public struct GraphBlob: Sendable {
     /// The decoded `GraphDef`.
     public let definition: TBGraphDef
 
-    /// Reads the graph event in the record at `offset` of `path` and decodes its `GraphDef`.
+    /// Reads the graph event in the record at `offset` of `path`, a file of `source` (a local
+    /// file when nil), and decodes its `GraphDef`.
     /// - Throws: ``BlobError`` naming the file and offset when the record is damaged, cut off,
     ///   or holds no decodable graph.
-    public static func read(path: String, offset: Int64) throws -> GraphBlob {
-        let event = try BlobRecord.event(path: path, offset: offset, blob: "the graph")
+    public static func read(path: String, offset: Int64, in source: (any LogdirSource)? = nil) throws -> GraphBlob {
+        let event = try BlobRecord.event(path: path, offset: offset, blob: "the graph", source: source)
         guard case .graphDef(let bytes)? = event.what else {
             throw BlobError(path: path, offset: offset, blob: "the graph", reason: "the record holds no graph")
         }

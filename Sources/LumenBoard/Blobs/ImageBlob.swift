@@ -21,12 +21,13 @@ public struct ImageBlob: Sendable {
         mimeType = Self.mimeType(of: bytes)
     }
 
-    /// Reads the image `reference` points at, the value of `tag` in its record.
+    /// Reads the image `reference` points at, the value of `tag` in its record, from `source`
+    /// (the run's log directory; the local file system when nil).
     /// - Throws: ``BlobError`` naming the file and offset when the record is damaged, cut off, or
     ///   no longer holds that image.
-    public static func read(_ reference: ImageReference, tag: String) throws -> ImageBlob {
+    public static func read(_ reference: ImageReference, tag: String, in source: (any LogdirSource)? = nil) throws -> ImageBlob {
         let blob = "image \(reference.index) of tag \"\(tag.prefix(200))\""
-        let event = try BlobRecord.event(path: reference.path, offset: reference.offset, blob: blob)
+        let event = try BlobRecord.event(path: reference.path, offset: reference.offset, blob: blob, source: source)
         guard let value = event.summary.value.first(where: { $0.tag == tag }),
               let bytes = SummaryDecoding.imageBytes(value, index: reference.index) else {
             throw BlobError(path: reference.path, offset: reference.offset, blob: blob, reason: "the record holds no such image")

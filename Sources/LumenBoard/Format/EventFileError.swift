@@ -2,6 +2,8 @@
 public enum EventFileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file could not be opened.
     case cannotOpen(path: String, reason: String)
+    /// Reading the file at `offset` failed.
+    case readFailed(path: String, offset: Int64, reason: String)
     /// The log directory could not be created or is not writable.
     case cannotCreateLogDir(path: String, reason: String)
     /// Writing to the file failed on the writer thread.
@@ -14,6 +16,7 @@ public enum EventFileError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason): return "cannot open event file \(path): \(reason)"
+        case .readFailed(let path, let offset, let reason): return "reading event file \(path) at byte \(offset) failed: \(reason)"
         case .cannotCreateLogDir(let path, let reason): return "cannot use log directory \(path): \(reason)"
         case .writeFailed(let path, let reason): return "writing event file \(path) failed: \(reason)"
         case .closed(let path): return "event file \(path) is closed"

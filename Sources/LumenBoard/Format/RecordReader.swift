@@ -16,7 +16,10 @@ public final class RecordReader {
 
     /// The file being read.
     public let path: String
-    private let descriptor: Int32
+    private let bytes: any EventFileBytes
+    /// Why the last attempt to read more bytes failed, if it did: reading stops there as at the
+    /// end of the file, and the next call tries again.
+    public private(set) var readError: (any Error)?
     private var buffer: [UInt8] = []
     /// File offset of `buffer[0]`.
     private var bufferStart: Int64 = 0
@@ -35,17 +38,20 @@ public final class RecordReader {
     /// Bytes read from the file so far.
     private var bytesRead: Int64 = 0
 
-    /// Opens `path` for reading.
+    /// Opens the local file `path` for reading from `offset`.
     /// - Throws: `EventFileError.cannotOpen` naming the path and the system's reason.
-    public init(path: String, offset: Int64 = 0, chunkSize: Int = 1 << 20) throws {
-        self.path = path
-        bufferStart = offset
-        self.chunkSize = max(chunkSize, 64)
-        descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        if descriptor < 0 { throw EventFileError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+    public convenience init(path: String, offset: Int64 = 0, chunkSize: Int = 1 << 20) throws {
+        self.init(bytes: try LocalFileBytes(path: path), path: path, offset: offset, chunkSize: chunkSize)
     }
 
-    deinit { close(descriptor) }
+    /// Reads the records of `bytes`, the event file `path` of a ``LogdirSource``, from `offset`,
+    /// asking it for `chunkSize` bytes at a time at least.
+    public init(bytes: any EventFileBytes, path: String, offset: Int64 = 0, chunkSize: Int = 1 << 20) {
+        self.path = path
+        self.bytes = bytes
+        bufferStart = offset
+        self.chunkSize = max(chunkSize, 64)
+    }
 
     /// File offset of the next byte `next()` will look at.
     public var offset: Int64 { bufferStart + Int64(cursor) }
@@ -151,8 +157,17 @@ public final class RecordReader {
     /// fetched on demand after a first pass kept only their offsets.
     /// - Throws: ``RecordDamage`` when the bytes there are not an intact record.
     public static func payload(path: String, offset: Int64) throws -> [UInt8] {
-        let reader = try RecordReader(path: path, offset: offset, chunkSize: 64 << 10)
-        guard let step = reader.advance() else {
+        try payload(path: path, offset: offset, bytes: try LocalFileBytes(path: path))
+    }
+
+    /// The payload of the record at `offset` of `bytes`, the event file `path`, checksums verified.
+    /// - Throws: ``RecordDamage`` when the bytes there are not an intact record, or the error
+    ///   reading them.
+    public static func payload(path: String, offset: Int64, bytes: any EventFileBytes) throws -> [UInt8] {
+        let reader = RecordReader(bytes: bytes, path: path, offset: offset, chunkSize: 64 << 10)
+        let step = reader.advance()
+        if let error = reader.readError { throw error }
+        guard let step else {
             throw RecordDamage(path: path, offset: offset, kind: .badLengthChecksum(skippedBytes: 0))
         }
         switch step {
@@ -240,12 +255,18 @@ public final class RecordReader {
         let readSize = max(chunkSize, min(wanted, 16 << 20))
         let fileOffset = bufferStart + Int64(buffer.count)
         let got = withUnsafeTemporaryAllocation(byteCount: readSize, alignment: 16) { scratch in
-            let n = pread(descriptor, scratch.baseAddress!, readSize, off_t(fileOffset))
-            if n > 0 {
-                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
-                bytesRead += Int64(n)
+            do {
+                let n = try bytes.read(at: fileOffset, into: scratch)
+                readError = nil
+                if n > 0 {
+                    buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<n]))
+                    bytesRead += Int64(n)
+                }
+                return n
+            } catch {
+                readError = error
+                return 0
             }
-            return n
         }
         return got > 0
     }

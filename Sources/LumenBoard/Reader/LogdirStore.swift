@@ -2,7 +2,8 @@ import Foundation
 
 /// All runs of a log directory, loaded and kept up to date by ``reload()``: new runs, new
 /// files and records appended since the last pass; a partial last record is picked up on the
-/// next pass. Runs load in parallel.
+/// next pass. Runs load in parallel. The directory is a ``LogdirSource``: local files, or
+/// objects in S3-compatible storage (LumenS3's `S3LogdirSource`).
 ///
 /// ### Example
 /// ```swift
@@ -11,8 +12,11 @@ import Foundation
 /// let loss = store.run(named: ".")?.read { $0.scalars["loss"]?.count }
 /// ```
 public final class LogdirStore: @unchecked Sendable {
-    /// The log directory.
-    public let root: String
+    /// Where the log directory's files are.
+    public let source: any LogdirSource
+
+    /// The log directory, as its source names it.
+    public var root: String { source.location }
 
     /// Loading progress and totals.
     public struct Status: Sendable {
@@ -23,7 +27,8 @@ public final class LogdirStore: @unchecked Sendable {
         /// Bytes of event files seen, and bytes consumed so far.
         public var totalBytes: Int64 = 0
         public var loadedBytes: Int64 = 0
-        /// Why the log directory cannot be read, if it cannot.
+        /// Why the log directory, or some of its files, could not be read on the last pass, if
+        /// so (each file's error names it; the rest of the directory loads regardless).
         public var problem: String?
         /// A number that grows whenever a pass finds new runs, files or records, so that a
         /// client can tell whether anything changed since it last looked.
@@ -35,7 +40,11 @@ public final class LogdirStore: @unchecked Sendable {
     private var currentStatus = Status()
     private let reloading = NSLock()
 
-    public init(root: String) { self.root = root }
+    /// The store of the local log directory `root`.
+    public convenience init(root: String) { self.init(source: LocalLogdirSource(root: root)) }
+
+    /// The store of the log directory `source` lists.
+    public init(source: any LogdirSource) { self.source = source }
 
     /// Names of the runs found so far, sorted.
     public var runNames: [String] { lock.withLock { runs.keys.sorted() } }
@@ -50,9 +59,9 @@ public final class LogdirStore: @unchecked Sendable {
     public func reload() {
         reloading.lock()
         defer { reloading.unlock() }
-        let found: [LogdirScanner.Run]
+        let found: [LogdirRunListing]
         do {
-            found = try LogdirScanner.runs(in: root)
+            found = try source.listRuns()
         } catch {
             lock.withLock {
                 currentStatus.problem = "\(error)"
@@ -61,23 +70,28 @@ public final class LogdirStore: @unchecked Sendable {
             return
         }
         var before: (runs: Int, files: Int, loaded: Int64, total: Int64) = (0, 0, 0, 0)
-        let total = found.reduce(Int64(0)) { sum, run in
-            sum + run.eventFiles.reduce(Int64(0)) { $0 + Self.size(of: $1) }
-        }
+        let total = found.reduce(Int64(0)) { sum, run in sum + run.files.reduce(Int64(0)) { $0 + $1.size } }
         let stores: [RunStore] = lock.withLock {
             before = (currentStatus.runs, currentStatus.files, currentStatus.loadedBytes, currentStatus.totalBytes)
-            currentStatus.problem = nil
             currentStatus.totalBytes = total
-            currentStatus.files = found.reduce(0) { $0 + $1.eventFiles.count }
+            currentStatus.files = found.reduce(0) { $0 + $1.files.count }
             for run in found where runs[run.name] == nil { runs[run.name] = RunStore(name: run.name) }
             currentStatus.runs = runs.count
             return found.map { runs[$0.name]! }
         }
-        let files = found.map(\.eventFiles)
-        DispatchQueue.concurrentPerform(iterations: stores.count) { i in
-            stores[i].load(files: files[i]) { consumed in lock.withLock { currentStatus.loadedBytes += consumed } }
+        let files = found.map(\.files)
+        var errors = [[any Error]](repeating: [], count: stores.count)
+        errors.withUnsafeMutableBufferPointer { errors in
+            nonisolated(unsafe) let errors = errors
+            DispatchQueue.concurrentPerform(iterations: stores.count) { i in
+                errors[i] = stores[i].load(files: files[i], from: source) { consumed in
+                    lock.withLock { currentStatus.loadedBytes += consumed }
+                }.errors
+            }
         }
+        let problems = errors.joined().map { "\($0)" }
         lock.withLock {
+            currentStatus.problem = problems.isEmpty ? nil : problems.joined(separator: "; ")
             currentStatus.loadedBytes = min(currentStatus.loadedBytes, currentStatus.totalBytes)
             currentStatus.loaded = true
             let after = (currentStatus.runs, currentStatus.files, currentStatus.loadedBytes, currentStatus.totalBytes)
@@ -85,8 +99,4 @@ public final class LogdirStore: @unchecked Sendable {
         }
     }
 
-    private static func size(of path: String) -> Int64 {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
-    }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// One run: its ``RunContent``, kept up to date by ``load(files:progress:)``, and the lock under which
-/// readers look at it.
+/// One run: its ``RunContent``, kept up to date by ``load(files:from:progress:)``, and the lock
+/// under which readers look at it.
 ///
 /// Loading reads records outside the lock and adds them in batches, each under a short hold of
 /// the lock, so requests are answered while a long file, or a long search through damage, is
@@ -27,6 +27,9 @@ public final class RunStore: @unchecked Sendable {
         /// `offset` when it grows, so a quiet run holds no descriptor and no buffer.
         var reader: RecordReader?
         var offset: Int64 = 0
+        /// The size listed when it was last read: a file whose listing shows no more bytes
+        /// than this is not read again.
+        var listedSize: Int64 = -1
     }
 
     /// Records read per batch, and bytes read from the file per batch at most (one record may
@@ -50,22 +53,44 @@ public final class RunStore: @unchecked Sendable {
         lock.withLock { body(content) }
     }
 
-    /// Reads what is new in `files` (the run's event files in name order): new files, and
-    /// records appended since the last load. Calls `progress` with the bytes consumed by each
-    /// batch as it is published; returns the bytes consumed in all.
+    /// Reads what is new in the local event files `paths` (the run's files in name order); a
+    /// file that cannot be opened is passed over, to be tried again on the next load.
     @discardableResult
     public func load(files paths: [String], progress: (Int64) -> Void = { _ in }) -> Int64 {
+        // A local source opens the paths it is given, whatever its root.
+        let source = LocalLogdirSource(root: ".")
+        return load(files: paths.map { LocalLogdirSource.listing($0) }, from: source, progress: progress).consumed
+    }
+
+    /// Reads what is new in `files` (the run's event files in name order, as `source` listed
+    /// them): new files, and records appended since the last load — only the bytes after where
+    /// the last load stopped, and nothing from a file whose listed size has not grown. Calls
+    /// `progress` with the bytes consumed by each batch as it is published.
+    /// - Returns: the bytes consumed in all, and the errors that stopped a file's reading early
+    ///   (each names its file; the file is read again from where it stopped on the next load).
+    public func load(files listed: [EventFileListing], from source: any LogdirSource,
+                     progress: (Int64) -> Void = { _ in }) -> (consumed: Int64, errors: [any Error]) {
         loading.lock()
         defer { loading.unlock() }
         var consumed: Int64 = 0
+        var errors: [any Error] = []
         var batch = RecordBatch()
-        for path in paths {
+        for file in listed {
+            let path = file.path
             var state = files[path] ?? FileState()
             if state.reader == nil {
-                guard let size = Self.fileSize(path), size > state.offset || files[path] == nil,
-                      let reader = try? RecordReader(path: path, offset: state.offset) else { continue }
-                state.reader = reader
+                guard file.size > state.offset || files[path] == nil else { continue }
+                do {
+                    state.reader = RecordReader(bytes: try source.open(path), path: path, offset: state.offset,
+                                                chunkSize: Self.readChunk(for: file))
+                } catch {
+                    errors.append(error)
+                    continue
+                }
+            } else if file.size <= state.listedSize {
+                continue  // ends in a partial record or damage, and nothing was appended
             }
+            state.listedSize = file.size
             let reader = state.reader!
             let start = reader.offset
             var published = start
@@ -82,20 +107,25 @@ public final class RunStore: @unchecked Sendable {
             }
             consumed += reader.offset - start
             state.offset = reader.offset
+            if let error = reader.readError {
+                errors.append(error)
+                state.listedSize = -1  // try again on the next load, even if nothing was appended
+            }
             let unreadable = reader.unreadableBytes
             lock.withLock { content.setDamageAtEnd(of: path, offset: reader.offset - unreadable, unreadableBytes: unreadable) }
             if unreadable == 0 && reader.pendingBytes == 0 { state.reader = nil } else { reader.releaseConsumedBytes() }
             files[path] = state
         }
         lock.withLock { content.forgetRecentTags() }
-        return consumed
+        return (consumed, errors)
     }
 
     /// Event files held open between loads (tests check that finished files are not).
     var openReaders: Int { loading.withLock { files.values.filter { $0.reader != nil }.count } }
 
-    private static func fileSize(_ path: String) -> Int64? {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int64(info.st_size) : nil
+    /// Bytes asked of the source at a time: 1 MiB for a local file; for a remote one (a listed
+    /// version), as much of what is new as a 16 MiB request holds, so a file costs few requests.
+    private static func readChunk(for file: EventFileListing) -> Int {
+        file.version == nil ? 1 << 20 : 16 << 20
     }
 }

@@ -3,6 +3,9 @@ import SwiftProtobuf
 
 /// Appends events to one new event file without slowing down the caller.
 ///
+/// The file is local unless an ``EventFileStorage`` says otherwise (LumenS3's
+/// `S3EventStorage` writes it to object storage, a batch of records an object).
+///
 /// Events are encoded and framed on the caller's thread into a memory buffer; a writer thread
 /// moves the buffer to disk when `maxQueue` events are pending (within a millisecond: under a
 /// stream of events it writes them in batches), when the oldest pending event is
@@ -21,7 +24,7 @@ import SwiftProtobuf
 /// try file.close()
 /// ```
 public final class EventFileWriter: @unchecked Sendable {
-    /// The file's full path.
+    /// The file's full path (or URL, for storage other than local files).
     public let path: String
     /// Longest time, in seconds, an event waits in memory before it is written.
     public let flushInterval: Double
@@ -34,7 +37,7 @@ public final class EventFileWriter: @unchecked Sendable {
     /// Buffered bytes beyond which callers wait for the disk instead of growing memory further.
     static let maxPendingBytes = 256 << 20
 
-    private let descriptor: Int32
+    private let sink: any EventFileSink
     // Everything below is guarded by `condition`.
     private let condition = NSCondition()
     private var pending: [UInt8] = []
@@ -55,26 +58,24 @@ public final class EventFileWriter: @unchecked Sendable {
     ///   - logDir: Directory for the file.
     ///   - filenameSuffix: Appended to the file name.
     ///   - flushInterval: Seconds an event may wait in memory (default 1).
-    ///   - maxQueue: Pending events that trigger an immediate write (default 10).
+    ///   - maxQueue: Pending events that trigger an immediate write (default 10; ignored by
+    ///     storage that writes only on flush, see ``EventFileStorage/writesOnlyOnFlush``).
+    ///   - storage: Where the file goes (local files by default).
     /// - Throws: ``EventFileError`` naming the directory or file that cannot be created.
-    public convenience init(logDir: String, filenameSuffix: String = "", flushInterval: Double = 1, maxQueue: Int = 10) throws {
-        do {
-            try FileManager.default.createDirectory(atPath: logDir, withIntermediateDirectories: true)
-        } catch {
-            throw EventFileError.cannotCreateLogDir(path: logDir, reason: (error as NSError).localizedDescription)
-        }
-        let path = (logDir as NSString).appendingPathComponent(EventFileName.make(suffix: filenameSuffix))
-        try self.init(path: path, createNew: true, flushInterval: flushInterval, maxQueue: maxQueue)
+    public convenience init(logDir: String, filenameSuffix: String = "", flushInterval: Double = 1, maxQueue: Int = 10,
+                            storage: any EventFileStorage = LocalEventFileStorage()) throws {
+        let sink = try storage.createFile(named: EventFileName.make(suffix: filenameSuffix), in: logDir)
+        try self.init(sink: sink, flushInterval: flushInterval, maxQueue: storage.writesOnlyOnFlush ? .max : maxQueue)
     }
 
-    /// Opens `path` for appending (creating it, and failing if it exists, when `createNew`).
-    init(path: String, createNew: Bool, flushInterval: Double, maxQueue: Int) throws {
-        descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC | (createNew ? O_CREAT | O_EXCL : 0), 0o644)
-        guard descriptor >= 0 else {
-            let directory = (path as NSString).deletingLastPathComponent
-            throw EventFileError.cannotCreateLogDir(path: directory, reason: "cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        self.path = path
+    /// Opens the local file `path` for appending (creating it, and failing if it exists, when `createNew`).
+    convenience init(path: String, createNew: Bool, flushInterval: Double, maxQueue: Int) throws {
+        try self.init(sink: LocalEventFileSink(path: path, createNew: createNew), flushInterval: flushInterval, maxQueue: maxQueue)
+    }
+
+    private init(sink: any EventFileSink, flushInterval: Double, maxQueue: Int) throws {
+        self.sink = sink
+        path = sink.path
         self.flushInterval = max(0, flushInterval)
         self.maxQueue = max(1, maxQueue)
         // The thread keeps the writer alive until close(); an unclosed file is flushed at exit.
@@ -194,7 +195,7 @@ public final class EventFileWriter: @unchecked Sendable {
             writtenBytes = target
             condition.broadcast()
         }
-        Foundation.close(descriptor)
+        sink.close()
         finished = true
         condition.broadcast()
         condition.unlock()
@@ -206,17 +207,13 @@ public final class EventFileWriter: @unchecked Sendable {
     }
 
     private func writeAll(_ bytes: [UInt8]) -> EventFileError? {
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Foundation.write(descriptor, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return .writeFailed(path: path, reason: String(cString: strerror(errno)))
-                }
-                done += n
-            }
+        do {
+            try sink.write(bytes)
             return nil
+        } catch let error as EventFileError {
+            return error
+        } catch {
+            return .writeFailed(path: path, reason: "\(error)")
         }
     }
 }

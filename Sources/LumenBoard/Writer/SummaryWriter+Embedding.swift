@@ -22,7 +22,9 @@ extension SummaryWriter {
     ///   - step: The step it belongs to.
     /// - Throws: ``SummaryArgumentError`` naming the argument whose sizes do not fit the
     ///   matrix (ragged rows, a label count or an image count or shape that differs) or a label
-    ///   with a tab or line break; a file system error when a file cannot be written.
+    ///   with a tab or line break; a file system error when a file cannot be written;
+    ///   ``EventFileError/cannotCreateLogDir(path:reason:)`` when ``SummaryWriter/storage`` is
+    ///   not local files (embeddings are written to local log directories only).
     public func addEmbedding(
         _ matrix: [[Float]], metadata: [String]? = nil, labelImages: LabelImages? = nil, tag: String = "default", step: Int = 0
     ) throws {
@@ -50,6 +52,9 @@ extension SummaryWriter {
     }
 
     private func save(_ files: EmbeddingFiles) throws {
+        guard storage is LocalEventFileStorage else {
+            throw EventFileError.cannotCreateLogDir(path: logDir, reason: "embeddings are written to local log directories only")
+        }
         try projectorConfig.withLock { config in
             try files.write(in: logDir)
             config.embeddings.append(files.projectorEmbedding)

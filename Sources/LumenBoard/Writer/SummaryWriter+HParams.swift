@@ -61,7 +61,8 @@ extension SummaryWriter {
             return
         }
         // As PyTorch, a writer of its own for the run, closed at once.
-        let run = try EventFileWriter(logDir: (logDir as NSString).appendingPathComponent(runName), flushInterval: flushSecs, maxQueue: maxQueue)
+        let run = try EventFileWriter(logDir: storage.directory(runName, in: logDir), flushInterval: flushSecs, maxQueue: maxQueue,
+                                      storage: storage)
         for event in events { try run.write(event) }
         try run.close()
     }

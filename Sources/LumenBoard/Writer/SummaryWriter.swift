@@ -6,6 +6,10 @@ import Foundation
 /// the bytes on disk within `flushSecs` (1 s by default, so a run shows up live — PyTorch
 /// waits up to 120 s). Safe to use from many threads.
 ///
+/// Event files are local unless `storage` says otherwise: LumenS3's `S3EventStorage` writes
+/// a run to S3-compatible storage,
+/// `SummaryWriter(logDir: "s3://bucket/prefix/run", storage: try S3EventStorage())`.
+///
 /// ### Example
 /// ```swift
 /// let writer = try SummaryWriter(logDir: "runs/exp1")
@@ -26,6 +30,8 @@ public final class SummaryWriter: Sendable {
     public let filenameSuffix: String
     /// How `addImage` and `addImages` scale float pixels.
     public let floatImageScaling: ImageScaling
+    /// Where the event files go.
+    public let storage: any EventFileStorage
 
     private struct State {
         var file: EventFileWriter?
@@ -48,11 +54,15 @@ public final class SummaryWriter: Sendable {
     ///   - flushSecs: Seconds an event may wait in memory (default 1).
     ///   - filenameSuffix: Appended to event file names.
     ///   - floatImageScaling: How float images become bytes (default ``ImageScaling/automatic``).
+    ///   - storage: Where event files go: local files by default; storage from another module
+    ///     for other places (`S3EventStorage` of LumenS3 for an `s3://bucket/prefix/run` `logDir`).
     /// - Throws: ``EventFileError`` naming the log directory when it cannot be created or written.
     public init(
         logDir: String? = nil, comment: String = "", purgeStep: Int? = nil, maxQueue: Int = 10,
-        flushSecs: Double = 1, filenameSuffix: String = "", floatImageScaling: ImageScaling = .automatic
+        flushSecs: Double = 1, filenameSuffix: String = "", floatImageScaling: ImageScaling = .automatic,
+        storage: any EventFileStorage = LocalEventFileStorage()
     ) throws {
+        self.storage = storage
         self.logDir = logDir ?? Self.defaultLogDir(comment: comment)
         self.maxQueue = maxQueue
         self.flushSecs = flushSecs
@@ -96,7 +106,7 @@ public final class SummaryWriter: Sendable {
     public func addScalars(_ mainTag: String, _ values: [String: Double], step: Int = 0, wallTime: Double? = nil) {
         let time = wallTime ?? Date().timeIntervalSince1970
         for key in values.keys.sorted() {
-            let dir = (logDir as NSString).appendingPathComponent(mainTag.replacingOccurrences(of: "/", with: "_") + "_" + key)
+            let dir = storage.directory(mainTag.replacingOccurrences(of: "/", with: "_") + "_" + key, in: logDir)
             guard let writer = groupWriter(dir) else { continue }
             record { try writer.writeScalar(tag: mainTag, value: Float(values[key]!), step: Int64(step), wallTime: time) }
         }
@@ -255,7 +265,8 @@ public final class SummaryWriter: Sendable {
     }
 
     private func openFile(_ s: inout State) throws -> EventFileWriter {
-        let file = try EventFileWriter(logDir: logDir, filenameSuffix: filenameSuffix, flushInterval: flushSecs, maxQueue: maxQueue)
+        let file = try EventFileWriter(logDir: logDir, filenameSuffix: filenameSuffix, flushInterval: flushSecs, maxQueue: maxQueue,
+                                       storage: storage)
         if let purge = s.purgeStep {
             // As PyTorch: a version event and a session START at the purge step make
             // TensorBoard drop the events at and after it from earlier, crashed runs.
@@ -277,7 +288,8 @@ public final class SummaryWriter: Sendable {
         state.withLock { s in
             if let writer = s.groupWriters[dir] { return writer }
             do {
-                let writer = try EventFileWriter(logDir: dir, filenameSuffix: filenameSuffix, flushInterval: flushSecs, maxQueue: maxQueue)
+                let writer = try EventFileWriter(logDir: dir, filenameSuffix: filenameSuffix, flushInterval: flushSecs, maxQueue: maxQueue,
+                                                 storage: storage)
                 s.groupWriters[dir] = writer
                 return writer
             } catch {

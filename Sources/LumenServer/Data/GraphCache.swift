@@ -17,12 +17,13 @@ final class GraphCache: Sendable {
 
     init(capacity: Int = 16) { self.capacity = max(1, capacity) }
 
-    /// The graph in the record at `offset` of `path`, decoded now if it is not kept yet.
+    /// The graph in the record at `offset` of `path`, a file of `source`, decoded now if it is
+    /// not kept yet.
     /// - Throws: ``BlobError`` naming the file and offset when it cannot be read.
-    func document(path: String, offset: Int64) throws -> GraphDocument {
+    func document(path: String, offset: Int64, in source: any LogdirSource) throws -> GraphDocument {
         let key = Key(path: path, offset: offset)
         if let kept = entries.withLock({ $0.documents[key] }) { return kept }
-        let document = GraphDocument(try GraphBlob.read(path: path, offset: offset))
+        let document = GraphDocument(try GraphBlob.read(path: path, offset: offset, in: source))
         entries.withLock { entries in
             if entries.documents.updateValue(document, forKey: key) == nil { entries.order.append(key) }
             while entries.order.count > capacity { entries.documents[entries.order.removeFirst()] = nil }

@@ -9,7 +9,7 @@ extension BoardAPI {
         guard let latest else { throw APIError.notFound("run \(APIError.quoted(run)) has no graph", parameter: "run") }
         let document: GraphDocument
         do {
-            document = try graphCache.document(path: latest.path, offset: latest.offset)
+            document = try graphCache.document(path: latest.path, offset: latest.offset, in: store.source)
         } catch let error as BlobError {
             throw APIError.unreadable(error.description)
         }

@@ -50,7 +50,7 @@ extension BoardAPI {
         }
         let blob: ImageBlob
         do {
-            blob = try ImageBlob.read(reference, tag: address.tag)
+            blob = try ImageBlob.read(reference, tag: address.tag, in: store.source)
         } catch let error as BlobError {
             throw APIError.unreadable(error.description)
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LumenBoard
 
 extension BoardAPI {
     /// `GET /api/status`: loading progress, totals, and up to 50 damaged places per run.
@@ -44,7 +45,8 @@ extension BoardAPI {
             damage += found.map(\.description)
         }
         return try JSONBody(Status(
-            logdir: URL(fileURLWithPath: store.root).standardizedFileURL.path, loaded: status.loaded, runs: names.count,
+            logdir: store.source is LocalLogdirSource ? URL(fileURLWithPath: store.root).standardizedFileURL.path : store.root,
+            loaded: status.loaded, runs: names.count,
             files: status.files, points: points, totalBytes: status.totalBytes, loadedBytes: status.loadedBytes,
             reloadInterval: reloadInterval, problem: Nullable(status.problem), damage: damage,
             generation: status.generation
