@@ -10,7 +10,7 @@ struct BoardCommand: AsyncParsableCommand {
         abstract: "Serve a live web board for a TensorBoard log directory (Lumen's, PyTorch's, TensorFlow's, tensorboardX's)."
     )
 
-    @Option(help: "The log directory to show.") var logdir: String
+    @OptionGroup var source: LogdirOptions
     @Option(help: "Address to listen on; 127.0.0.1 keeps the board private to this machine.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 6006
     @Option(help: "Seconds between reloads of the log directory (stretched so that reloading a large one uses at most 5 % of a core).")
@@ -22,18 +22,18 @@ struct BoardCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await BoardLauncher.serve(logdir: logdir, host: host, port: port, reloadInterval: reloadInterval)
+        try await BoardLauncher.serve(spec: source.spec(), host: host, port: port, reloadInterval: reloadInterval)
     }
 }
 
 /// Starts a board, prints its address and the first load's progress, and serves until stopped.
 enum BoardLauncher {
-    static func serve(logdir: String, host: String, port: Int, reloadInterval: Double) async throws {
-        let server = BoardServer(logdir: logdir, host: host, port: port, reloadInterval: reloadInterval)
+    static func serve(spec: LogdirSpec, host: String, port: Int, reloadInterval: Double) async throws {
+        let server = BoardServer(spec: spec, host: host, port: port, reloadInterval: reloadInterval)
         let store = server.api.store
         let shownHost = host.contains(":") ? "[\(host)]" : host
         try await server.run { boundPort in
-            say("Lumen board for \(logdir) at http://\(shownHost):\(boundPort)/  (Ctrl-C to stop)")
+            say("Lumen board for \(spec) at http://\(shownHost):\(boundPort)/  (Ctrl-C to stop)")
             Thread.detachNewThread { reportFirstLoad(store) }
         }
     }

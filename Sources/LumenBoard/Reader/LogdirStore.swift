@@ -1,8 +1,8 @@
 import Foundation
 
-/// All runs of a log directory, loaded and kept up to date by ``reload()``: new runs, new
-/// files and records appended since the last pass; a partial last record is picked up on the
-/// next pass. Runs load in parallel.
+/// All runs of a log directory (or of every directory of a ``LogdirSpec``), loaded and kept up
+/// to date by ``reload()``: new runs, new files and records appended since the last pass; a
+/// partial last record is picked up on the next pass. Runs load in parallel.
 ///
 /// ### Example
 /// ```swift
@@ -11,8 +11,10 @@ import Foundation
 /// let loss = store.run(named: ".")?.read { $0.scalars["loss"]?.count }
 /// ```
 public final class LogdirStore: @unchecked Sendable {
-    /// The log directory.
+    /// The log directory, or the `--logdir-spec` text when there are several.
     public let root: String
+    /// Where the runs are read from.
+    public let spec: LogdirSpec
 
     /// Loading progress and totals.
     public struct Status: Sendable {
@@ -35,7 +37,13 @@ public final class LogdirStore: @unchecked Sendable {
     private var currentStatus = Status()
     private let reloading = NSLock()
 
-    public init(root: String) { self.root = root }
+    public convenience init(root: String) { self.init(spec: LogdirSpec(logdir: root)) }
+
+    /// A store over every log directory of `spec`, runs named as ``LogdirSpec/listing()`` names them.
+    public init(spec: LogdirSpec) {
+        self.spec = spec
+        root = spec.description
+    }
 
     /// Names of the runs found so far, sorted.
     public var runNames: [String] { lock.withLock { runs.keys.sorted() } }
@@ -50,12 +58,11 @@ public final class LogdirStore: @unchecked Sendable {
     public func reload() {
         reloading.lock()
         defer { reloading.unlock() }
-        let found: [LogdirScanner.Run]
-        do {
-            found = try LogdirScanner.runs(in: root)
-        } catch {
+        let listing = spec.listing()
+        let found = listing.runs
+        if found.isEmpty && !listing.problems.isEmpty {
             lock.withLock {
-                currentStatus.problem = "\(error)"
+                currentStatus.problem = listing.problems.joined(separator: "; ")
                 currentStatus.loaded = true
             }
             return
@@ -66,7 +73,7 @@ public final class LogdirStore: @unchecked Sendable {
         }
         let stores: [RunStore] = lock.withLock {
             before = (currentStatus.runs, currentStatus.files, currentStatus.loadedBytes, currentStatus.totalBytes)
-            currentStatus.problem = nil
+            currentStatus.problem = listing.problems.isEmpty ? nil : listing.problems.joined(separator: "; ")
             currentStatus.totalBytes = total
             currentStatus.files = found.reduce(0) { $0 + $1.eventFiles.count }
             for run in found where runs[run.name] == nil { runs[run.name] = RunStore(name: run.name) }

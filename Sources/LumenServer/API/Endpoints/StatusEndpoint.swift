@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import LumenBoard
 
 extension BoardAPI {
     /// `GET /api/status`: loading progress, totals, and up to 50 damaged places per run.
@@ -26,6 +27,13 @@ extension BoardAPI {
     /// within the 30 s after which an idle connection is closed.
     static let longestStatusWait: Duration = .seconds(10)
 
+    /// A single log directory as an absolute path; several (`--logdir-spec`) as the spec.
+    static func shownLogdir(_ spec: LogdirSpec) -> String {
+        guard spec.entries.count == 1, let only = spec.entries.first, only.name == nil,
+              !LogdirSpec.isURI(only.path) else { return spec.description }
+        return URL(fileURLWithPath: only.path).standardizedFileURL.path
+    }
+
     func status(_ q: QueryParameters) async throws -> Response {
         if let after = try q.generation("after") {
             let deadline = ContinuousClock.now + Self.longestStatusWait
@@ -44,7 +52,7 @@ extension BoardAPI {
             damage += found.map(\.description)
         }
         return try JSONBody(Status(
-            logdir: URL(fileURLWithPath: store.root).standardizedFileURL.path, loaded: status.loaded, runs: names.count,
+            logdir: Self.shownLogdir(store.spec), loaded: status.loaded, runs: names.count,
             files: status.files, points: points, totalBytes: status.totalBytes, loadedBytes: status.loadedBytes,
             reloadInterval: reloadInterval, problem: Nullable(status.problem), damage: damage,
             generation: status.generation
