@@ -69,7 +69,7 @@ struct LogTableTests {
         }
     }
 
-    @Test("Scalars of the torch and tensorboardX fixtures are their events' values, none dropped")
+    @Test("Scalars of the torch and tensorboardX fixtures are their events' values, after the board's restart rule")
     func fixtureScalars() throws {
         for writer in ["torch", "tensorboardX"] {
             let root = compatFixtures + "/" + writer
@@ -80,6 +80,8 @@ struct LogTableTests {
                 var byTag: [String: [ScalarRow]] = [:]
                 for event in try readEvents(inRun: directory) {
                     for value in event.summary.value where ValueKind(value) == .scalar {
+                        // A step at or below one logged before replaces the points from it on.
+                        byTag[value.tag]?.removeAll { $0.step >= event.step }
                         byTag[value.tag, default: []].append(ScalarRow(
                             run: run.name, tag: value.tag, step: event.step, wallTime: event.wallTime,
                             value: Float(SummaryDecoding.scalar(value)!)))

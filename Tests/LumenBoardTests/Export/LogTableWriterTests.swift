@@ -36,7 +36,7 @@ struct LogTableWriterTests {
         let (dir, expected) = try LogTableTests.lumenLogdir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let text = try Self.export(LogTable(logdir: dir), format: .csv)
-        #expect(text.contains("\n\"odd, \"\"tag\"\"\nname\","))
+        #expect(text.contains("\na,\"odd, \"\"tag\"\"\nname\",0,"))
         let records = Self.parseCSV(text)
         #expect(records.first == ["run", "tag", "step", "wall_time", "value"])
         let rows = records.dropFirst().map { f in
