@@ -21,7 +21,7 @@ struct ReaderBenchmark: ParsableCommand {
     func run() throws {
         if !FileManager.default.fileExists(atPath: logdir) {
             print("generating \(runs) runs × \(tags) tags × \(steps) steps in \(logdir) …")
-            try generate()
+            try ScalarLogdir.generate(at: logdir, runs: runs, tags: tags, steps: steps)
         }
         let lumen = loadWithLumen()
         let sampled = RustboardProcess.load(binary: rustboard, logdir: logdir, keepAll: false, timeout: rustboardTimeout)
@@ -66,17 +66,6 @@ struct ReaderBenchmark: ParsableCommand {
                          summary: "Lumen loaded \(points) points from \(store.runNames.count) runs; columns hold \(String(format: "%.1f", perPoint)) bytes/point")
     }
 
-    private func generate() throws {
-        for r in 0..<runs {
-            let writer = try SummaryWriter(logDir: logdir + "/run\(r)")
-            for step in 0..<steps {
-                for t in 0..<tags {
-                    writer.addScalar("group\(t % 2)/tag\(t)", sin(Double(step) * 0.001 * Double(t + 1)) + Double(r), step: step)
-                }
-            }
-            try writer.close()
-        }
-    }
 }
 
 /// The process's resident memory in bytes.

@@ -15,7 +15,13 @@ public struct BoardServer: Sendable {
 
     public init(logdir: String, host: String = "127.0.0.1", port: Int = 6006, reloadInterval: Double = 1,
                 idleTimeout: Duration = .seconds(30)) {
-        self.init(api: BoardAPI(store: LogdirStore(root: logdir), reloadInterval: reloadInterval),
+        self.init(spec: LogdirSpec(logdir: logdir), host: host, port: port, reloadInterval: reloadInterval, idleTimeout: idleTimeout)
+    }
+
+    /// A board over every log directory of `spec` (`--logdir-spec`), runs prefixed by their entry's name.
+    public init(spec: LogdirSpec, host: String = "127.0.0.1", port: Int = 6006, reloadInterval: Double = 1,
+                idleTimeout: Duration = .seconds(30)) {
+        self.init(api: BoardAPI(store: LogdirStore(spec: spec), reloadInterval: reloadInterval),
                   host: host, port: port, idleTimeout: idleTimeout)
     }
 

@@ -11,8 +11,7 @@ struct BoardCommand: AsyncParsableCommand {
         abstract: "Serve a live web board for a TensorBoard log directory (Lumen's, PyTorch's, TensorFlow's, tensorboardX's)."
     )
 
-    @Option(help: "The log directory to show: a path, or s3://bucket/prefix for S3-compatible storage (credentials and endpoint from the AWS_* variables or ~/.aws).")
-    var logdir: String
+    @OptionGroup var source: LogdirOptions
     @Option(help: "Address to listen on; 127.0.0.1 keeps the board private to this machine.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 6006
     @Option(help: "Seconds between reloads of the log directory (stretched so that reloading a large one uses at most 5 % of a core).")
@@ -24,30 +23,26 @@ struct BoardCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await BoardLauncher.serve(logdir: logdir, host: host, port: port, reloadInterval: reloadInterval)
+        try await BoardLauncher.serve(spec: source.spec(), host: host, port: port, reloadInterval: reloadInterval)
     }
 }
 
 /// Starts a board, prints its address and the first load's progress, and serves until stopped.
 enum BoardLauncher {
-    static func serve(logdir: String, host: String, port: Int, reloadInterval: Double) async throws {
-        let source: any LogdirSource
-        if S3Location.isS3URL(logdir) {
-            do {
-                source = try S3LogdirSource(url: logdir)
-            } catch {
-                FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
-                throw ExitCode.failure
+    static func serve(spec: LogdirSpec, host: String, port: Int, reloadInterval: Double) async throws {
+        let store: LogdirStore
+        do {
+            store = try LogdirStore(spec: spec) { path -> any LogdirSource in
+                S3Location.isS3URL(path) ? try S3LogdirSource(url: path) : LocalLogdirSource(root: path)
             }
-        } else {
-            source = LocalLogdirSource(root: logdir)
+        } catch {
+            FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
+            throw ExitCode.failure
         }
-        let api = BoardAPI(store: LogdirStore(source: source), reloadInterval: reloadInterval)
-        let server = BoardServer(api: api, host: host, port: port)
-        let store = server.api.store
+        let server = BoardServer(api: BoardAPI(store: store, reloadInterval: reloadInterval), host: host, port: port)
         let shownHost = host.contains(":") ? "[\(host)]" : host
         try await server.run { boundPort in
-            say("Lumen board for \(logdir) at http://\(shownHost):\(boundPort)/  (Ctrl-C to stop)")
+            say("Lumen board for \(spec) at http://\(shownHost):\(boundPort)/  (Ctrl-C to stop)")
             Thread.detachNewThread { reportFirstLoad(store) }
         }
     }

@@ -6,6 +6,6 @@ struct LumenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lumen",
         abstract: "Log, view and look inside neural-network training.",
-        subcommands: [DemoCommand.self, BoardCommand.self, InspectCommand.self, InfoCommand.self]
+        subcommands: [DemoCommand.self, BoardCommand.self, InspectCommand.self, ExportCommand.self, InfoCommand.self]
     )
 }

@@ -1,9 +1,10 @@
 import Foundation
 
-/// All runs of a log directory, loaded and kept up to date by ``reload()``: new runs, new
-/// files and records appended since the last pass; a partial last record is picked up on the
-/// next pass. Runs load in parallel. The directory is a ``LogdirSource``: local files, or
-/// objects in S3-compatible storage (LumenS3's `S3LogdirSource`).
+/// All runs of a log directory (or of every directory of a ``LogdirSpec``), loaded and kept up
+/// to date by ``reload()``: new runs, new files and records appended since the last pass; a
+/// partial last record is picked up on the next pass. Runs load in parallel. The directory is a
+/// ``LogdirSource``: local files, or objects in S3-compatible storage (LumenS3's
+/// `S3LogdirSource`).
 ///
 /// ### Example
 /// ```swift
@@ -45,6 +46,27 @@ public final class LogdirStore: @unchecked Sendable {
 
     /// The store of the log directory `source` lists.
     public init(source: any LogdirSource) { self.source = source }
+
+    /// A store over every local log directory of `spec`, runs named as ``LogdirSpec/listing()``
+    /// names them.
+    public convenience init(spec: LogdirSpec) {
+        self.init(spec: spec, sources: spec.entries.map { LocalLogdirSource(root: $0.path) })
+    }
+
+    /// A store over every log directory of `spec`, each directory's source made by
+    /// `source(path)` (such as an `S3LogdirSource` for an `s3://` path).
+    /// - Throws: what `source` throws for a path it cannot read from.
+    public convenience init(spec: LogdirSpec, source: (String) throws -> any LogdirSource) throws {
+        self.init(spec: spec, sources: try spec.entries.map { try source($0.path) })
+    }
+
+    private convenience init(spec: LogdirSpec, sources: [any LogdirSource]) {
+        if spec.entries.count == 1, spec.entries[0].name == nil {
+            self.init(source: sources[0])
+        } else {
+            self.init(source: SpecLogdirSource(spec: spec, sources: sources))
+        }
+    }
 
     /// Names of the runs found so far, sorted.
     public var runNames: [String] { lock.withLock { runs.keys.sorted() } }
@@ -89,7 +111,7 @@ public final class LogdirStore: @unchecked Sendable {
                 }.errors
             }
         }
-        let problems = errors.joined().map { "\($0)" }
+        let problems = source.listingProblems + errors.joined().map { "\($0)" }
         lock.withLock {
             currentStatus.problem = problems.isEmpty ? nil : problems.joined(separator: "; ")
             currentStatus.loadedBytes = min(currentStatus.loadedBytes, currentStatus.totalBytes)

@@ -10,14 +10,27 @@ public struct HistogramPoint: Sendable {
     public let sum: Double
     private let firstLeft: Double
     private let rights: [Double]
-    private let counts: [Double]
+    private let bucketCounts: [Double]
     /// Every bucket's left edge, only when some bucket does not start where the previous ends.
     private let lefts: [Double]?
+    /// The last bucket's right edge as logged (`rights` ends at `max`, as TensorBoard draws it).
+    private let loggedLastLimit: Double
+
+    /// Each bucket's right edge exactly as logged: `HistogramProto.bucket_limit`, or the
+    /// right column of TF2's tensor.
+    public var loggedLimits: [Double] {
+        var limits = rights
+        if !limits.isEmpty { limits[limits.count - 1] = loggedLastLimit }
+        return limits
+    }
+
+    /// Each bucket's count, as logged.
+    public var counts: [Double] { bucketCounts }
 
     /// (left, right, count) per bucket.
     public var buckets: [(left: Double, right: Double, count: Double)] {
         rights.indices.map { i in
-            (lefts?[i] ?? (i == 0 ? firstLeft : rights[i - 1]), rights[i], counts[i])
+            (lefts?[i] ?? (i == 0 ? firstLeft : rights[i - 1]), rights[i], bucketCounts[i])
         }
     }
 
@@ -32,10 +45,11 @@ public struct HistogramPoint: Sendable {
         sum = proto.sum
         let n = Swift.min(proto.bucketLimit.count, proto.bucket.count)
         var rights = Array(proto.bucketLimit.prefix(n))
+        loggedLastLimit = rights.last ?? 0
         firstLeft = n > 0 ? Swift.min(proto.min, rights[0]) : 0
         if n > 0 { rights[n - 1] = Swift.max(proto.max, n == 1 ? firstLeft : rights[n - 2]) }
         self.rights = rights
-        counts = Array(proto.bucket.prefix(n))
+        bucketCounts = Array(proto.bucket.prefix(n))
         lefts = nil
     }
 
@@ -44,7 +58,8 @@ public struct HistogramPoint: Sendable {
         self.wallTime = wallTime
         firstLeft = rows.first?.0 ?? 0
         rights = rows.map(\.1)
-        counts = rows.map(\.2)
+        loggedLastLimit = rows.last?.1 ?? 0
+        bucketCounts = rows.map(\.2)
         let contiguous = rows.indices.dropFirst().allSatisfy { rows[$0].0 == rows[$0 - 1].1 }
         lefts = contiguous ? nil : rows.map(\.0)
         min = rows.first?.0 ?? 0

@@ -18,6 +18,15 @@ public protocol LogdirSource: Sendable {
     /// see the file as the latest listing found it.
     /// - Throws: an error naming the file when it cannot be opened.
     func open(_ path: String) throws -> any EventFileBytes
+
+    /// What the latest ``listRuns()`` could not list while it listed the rest (a directory of a
+    /// `--logdir-spec` that does not exist, …), one line each.
+    var listingProblems: [String] { get }
+}
+
+extension LogdirSource {
+    /// A source that lists all or nothing has no partial problems.
+    public var listingProblems: [String] { [] }
 }
 
 /// One run found by listing a log directory.

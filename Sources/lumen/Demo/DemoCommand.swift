@@ -52,7 +52,7 @@ struct DemoCommand: AsyncParsableCommand {
             say("View them with:  swift run lumen board --logdir \(logdir)")
             return
         }
-        try await BoardLauncher.serve(logdir: logdir, host: "127.0.0.1", port: PortProbe.firstFree(from: port), reloadInterval: 1)
+        try await BoardLauncher.serve(spec: LogdirSpec(logdir: logdir), host: "127.0.0.1", port: PortProbe.firstFree(from: port), reloadInterval: 1)
     }
 
     /// A new run directory under `--logdir`, named like PyTorch's default run directories.
