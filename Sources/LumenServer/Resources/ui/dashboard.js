@@ -5,7 +5,8 @@ import { h } from "./dom.js";
 import { CardGrid, groupOf, naturalCompare } from "./cards.js";
 import { state, activeRuns, filteredRuns, compileFilter } from "./store.js";
 
-// The pinned cards' group: no tag prefix can be this (tags are printable text).
+// The pinned cards' group; a tag group would share it only if its tag began
+// with a NUL character and "pinned/".
 const PINNED = "\u0000pinned";
 
 // spec: { name, kind (key in run.tags), perRun, displayTag(tag), createCard(tag[, run]), empty,
