@@ -66,4 +66,21 @@ struct LogdirSpecTests {
         #expect(store.run(named: "two/c")?.read { $0.scalars["loss"]?.count } == expected.filter { $0.run == "b/c" }.count)
         #expect(store.status.problem == nil)
     }
+
+    @Test("A board over a spec with a missing directory reports it and shows the rest; with none left, says why")
+    func storeWithMissingDirectory() throws {
+        let (dir, _) = try LogTableTests.lumenLogdir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = LogdirStore(spec: try LogdirSpec(parsing: "one:\(dir)/a,gone:/nonexistent-lumen-dir"))
+        store.reload()
+        #expect(store.runNames == ["one"])
+        #expect(store.run(named: "one")?.read { $0.scalars.isEmpty } == false)
+        #expect(store.status.problem?.contains("/nonexistent-lumen-dir") == true, "\(store.status.problem ?? "")")
+
+        let nothing = LogdirStore(spec: try LogdirSpec(parsing: "x:/nonexistent-lumen-a,y:/nonexistent-lumen-b"))
+        nothing.reload()
+        #expect(nothing.runNames.isEmpty && nothing.status.loaded)
+        let problem = nothing.status.problem ?? ""
+        #expect(problem.contains("/nonexistent-lumen-a") && problem.contains("/nonexistent-lumen-b"), "\(problem)")
+    }
 }
