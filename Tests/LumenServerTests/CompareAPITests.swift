@@ -122,6 +122,11 @@ struct CompareAPITests {
                 }
                 #expect((steps[0]["thresholds"] as? [Double])?.last == 1)
             }
+            // By the series id /api/runs lists, as the page asks.
+            let ids = try #require(runs.first?["ids"] as? [String: String])
+            let tag = manifest.prCurves[0].tag
+            let (status, byID) = try await client.json("/api/pr_curves", query(["series": try #require(ids[tag])]))
+            #expect(status == 200 && (byID as? [String: Any])?["tag"] as? String == tag)
             let missing = try await client.error("/api/pr_curves", query(["run": ".", "tag": "nope"]))
             #expect(missing.status == 404 && missing.message.contains("no PR curves logged"))
             let noTag = try await client.error("/api/pr_curves", query(["run": "."]))
