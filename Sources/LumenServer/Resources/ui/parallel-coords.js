@@ -1,14 +1,15 @@
 // Parallel coordinates on canvas for many sessions: one vertical axis per
-// column, one polyline per session. Three stacked canvases keep brushing
-// fast: the sessions left out (faint), the selected ones (coloured by a
-// metric), and axes, brushes and the hovered line on top — a brush redraws
-// only the selected lines.
+// column, one polyline per session, drawn as pixels (line-raster.js). Three
+// stacked canvases keep brushing fast: every session the filters keep
+// (faint), the selected ones over them (coloured by a metric), and axes,
+// brushes and the hovered line on top — a brush redraws only the selected lines.
 import { prepareCanvas, FONT } from "./canvas.js";
 import { cssColor, onThemeChange } from "./theme.js";
 import { showTooltip, hideTooltip } from "./tooltip.js";
 import { h } from "./dom.js";
 import { formatValue } from "./format.js";
 import { axisPosition, canLog, isNumeric, valueAt } from "./hparams-model.js";
+import { LineRaster, rgbOf } from "./line-raster.js";
 
 const HEIGHT = 340;
 const PAD = { left: 56, right: 56, top: 48, bottom: 26 };
@@ -54,10 +55,15 @@ export class ParallelCoords {
     this.draw();
   }
 
-  // The selection changed (a brush or filter): redraw the lines only.
+  // The selection changed (a brush or filter): redraw the lines only — the faint ones
+  // only when the filters changed what is kept.
   setSelection(include, selected, brushes) {
+    const keptChanged = !sameMask(include, this.data.include);
     Object.assign(this.data, { include, selected, brushes });
-    this.drawLines();
+    if (keptChanged || !this.backDrawn) {
+      if (sameMask(include, selected)) { prepareCanvas(this.layers[0], this.width, HEIGHT); this.backDrawn = false; } else this.drawBack();
+    }
+    this.drawFront();
     this.drawTop(null);
   }
 
@@ -87,30 +93,60 @@ export class ParallelCoords {
     this.drawTop(null);
   }
 
-  // The faint lines of sessions left out by brushes, then the selected ones.
+  // The sessions the filters keep, faint, on the back layer; the selected ones on the front.
+  // While every kept session is selected the faint layer would be hidden under the front
+  // one: it is drawn when a brush first leaves some out.
   drawLines() {
-    const back = prepareCanvas(this.layers[0], this.width, HEIGHT);
-    const front = prepareCanvas(this.layers[1], this.width, HEIGHT);
-    const { include, selected, sessions } = this.data;
+    this.backDrawn = false;
+    prepareCanvas(this.layers[0], this.width, HEIGHT);
+    if (!sameMask(this.data.include, this.data.selected)) this.drawBack();
+    this.drawFront();
+  }
+
+  // Each listed session's polyline into a raster of the layer's device pixels, in palette
+  // colour colourOf(s).
+  rasterize(layer, sessions, colourOf, palette, alpha) {
+    const ctx = prepareCanvas(layer, this.width, HEIGHT);
     if (!this.data.columns.length) return;
-    const g = this.geometry();
-    back.strokeStyle = cssColor("--chart-axis");
-    back.globalAlpha = 0.35;
-    back.lineWidth = 1;
-    back.beginPath();
-    for (let s = 0; s < sessions.length; s++) if (include[s] && !selected[s]) this.trace(back, s, g);
-    back.stroke();
-    const bins = this.colorBins;
-    const paths = Array.from({ length: bins ? COLOR_BINS : 1 }, () => []);
-    for (let s = 0; s < sessions.length; s++) if (selected[s]) paths[bins ? bins[s] : 0].push(s);
-    front.lineWidth = 1.2;
-    front.globalAlpha = Math.max(0.25, Math.min(0.9, 40 / Math.sqrt(paths.reduce((a, p) => a + p.length, 0) + 1)));
-    paths.forEach((list, b) => {
-      front.strokeStyle = bins ? RAMP[b] : cssColor("--accent");
-      front.beginPath();
-      for (const s of list) this.trace(front, s, g);
-      front.stroke();
+    const raster = new LineRaster(layer.width, layer.height);
+    const dpr = layer.width / this.width;
+    const { xs, y } = this.geometry();
+    const px = xs.map((x) => x * dpr);
+    // Each axis's pixel rows, once: the walk below only looks them up.
+    const rows = this.positions.map((column) => {
+      const out = new Float32Array(column.length);
+      for (let s = 0; s < column.length; s++) out[s] = y(column[s]) * dpr;
+      return out;
     });
+    for (const s of sessions) {
+      const colour = colourOf(s);
+      for (let i = 1; i < px.length; i++) {
+        const a = rows[i - 1][s];
+        const b = rows[i][s];
+        if (a === a && b === b) raster.line(px[i - 1], a, px[i], b, colour);
+      }
+    }
+    raster.paint(ctx, palette, alpha);
+  }
+
+  drawBack() {
+    this.backDrawn = true;
+    const { include } = this.data;
+    const kept = [];
+    for (let s = 0; s < include.length; s++) if (include[s]) kept.push(s);
+    this.rasterize(this.layers[0], kept, () => 0, [rgbOf(cssColor("--chart-axis"))], 0.3);
+  }
+
+  drawFront() {
+    const { selected } = this.data;
+    const bins = this.colorBins;
+    const chosen = [];
+    for (let s = 0; s < selected.length; s++) if (selected[s]) chosen.push(s);
+    // Highest metric last, so the best sessions are drawn on top.
+    if (bins) chosen.sort((a, b) => bins[a] - bins[b]);
+    const palette = bins ? RAMP.map(rgbOf) : [rgbOf(cssColor("--accent"))];
+    const alpha = Math.max(0.3, Math.min(0.9, 30 / Math.sqrt(chosen.length + 1)));
+    this.rasterize(this.layers[1], chosen, bins ? (s) => bins[s] : () => 0, palette, alpha);
   }
 
   trace(ctx, s, { xs, y }) {
@@ -278,6 +314,12 @@ export class ParallelCoords {
     this.stopThemeWatch();
     cancelAnimationFrame(this.frame);
   }
+}
+
+function sameMask(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 // `text`, cut with an ellipsis to fit `width` pixels.
