@@ -173,7 +173,10 @@ export class ParallelCoords {
       ctx.stroke();
     }
     ctx.font = FONT;
-    const maxTitle = Math.max(30, g.spacing - 6);
+    // Close axes: titles alternate between two rows, and tick labels and scale names are left
+    // out (the table below has the values).
+    const dense = g.spacing < 70;
+    const maxTitle = Math.max(30, (dense ? 2 * g.spacing : g.spacing) - 6);
     columns.forEach((col, i) => {
       const x = g.xs[i];
       const log = logAxes.has(col.id) && canLog(col);
@@ -186,12 +189,14 @@ export class ParallelCoords {
       ctx.fillStyle = cssColor("--text");
       ctx.textAlign = "center";
       ctx.textBaseline = "alphabetic";
-      ctx.fillText(fit(ctx, col.label, maxTitle), x, 16);
-      ctx.fillStyle = cssColor("--chart-label");
-      const marker = col.kind === "metric" ? "metric" : isNumeric(col) ? "" : col.type;
-      const scale = isNumeric(col) ? (log ? "log" : canLog(col) ? "linear" : "") : "";
-      ctx.fillText([marker, scale].filter(Boolean).join(" · "), x, 30);
-      this.drawTicks(ctx, col, x, g, log);
+      ctx.fillText(fit(ctx, col.label, maxTitle) + (dense && log ? " (log)" : ""), x, dense && i % 2 ? 30 : 16);
+      if (!dense) {
+        ctx.fillStyle = cssColor("--chart-label");
+        const marker = col.kind === "metric" ? "metric" : isNumeric(col) ? "" : col.type;
+        const scale = isNumeric(col) ? (log ? "log" : canLog(col) ? "linear" : "") : "";
+        ctx.fillText([marker, scale].filter(Boolean).join(" · "), x, 30);
+        this.drawTicks(ctx, col, x, g, log);
+      }
       const brush = brushes.get(col.id);
       if (brush) {
         ctx.fillStyle = cssColor("--chart-select-fill");
