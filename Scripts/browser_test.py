@@ -31,6 +31,9 @@ request line: the page asks for it by the series id `/api/runs` gives) and check
 chart is drawn. `--dense-run DIR` writes a run of 20,000 points, which the board sends
 downsampled, and checks that a smoothing change fetches nothing. The page's handling of a
 log directory still loading is checked by answering `/api/status` as loading, then loaded.
+`--compare-experiments-run DIR` writes runs with hparams sessions (PyTorch's sub-run layout), PR
+curves and a custom-scalars layout (browser_compare_checks.py) and checks the HParams, PR-curve
+and custom-scalar dashboards, light and dark.
 Light and dark themes (screenshots scalars-light.png and scalars-dark.png), the view kept in
 the URL, the reload button and keyboard focus are checked on pages of their own.
 """
