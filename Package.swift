@@ -108,7 +108,7 @@ let package = Package(
         .testTarget(
             name: "LumenServerTests",
             dependencies: [
-                "LumenServer", "LumenBoard", "LumenPNG", "LumenTestSupport", "CLumenZlib",
+                "LumenServer", "LumenBoard", "LumenPNG", "LumenTestSupport", "LumenFixtures", "CLumenZlib",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             exclude: ["Fixtures"]  // read from the source tree, beside the tests

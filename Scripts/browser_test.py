@@ -31,6 +31,9 @@ request line: the page asks for it by the series id `/api/runs` gives) and check
 chart is drawn. `--dense-run DIR` writes a run of 20,000 points, which the board sends
 downsampled, and checks that a smoothing change fetches nothing. The page's handling of a
 log directory still loading is checked by answering `/api/status` as loading, then loaded.
+`--compare-experiments-run DIR` writes runs with hparams sessions (PyTorch's sub-run layout), PR
+curves and a custom-scalars layout (browser_compare_checks.py) and checks the HParams, PR-curve
+and custom-scalar dashboards, light and dark.
 Light and dark themes (screenshots scalars-light.png and scalars-dark.png), the view kept in
 the URL, the reload button and keyboard focus are checked on pages of their own, as are pinned
 and full-width cards with their vertical axis menu, the step cursor and its data table (moved
@@ -53,6 +56,8 @@ from browser_live_checks import DENSE_TAG, check_load_then_complete, check_smoot
 from browser_feature_checks import (check_card_tools, check_graph_export, check_run_table, check_step_axes,
                                     check_step_cursor, check_text_raw)
 from browser_view_checks import check_keyboard, check_reload_button, check_themes, check_url_state
+from browser_compare_checks import (check_custom_scalars, check_hparams, check_nav, check_pr_curves,
+                                    write_compare_experiments)
 
 CHROMIUM = "/usr/bin/chromium"
 VIEWPORT = {"width": 1280, "height": 800}
@@ -586,6 +591,9 @@ def main():
     parser.add_argument("--dense-run", type=Path,
                         help="a new run directory inside the board's log directory: a run of 20,000 points is"
                              " written there to check smoothing without fetching")
+    parser.add_argument("--compare-experiments-run", type=Path,
+                        help="a new directory inside the board's log directory: runs with hparams sessions, PR"
+                             " curves and a custom-scalars layout are written there to check those dashboards")
     parser.add_argument("--timeout", type=float, default=20, help="seconds to wait for each step")
     args = parser.parse_args()
     args.screenshots.mkdir(parents=True, exist_ok=True)
@@ -605,6 +613,10 @@ def main():
         write_dense_run(args.dense_run)
         checks.record(f"the board lists the dense run {args.dense_run.name!r}",
                       wait_for_run(args.url, args.dense_run.name, "scalars", DENSE_TAG, args.timeout * 3))
+    if args.compare_experiments_run:
+        write_compare_experiments(args.compare_experiments_run)
+        checks.record("the board lists the PR-curve run of the experiments",
+                      wait_for_run(args.url, "pr", "prCurves", "pr/classifier", args.timeout * 3))
     page_errors = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
@@ -616,6 +628,8 @@ def main():
                             ("training images", check_training_images),
                             ("text", check_text), ("graphs", check_graphs),
                             *([("long tag", check_long_tag)] if args.long_tag_run else []),
+                            *([("compare tabs", check_nav), ("hparams", check_hparams), ("PR curves", check_pr_curves),
+                               ("custom scalars", check_custom_scalars)] if args.compare_experiments_run else []),
                             ("load then complete", check_load_then_complete),
                             *([("smoothing without fetching", check_smoothing_without_fetching)] if args.dense_run else []),
                             ("themes", check_themes), ("URL state", check_url_state),

@@ -59,8 +59,8 @@ func checkRecordReader(_ bytes: [UInt8]) {
                     FuzzInput.fail("record at \(start) reported with a bad data checksum")
                 }
                 covered = end
-            case .undecodableEvent:
-                FuzzInput.fail("framing reported an undecodable event")
+            case .undecodableEvent, .malformedPluginData:
+                FuzzInput.fail("framing reported damage inside an event")
             }
         }
     }

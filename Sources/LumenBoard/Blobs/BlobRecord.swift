@@ -30,6 +30,7 @@ enum BlobRecord {
         case .badLengthChecksum: return "no intact record starts there"
         case .badDataChecksum(let length): return "the \(length)-byte record there fails its data checksum"
         case .undecodableEvent(let reason): return "the record is not an Event message (\(reason))"
+        case .malformedPluginData(let plugin, let tag, let reason): return "its \(plugin) data of tag \"\(tag)\" is malformed (\(reason))"
         }
     }
 }

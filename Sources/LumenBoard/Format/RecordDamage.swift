@@ -12,6 +12,9 @@ public struct RecordDamage: Error, Sendable, Equatable, CustomStringConvertible 
         case badDataChecksum(length: Int64)
         /// The record was intact but its payload is not a valid `Event` message.
         case undecodableEvent(reason: String)
+        /// The event was intact but one value's plugin data (hparams, PR curve, custom-scalars
+        /// layout) could not be read; that value was skipped.
+        case malformedPluginData(plugin: String, tag: String, reason: String)
     }
 
     /// The file the damage is in.
@@ -35,6 +38,8 @@ public struct RecordDamage: Error, Sendable, Equatable, CustomStringConvertible 
             return "\(path): bad data checksum in the \(length)-byte record at offset \(offset); record skipped"
         case .undecodableEvent(let reason):
             return "\(path): record at offset \(offset) is not an Event message (\(reason)); record skipped"
+        case .malformedPluginData(let plugin, let tag, let reason):
+            return "\(path): record at offset \(offset): \(plugin) data of tag \"\(tag)\" is malformed (\(reason)); value skipped"
         }
     }
 }

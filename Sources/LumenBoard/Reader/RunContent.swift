@@ -1,21 +1,23 @@
 import Foundation
 
 /// What one run's event files hold, as the board keeps it: every scalar point in
-/// ``ScalarSeries`` columns, histograms and texts as points, images as references into their
-/// files, and the damage found. ``RunStore`` loads it and hands it to readers under its lock.
+/// ``ScalarSeries`` columns, histograms, texts and PR curves as points, images as references
+/// into their files, the custom-scalars layout and hparams records, and the damage found. ``RunStore`` loads it and hands it to readers under its lock.
 public struct RunContent {
     public internal(set) var scalars: [String: ScalarSeries] = [:]
     public internal(set) var histograms: [String: PointSeries<HistogramPoint>] = [:]
     /// Per step, the images of one value (TF2 image tensors hold several).
     public internal(set) var images: [String: PointSeries<[ImageReference]>] = [:]
     public internal(set) var texts: [String: PointSeries<TextPoint>] = [:]
+    public internal(set) var prCurves: [String: PointSeries<PRCurvePoint>] = [:]
+    /// The custom-scalars layout, as last logged.
+    public internal(set) var customScalarLayout: TBCustomScalarLayout?
+    /// The hparams plugin's experiment and session, as last logged.
+    public internal(set) var hparams = RunHParams()
     /// Tags of other values (audio, tensors of other plugins), with their counts.
     public internal(set) var otherTags: [String: Int] = [:]
     /// Where graph definitions are: file path and record offset.
     public internal(set) var graphs: [(path: String, offset: Int64)] = []
-    /// The hparams plugin's records (`HParamsPluginData` bytes: experiment, session start
-    /// and end), in the order written.
-    public internal(set) var hparams: [Data] = []
     /// The latest wall time seen.
     public internal(set) var lastWallTime: Double = 0
     /// Damage found in the run's files, in the order found, then the damage at the end of
@@ -107,9 +109,30 @@ public struct RunContent {
             if !references.isEmpty { Self.series(tag, in: &images).append(references, step: step) }
         case .text:
             Self.series(tag, in: &texts).append(TextPoint(wallTime: wallTime, text: SummaryDecoding.text(value)), step: step)
+        case .prCurve:
+            decoded(value, path: path, offset: offset) { try PluginDecoding.prCurve($0, wallTime: wallTime) }
+                .map { Self.series(tag, in: &prCurves).append($0, step: step) }
+        case .customScalars:
+            decoded(value, path: path, offset: offset) { try PluginDecoding.customScalarLayout($0) }
+                .map { customScalarLayout = $0 }
+        case .hparams:
+            decoded(value, path: path, offset: offset) { try PluginDecoding.hparams($0) }
+                .map { hparams.add($0) }
         case .audio, .tensor:
-            if value.metadata.pluginData.pluginName == "hparams" { hparams.append(value.metadata.pluginData.content) }
             otherTags[tag, default: 0] += 1
+        }
+    }
+
+    /// What `decode` reads from `value`, or nil with the damage noted: one malformed value is
+    /// skipped, the rest of its event kept.
+    private mutating func decoded<T>(_ value: TBSummary.Value, path: String, offset: Int64,
+                                     _ decode: (TBSummary.Value) throws -> T) -> T? {
+        do {
+            return try decode(value)
+        } catch {
+            let plugin = value.metadata.pluginData.pluginName
+            foundDamage.append(RecordDamage(path: path, offset: offset, kind: .malformedPluginData(plugin: plugin, tag: value.tag, reason: "\(error)")))
+            return nil
         }
     }
 
@@ -118,5 +141,6 @@ public struct RunContent {
         for series in histograms.values { series.truncate(fromStep: step) }
         for series in images.values { series.truncate(fromStep: step) }
         for series in texts.values { series.truncate(fromStep: step) }
+        for series in prCurves.values { series.truncate(fromStep: step) }
     }
 }

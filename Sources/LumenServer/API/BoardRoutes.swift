@@ -25,6 +25,9 @@ extension BoardAPI {
         route("/api/image") { try api.image(QueryParameters($0.uri.query)) }
         route("/api/texts") { try api.texts($0) }
         route("/api/graph") { try api.graph(QueryParameters($0.uri.query)) }
+        route("/api/hparams") { _ in api.hparams() }
+        route("/api/pr_curves") { try api.prCurves($0) }
+        route("/api/custom_scalars") { _ in api.customScalars() }
         route("/api/**") { throw APIError.notFound("no API endpoint \(APIError.quoted($0.uri.path))") }
         route("/") { try api.staticFile($0) }
         route("/**") { try api.staticFile($0) }

@@ -39,6 +39,7 @@ final class SeriesIndex: Sendable {
             guard let run = store.run(named: name) else { continue }
             let tags = run.read { content in
                 Set(content.scalars.keys).union(content.histograms.keys).union(content.images.keys).union(content.texts.keys)
+                    .union(content.prCurves.keys)
             }
             for tag in tags { series[SeriesID.of(run: name, tag: tag)] = Series(run: name, tag: tag) }
         }

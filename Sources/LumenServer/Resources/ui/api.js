@@ -48,6 +48,9 @@ export const api = {
   images: perSeries("/api/images"),
   texts: perSeries("/api/texts"),
   graph: (run) => getJSON("/api/graph", { run }),
+  prCurves: perSeries("/api/pr_curves"),
+  hparams: () => getJSON("/api/hparams"),
+  customScalars: () => getJSON("/api/custom_scalars"),
 };
 
 export function exportURL(run, tag, format) {

@@ -18,6 +18,9 @@ import { createDistributions } from "./distributions.js";
 import { createImages } from "./images.js";
 import { createTexts } from "./texts.js";
 import { createGraphs } from "./graphs.js";
+import { createHParams, hasHParams } from "./hparams.js";
+import { createPRCurves } from "./pr-curves.js";
+import { createCustomScalars, hasCustomScalars } from "./custom-scalars.js";
 
 // has(run): whether the run has data for the dashboard (else its tab is dimmed).
 const hasTags = (kind) => (run) => (run.tags[kind] || []).length > 0;
@@ -28,6 +31,9 @@ const DASHBOARDS = {
   images: { create: createImages, has: hasTags("images") },
   text: { create: createTexts, has: hasTags("texts") },
   graphs: { create: createGraphs, has: (run) => run.graphs > 0 },
+  hparams: { create: createHParams, has: hasHParams },
+  "pr-curves": { create: createPRCurves, has: hasTags("prCurves") },
+  "custom-scalars": { create: createCustomScalars, has: hasCustomScalars },
 };
 const VIEW_KEYS = ["runFilter", "hiddenRuns", "tagFilter", "pinnedCards"];
 const SETTING_KEYS = ["smoothing", "smoothingKind", "xAxis", "yLog", "ignoreOutliers", "histMode", "histAxis", "textRaw",
@@ -50,11 +56,15 @@ const LOADING_POLL_MS = 250;
 const LOADING_REFRESH_MS = 1000;
 const LONG_POLL_GAP_MS = 100; // between one answered wait for changes and the next
 
-// Mark the selected tab, and dim tabs no run has data for.
+// Mark the selected tab, and dim tabs no run has data for; an optional tab
+// shows only when some run has its data (or it is the one open).
 function paintTabs() {
   for (const tab of document.querySelectorAll(".tab")) {
-    tab.setAttribute("aria-selected", String(tab.dataset.dashboard === state.dashboard));
-    tab.classList.toggle("empty", !state.runs.some(DASHBOARDS[tab.dataset.dashboard].has));
+    const selected = tab.dataset.dashboard === state.dashboard;
+    const empty = !state.runs.some(DASHBOARDS[tab.dataset.dashboard].has);
+    tab.setAttribute("aria-selected", String(selected));
+    tab.classList.toggle("empty", empty);
+    if (tab.hasAttribute("data-optional")) tab.hidden = empty && !selected;
   }
 }
 
@@ -158,7 +168,7 @@ async function pollOnce(wait = true) {
     const runs = await api.runs();
     const grown = grownRuns(state.runs, runs);
     const finishedLoading = state.status && !state.status.loaded && status.loaded;
-    const shape = JSON.stringify(runs.map((r) => [r.name, r.tags, r.graphs]));
+    const shape = JSON.stringify(runs.map((r) => [r.name, r.tags, r.graphs, r.customScalars, r.hparams]));
     if (!state.status || grown.size || shape !== runsShape || finishedLoading) markDataChanged();
     state.status = status;
     state.runs = runs;

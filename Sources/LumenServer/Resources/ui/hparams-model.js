@@ -1,0 +1,126 @@
+// The HParams dashboard's data: /api/hparams turned into columns (one per
+// hyper-parameter and metric) stored for fast filtering of many sessions —
+// numbers in a Float64Array (NaN where missing), strings and Booleans as
+// indices into their sorted distinct values — plus the table's filters and
+// the parallel-coordinates brushes that select sessions.
+
+// A column: { id, label, kind: "hparam"|"metric", type: "number"|"string"|"bool",
+//   numbers?: Float64Array, min, max, codes?: Int32Array, categories?: [text] }
+export function buildColumns(resp) {
+  const n = resp.sessions.length;
+  const columns = [];
+  resp.hparams.forEach((hp, i) => columns.push(column(`h:${hp.name}`, hp.displayName || hp.name, "hparam", hp.type,
+    n, (s) => resp.sessions[s].values[i], hp.domain)));
+  resp.metrics.forEach((m, i) => columns.push(column(`m:${m.tag}`, m.displayName || m.tag, "metric", "number",
+    n, (s) => resp.sessions[s].metrics[i])));
+  return columns;
+}
+
+function column(id, label, kind, declaredType, n, valueOf, domain) {
+  // Trust the values over the declaration: a "number" column holding text is text.
+  let type = declaredType;
+  for (let s = 0; s < n; s++) {
+    const v = valueOf(s);
+    if (v === null || v === undefined) continue;
+    if (typeof v === "string") { type = "string"; break; }
+    if (typeof v === "boolean" && type !== "string") type = "bool";
+  }
+  if (type === "number") {
+    const numbers = new Float64Array(n);
+    let min = Infinity;
+    let max = -Infinity;
+    for (let s = 0; s < n; s++) {
+      const v = valueOf(s);
+      numbers[s] = typeof v === "number" ? v : NaN;
+      if (numbers[s] < min) min = numbers[s];
+      if (numbers[s] > max) max = numbers[s];
+    }
+    return { id, label, kind, type, numbers, min, max };
+  }
+  const seen = new Set((domain || []).map(String));
+  for (let s = 0; s < n; s++) { const v = valueOf(s); if (v !== null && v !== undefined) seen.add(String(v)); }
+  const categories = [...seen].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  const index = new Map(categories.map((c, i) => [c, i]));
+  const codes = new Int32Array(n);
+  for (let s = 0; s < n; s++) { const v = valueOf(s); codes[s] = v === null || v === undefined ? -1 : index.get(String(v)); }
+  return { id, label, kind, type, codes, categories };
+}
+
+export const isNumeric = (col) => col.type === "number";
+export const hasValue = (col, s) => (isNumeric(col) ? !Number.isNaN(col.numbers[s]) : col.codes[s] >= 0);
+
+// The cell text of session s.
+export function cellText(col, s, format) {
+  if (!hasValue(col, s)) return "";
+  return isNumeric(col) ? format(col.numbers[s]) : col.categories[col.codes[s]];
+}
+
+// Whether the column can use a log axis: every value positive.
+export const canLog = (col) => isNumeric(col) && col.min > 0 && Number.isFinite(col.max);
+
+// Position of session s on the column's axis, 0 (bottom) … 1 (top); NaN when missing.
+export function axisPosition(col, s, log) {
+  if (isNumeric(col)) {
+    const v = col.numbers[s];
+    if (Number.isNaN(v)) return NaN;
+    if (col.max === col.min) return 0.5;
+    return log ? (Math.log(v) - Math.log(col.min)) / (Math.log(col.max) - Math.log(col.min)) : (v - col.min) / (col.max - col.min);
+  }
+  const c = col.codes[s];
+  if (c < 0) return NaN;
+  return col.categories.length === 1 ? 0.5 : c / (col.categories.length - 1);
+}
+
+// The value at axis position p (for brush labels).
+export function valueAt(col, p, log) {
+  if (!isNumeric(col)) return col.categories[Math.round(p * (col.categories.length - 1))] ?? "";
+  return log ? Math.exp(Math.log(col.min) + p * (Math.log(col.max) - Math.log(col.min))) : col.min + p * (col.max - col.min);
+}
+
+// A table filter's test for session s, or null when the filter lets everything through.
+// filter: { min?, max? } for numbers; { text?, allowed?: Set<category> } otherwise.
+export function filterTest(col, filter) {
+  if (!filter) return null;
+  if (isNumeric(col)) {
+    const lo = filter.min ?? -Infinity;
+    const hi = filter.max ?? Infinity;
+    if (lo === -Infinity && hi === Infinity) return null;
+    return (s) => col.numbers[s] >= lo && col.numbers[s] <= hi;
+  }
+  let keep = null;
+  if (filter.allowed) keep = col.categories.map((c) => filter.allowed.has(c));
+  if (filter.text) {
+    let re;
+    try { re = new RegExp(filter.text, "i"); } catch { re = { test: (t) => t.toLowerCase().includes(filter.text.toLowerCase()) }; }
+    const byText = col.categories.map((c) => re.test(c));
+    keep = keep ? keep.map((k, i) => k && byText[i]) : byText;
+  }
+  if (!keep) return null;
+  return (s) => col.codes[s] >= 0 && keep[col.codes[s]];
+}
+
+// Sessions (indices) passing every test, in a reused Uint8Array mask.
+export function selectSessions(n, tests) {
+  const mask = new Uint8Array(n);
+  outer: for (let s = 0; s < n; s++) {
+    for (const test of tests) if (!test(s)) continue outer;
+    mask[s] = 1;
+  }
+  return mask;
+}
+
+// Session indices ordered by a column (missing values last), or by name.
+export function sortOrder(sessions, col, descending) {
+  const order = Array.from(sessions.keys());
+  const dir = descending ? -1 : 1;
+  if (!col) {
+    const collator = new Intl.Collator(undefined, { numeric: true });
+    return order.sort((a, b) => dir * collator.compare(sessions[a].name, sessions[b].name));
+  }
+  if (isNumeric(col)) {
+    const v = col.numbers;
+    return order.sort((a, b) => (Number.isNaN(v[a]) ? (Number.isNaN(v[b]) ? 0 : 1) : Number.isNaN(v[b]) ? -1 : dir * (v[a] - v[b])));
+  }
+  const c = col.codes;
+  return order.sort((a, b) => (c[a] < 0 ? (c[b] < 0 ? 0 : 1) : c[b] < 0 ? -1 : dir * (c[a] - c[b])));
+}
