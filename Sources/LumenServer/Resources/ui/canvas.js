@@ -22,11 +22,23 @@ export function prepareCanvas(canvas, width, height) {
   return ctx;
 }
 
+// Widths of tick labels in FONT, measured once each: measuring on a canvas
+// resolves its style, which costs a layout while other cards are redrawing.
+const labelWidths = new Map();
+
 // Width the y-axis labels need, so the plot starts right after them.
 export function labelWidth(ctx, ticks) {
-  ctx.font = FONT;
   let widest = 0;
-  for (const t of ticks) widest = Math.max(widest, ctx.measureText(t.label).width);
+  for (const t of ticks) {
+    let width = labelWidths.get(t.label);
+    if (width === undefined) {
+      if (labelWidths.size > 4096) labelWidths.clear();
+      ctx.font = FONT;
+      width = ctx.measureText(t.label).width;
+      labelWidths.set(t.label, width);
+    }
+    widest = Math.max(widest, width);
+  }
   return Math.ceil(widest) + 10;
 }
 

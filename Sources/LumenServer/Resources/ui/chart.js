@@ -45,7 +45,7 @@ export class LineChart extends LayeredChart {
 
   // Width in CSS pixels of the plotting area, used to size data requests.
   plotWidth() {
-    return Math.max(50, (this.container.clientWidth || 400) - 60 - PAD.right);
+    return Math.max(50, (this.containerWidth() || 400) - 60 - PAD.right);
   }
 
   xDomain() {

@@ -36,8 +36,10 @@ function trim(text) {
   return text.includes("e") || !text.includes(".") ? text : text.replace(/\.?0+$/, "");
 }
 
+const STEP_FORMAT = new Intl.NumberFormat("en-US"); // one formatter: toLocaleString makes one per call
+
 export function formatStep(step) {
-  return Number.isInteger(step) ? step.toLocaleString("en-US") : String(step);
+  return Number.isInteger(step) ? STEP_FORMAT.format(step) : String(step);
 }
 
 // Relative time given in hours: 45s, 12m, 1.5h, 3.2d.

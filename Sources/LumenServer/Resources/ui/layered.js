@@ -16,8 +16,12 @@ export class LayeredChart {
     container.append(this.plot, this.overlay);
     this.overlay.addEventListener("pointermove", (e) => this.hover(e));
     this.overlay.addEventListener("pointerleave", () => this.clearHover());
+    // The container's width as last laid out. Reading clientWidth while cards
+    // redraw one after another would lay the page out again for each of them.
+    this.measuredWidth = 0;
     this.resizer = new ResizeObserver(() => {
-      if (container.clientWidth !== this.width) this.draw();
+      this.measuredWidth = container.clientWidth;
+      if (this.measuredWidth !== this.width) this.draw();
     });
     this.resizer.observe(container);
     this.stopThemeWatch = onThemeChange(() => {
@@ -28,10 +32,16 @@ export class LayeredChart {
 
   // Fresh contexts sized to the container; null while it is not laid out.
   begin() {
-    this.width = this.container.clientWidth;
+    this.width = this.containerWidth();
     if (!this.width) return null;
     prepareCanvas(this.overlay, this.width, this.height);
     return prepareCanvas(this.plot, this.width, this.height);
+  }
+
+  // The container's width, measured once until it resizes.
+  containerWidth() {
+    if (!this.measuredWidth) this.measuredWidth = this.container.clientWidth;
+    return this.measuredWidth;
   }
 
   overlayContext() {

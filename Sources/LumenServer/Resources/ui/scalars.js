@@ -59,10 +59,7 @@ class ScalarCard {
       onZoom: (range) => this.setZoom(range),
       onApproximate: (points) => this.fetchExactSmoothing(points),
       onCursor: (step) => setCursorStep(step, this),
-      onRows: (rows, step) => {
-        this.table.show(rows, step);
-        this.el.dataset.cursorStep = step === null ? "" : String(step);
-      },
+      onRows: (rows, step) => this.showRows(rows, step),
     });
     const plot = this.chart.overlay;
     plot.tabIndex = 0;
@@ -101,6 +98,21 @@ class ScalarCard {
     this.el.classList.toggle("wide", wide);
     this.el.dataset.pinned = String(pinned);
     this.el.dataset.wide = String(wide);
+  }
+
+  // Fills the data table once the charts being redrawn together are drawn: a
+  // table written between two charts' drawing would lay the page out again
+  // for the next one.
+  showRows(rows, step) {
+    const queued = this.pendingRows !== undefined;
+    this.pendingRows = { rows, step };
+    if (queued) return;
+    queueMicrotask(() => {
+      const { rows, step } = this.pendingRows;
+      this.pendingRows = undefined;
+      this.table.show(rows, step);
+      this.el.dataset.cursorStep = step === null ? "" : String(step);
+    });
   }
 
   runs() {
