@@ -81,28 +81,10 @@ public struct LogdirSpec: Sendable, Equatable, CustomStringConvertible {
     /// adds a problem and no runs; a run name found under two entries keeps the first entry's
     /// run and adds a problem naming both paths.
     public func listing() -> Listing {
-        var listing = Listing()
-        var origin: [String: String] = [:]
-        for entry in entries {
-            let found: [LogdirScanner.Run]
-            do {
-                found = try LogdirScanner.runs(in: entry.path)
-            } catch {
-                listing.problems.append("\(error)")
-                continue
-            }
-            for run in found {
-                let name = Self.runName(run.name, in: entry)
-                if let first = origin[name] {
-                    listing.problems.append("run \(name) is in both \(first) and \(entry.path); showing the first")
-                    continue
-                }
-                origin[name] = entry.path
-                listing.runs.append(LogdirScanner.Run(name: name, eventFiles: run.eventFiles))
-            }
-        }
-        listing.runs.sort { $0.name < $1.name }
-        return listing
+        let source = SpecLogdirSource(spec: self, sources: entries.map { LocalLogdirSource(root: $0.path) })
+        let runs = (try? source.listRuns()) ?? []
+        return Listing(runs: runs.map { LogdirScanner.Run(name: $0.name, eventFiles: $0.files.map(\.path)) },
+                       problems: source.listingProblems)
     }
 
     /// The spec as given to `--logdir` (one unnamed entry) or to `--logdir-spec`.

@@ -27,7 +27,7 @@ struct RunGroupAggregate {
 
     /// One run's value per bucket of `width` over `range` (nil where the run has none).
     static func bucketValues(_ series: ScalarSeries, over range: ClosedRange<Int64>, width: Int) -> [Double?] {
-        let grid = Grid(range: range, width: width)
+        let grid = StepGrid(range: range, width: width)
         var sums = [Double](repeating: 0, count: width)
         var counts = [Int](repeating: 0, count: width)
         // The nearest finite points around each bucket, for buckets the run skips.
@@ -61,7 +61,7 @@ struct RunGroupAggregate {
 
     /// The group's line and band from each run's `bucketValues` over `range`.
     init(runs: [[Double?]], range: ClosedRange<Int64>, width: Int) {
-        let grid = Grid(range: range, width: width)
+        let grid = StepGrid(range: range, width: width)
         for b in 0..<width {
             let values = runs.compactMap { $0[b] }
             guard !values.isEmpty else { continue }
@@ -74,24 +74,5 @@ struct RunGroupAggregate {
             std.append(values.count < 2 ? nil : (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot())
             count.append(values.count)
         }
-    }
-
-    /// Buckets of equal width over a step range; positions are measured from its first step as
-    /// unsigned distances, exact for any two steps in order even across all of Int64.
-    struct Grid {
-        let first: Int64
-        let span: Double
-        let width: Int
-
-        init(range: ClosedRange<Int64>, width: Int) {
-            first = range.lowerBound
-            span = Double(UInt64(bitPattern: range.upperBound &- range.lowerBound)) + 1
-            self.width = width
-        }
-
-        func offset(of step: Int64) -> Double { Double(UInt64(bitPattern: step &- first)) }
-        func bucket(of step: Int64) -> Int { Swift.min(Int(offset(of: step) / span * Double(width)), width - 1) }
-        func centreOffset(of bucket: Int) -> Double { (Double(bucket) + 0.5) * span / Double(width) - 0.5 }
-        func centreStep(of bucket: Int) -> Double { Double(first) + centreOffset(of: bucket) }
     }
 }

@@ -11,11 +11,7 @@ enum ScalarSampling {
         let upper = maxStep.map { $0 == .max ? series.count : series.index(ofFirstStepAtLeast: $0 + 1) } ?? series.count
         guard lower < upper else { return [] }
         guard let width, upper - lower > 4 * width else { return Array(lower..<upper) }
-        let first = series.step(lower), last = series.step(upper - 1)
-        // Steps may span more than Int64 holds (−1 … 2⁶³−1): measure distances from the first
-        // step as unsigned, which is exact for any two steps in order.
-        func distance(_ step: Int64) -> Double { Double(UInt64(bitPattern: step &- first)) }
-        let span = distance(last) + 1
+        let grid = StepGrid(range: series.step(lower)...series.step(upper - 1), width: width)
         var picked: [Int] = []
         picked.reserveCapacity(4 * width)
         var bucket = -1
@@ -28,7 +24,7 @@ enum ScalarSampling {
         series.forEachChunk(in: lower..<upper) { start, steps, values in
             var i = start
             for (step, value) in zip(steps, values) {
-                let b = Swift.min(Int(distance(step) / span * Double(width)), width - 1)
+                let b = grid.bucket(of: step)
                 if b != bucket {
                     flush()
                     bucket = b

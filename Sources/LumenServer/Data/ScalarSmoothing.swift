@@ -46,7 +46,7 @@ enum ScalarSmoothing: String, CaseIterable {
             if y.isFinite {
                 var decay = weight
                 if self == .timeWeightedEMA, let previousStep {
-                    decay = Foundation.pow(weight, Self.distance(previousStep, steps[i]) / gap)
+                    decay = Foundation.pow(weight, StepGrid.distance(from: previousStep, to: steps[i]) / gap)
                 }
                 last = last * decay + (1 - decay) * y
                 finiteCount += 1
@@ -76,12 +76,12 @@ enum ScalarSmoothing: String, CaseIterable {
             let y = Double(values[k])
             guard y.isFinite else { return y }
             var lower = k
-            while lower > 0 && Self.distance(steps[lower - 1], steps[k]) <= reach { lower -= 1 }
+            while lower > 0 && StepGrid.distance(from: steps[lower - 1], to: steps[k]) <= reach { lower -= 1 }
             var upper = k
-            while upper + 1 < steps.count && Self.distance(steps[k], steps[upper + 1]) <= reach { upper += 1 }
+            while upper + 1 < steps.count && StepGrid.distance(from: steps[k], to: steps[upper + 1]) <= reach { upper += 1 }
             var total = 0.0, weights = 0.0
             for j in lower...upper where values[j].isFinite {
-                let w = kernel(j < k ? -Self.distance(steps[j], steps[k]) : Self.distance(steps[k], steps[j]))
+                let w = kernel(j < k ? -StepGrid.distance(from: steps[j], to: steps[k]) : StepGrid.distance(from: steps[k], to: steps[j]))
                 total += w * Double(values[j])
                 weights += w
             }
@@ -94,13 +94,7 @@ enum ScalarSmoothing: String, CaseIterable {
         guard let first = values.firstIndex(where: \.isFinite), let last = values.lastIndex(where: \.isFinite),
               first < last else { return 1 }
         let finite = values[first...last].reduce(0) { $1.isFinite ? $0 + 1 : $0 }
-        let span = distance(steps[first], steps[last])
+        let span = StepGrid.distance(from: steps[first], to: steps[last])
         return span > 0 ? span / Double(finite - 1) : 1
-    }
-
-    /// How far `to` lies after `from` (in order), exact for any two steps even when their
-    /// difference exceeds what Int64 holds.
-    static func distance(_ from: Int64, _ to: Int64) -> Double {
-        Double(UInt64(bitPattern: to &- from))
     }
 }

@@ -34,8 +34,7 @@ extension BoardAPI {
         if let lowest = spans.map(\.lowerBound).min(), let highest = spans.map(\.upperBound).max() {
             let range = lowest...highest
             // No more buckets than steps: one step per bucket compares runs at matching steps.
-            let stepCount = UInt64(bitPattern: highest &- lowest) &+ 1
-            let buckets = stepCount == 0 ? width : Int(Swift.min(UInt64(width), stepCount))
+            let buckets = Int(Swift.min(Double(width), StepGrid(range: range, width: width).span))
             let runs = try addresses.map { address in
                 try withSeries(address, \.scalars, "scalars") { RunGroupAggregate.bucketValues($0, over: range, width: buckets) }
             }

@@ -42,6 +42,17 @@ export function labelWidth(ctx, ticks) {
   return Math.ceil(widest) + 10;
 }
 
+// The dashed vertical line of a chart's cursor at x = px, over the plot box.
+export function drawCursorLine(ctx, px, box) {
+  ctx.strokeStyle = cssColor("--chart-crosshair");
+  ctx.setLineDash([3, 3]);
+  ctx.beginPath();
+  ctx.moveTo(px, box.top);
+  ctx.lineTo(px, box.bottom);
+  ctx.stroke();
+  ctx.setLineDash([]);
+}
+
 // Gridlines, frame and tick labels for a plot rectangle {left, top, right, bottom}.
 export function drawAxes(ctx, box, xTicks, yTicks, x, y) {
   ctx.save();

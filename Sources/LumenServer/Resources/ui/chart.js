@@ -1,6 +1,6 @@
 // Canvas line chart for scalars: one path per line, a faint raw line under
 // a strong smoothed one, a step cursor that follows the pointer, drag to zoom.
-import { drawAxes, labelWidth } from "./canvas.js";
+import { drawAxes, drawCursorLine, labelWidth } from "./canvas.js";
 import { LayeredChart } from "./layered.js";
 import { linearScale, logScale, niceDomain } from "./scale.js";
 import { runColor, withAlpha } from "./colors.js";
@@ -232,15 +232,7 @@ export class LineChart extends LayeredChart {
     const { x, y, box } = this.scales;
     const at = this.options.xAxis === "step" ? step : rows[0].s.x[rows[0].i];
     const cx = Math.round(x(at)) + 0.5;
-    if (cx >= box.left && cx <= box.right + 1) {
-      ctx.strokeStyle = cssColor("--chart-crosshair");
-      ctx.setLineDash([3, 3]);
-      ctx.beginPath();
-      ctx.moveTo(cx, box.top);
-      ctx.lineTo(cx, box.bottom);
-      ctx.stroke();
-      ctx.setLineDash([]);
-    }
+    if (cx >= box.left && cx <= box.right + 1) drawCursorLine(ctx, cx, box);
     for (const { s, i } of rows) {
       const shown = s.smooth ? s.smooth[i] : s.y[i];
       const px = x(s.x[i]);

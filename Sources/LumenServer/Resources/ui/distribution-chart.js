@@ -1,9 +1,8 @@
 // Distributions over steps: nested percentile bands (min–max, then the
 // 7%–93%, 16%–84% and 31%–69% spans of a normal curve) around the median.
-import { drawAxes, labelWidth } from "./canvas.js";
+import { drawAxes, drawCursorLine, labelWidth } from "./canvas.js";
 import { linearScale, niceDomain } from "./scale.js";
 import { runColor, withAlpha } from "./colors.js";
-import { cssColor } from "./theme.js";
 import { LayeredChart } from "./layered.js";
 import { AXIS_KIND, axisPosition, axisDomain } from "./step-axis.js";
 import { showTooltip } from "./tooltip.js";
@@ -86,13 +85,7 @@ export class DistributionChart extends LayeredChart {
     for (const p of this.points) if (Math.abs(position(p) - target) < Math.abs(position(best) - target)) best = p;
     const ctx = this.overlayContext();
     const px = Math.round(x(position(best))) + 0.5;
-    ctx.strokeStyle = cssColor("--chart-crosshair");
-    ctx.setLineDash([3, 3]);
-    ctx.beginPath();
-    ctx.moveTo(px, box.top);
-    ctx.lineTo(px, box.bottom);
-    ctx.stroke();
-    ctx.setLineDash([]);
+    drawCursorLine(ctx, px, box);
     for (const v of best.values) {
       ctx.beginPath();
       ctx.arc(px, y(v), 2.5, 0, Math.PI * 2);
