@@ -50,7 +50,10 @@ struct CAMBehaviourTests {
         let targets: [CAMTarget] = [.category(2), .category(5)]
         let grad = try GradCAM(model: model, targetLayers: ["features.5"])(input, targets: targets)
         let cam = try CAM(model: model, targetLayers: ["features.5"])(input, targets: targets)
-        #expect(maxDifference(grad.scalars, cam.scalars) <= 1e-5)
+        // Both maps are min-max scaled to 0…1 after Float32 sums taken in different orders
+        // (gradient of the pooled logit vs. the classifier's weight row), so a few ulps of the
+        // unscaled map can grow to ~1e-5 after scaling; 1e-4 still fails any real difference.
+        #expect(maxDifference(grad.scalars, cam.scalars) <= 1e-4)
     }
 
     @Test("creating a CAM puts the model in evaluation mode, as the library does; maps are [N, H, W] in 0…1")
