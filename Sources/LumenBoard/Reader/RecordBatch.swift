@@ -37,5 +37,6 @@ struct RecordBatch {
                 }
             }
         }
+        content.publishStagedScalars()
     }
 }

@@ -29,22 +29,28 @@ public struct RunContent {
     /// Per file, the damage it ends in, while no intact record follows it.
     private var damageAtEnd: [String: RecordDamage] = [:]
 
-    /// Recently used scalar tags, so most events find their series without hashing a String.
-    private var recentTags: [(bytes: [UInt8], series: ScalarSeries)] = []
+    /// Scalar points read by the fast path, on their way into their series.
+    private var staged = StagedScalars()
 
     /// Number of scalar points.
     public var scalarPoints: Int { scalars.values.reduce(0) { $0 + $1.count } }
 
     /// Adds what the record at `offset` of `path` holds; a record that is not an event
-    /// (``EventDecoding``) is kept as damage.
+    /// (``EventDecoding``) is kept as damage. Scalars read by the fast path may wait in the
+    /// staging area: call ``publishStagedScalars()`` before anyone else reads the content.
     mutating func ingest(record payload: UnsafeRawBufferPointer, path: String, offset: Int64) {
         if let scan = ScalarScan(payload) {
             lastWallTime = max(lastWallTime, scan.wallTime)
             scan.forEach { tag, value in
-                scalarSeries(forTag: tag).append(step: scan.step, wallTime: scan.wallTime, value: value)
+                let point = ScalarPoint(wallTime: scan.wallTime, value: Float(value))
+                if !staged.stage(tag: tag, step: scan.step, point: point) {
+                    let series = Self.series(String(decoding: tag, as: UTF8.self), in: &scalars)
+                    staged.stage(tag: tag, series: series, step: scan.step, point: point)
+                }
             }
             return
         }
+        staged.publish()
         switch EventDecoding.event(Array(payload), path: path, offset: offset) {
         case .success(let event): ingest(event, path: path, offset: offset)
         case .failure(let damage): foundDamage.append(damage)
@@ -59,16 +65,12 @@ public struct RunContent {
             : RecordDamage(path: path, offset: offset, kind: .badLengthChecksum(skippedBytes: unreadableBytes))
     }
 
-    /// Lets go of the recent-tag cache between loads: a quiet run holds nothing it does not show.
-    mutating func forgetRecentTags() { recentTags = [] }
+    /// Appends the scalars waiting in the staging area to their series.
+    mutating func publishStagedScalars() { staged.publish() }
 
-    private mutating func scalarSeries(forTag tag: UnsafeRawBufferPointer) -> ScalarSeries {
-        if let hit = recentTags.firstIndex(where: { $0.bytes.elementsEqual(tag) }) { return recentTags[hit].series }
-        let series = Self.series(String(decoding: tag, as: UTF8.self), in: &scalars)
-        recentTags.insert((Array(tag), series), at: 0)
-        if recentTags.count > 16 { recentTags.removeLast() }
-        return series
-    }
+    /// Publishes the staged scalars and lets go of the recent tags between loads: a quiet run
+    /// holds nothing it does not show.
+    mutating func forgetRecentTags() { staged.forget() }
 
     /// The series of `tag` in `table`, added when new.
     private static func series<Columns>(_ tag: String, in table: inout [String: StepSeries<Columns>]) -> StepSeries<Columns> {

@@ -51,23 +51,48 @@ public final class StepSeries<Columns: SeriesColumns> {
 
     /// Adds a point, first dropping any points at the same or later steps.
     public func append(_ point: Columns.Point, step: Int64) {
-        if count > 0, step <= columns.step(count - 1) { truncate(fromStep: step) }
-        columns.append(step: step, point)
+        Self.append(point, step: step, to: &columns)
+        version &+= 1
+    }
+
+    /// Adds `points[i]` at `steps[i]` for each i in order, as many ``append(_:step:)`` calls
+    /// would, in one access to the columns (the loader's path for a batch of records).
+    public func append(_ points: [Columns.Point], steps: [Int64]) {
+        precondition(points.count == steps.count, "\(points.count) points for \(steps.count) steps")
+        guard !points.isEmpty else { return }
+        Self.append(points, steps: steps, to: &columns)
         version &+= 1
     }
 
     /// Drops every point at `step` or later.
     public func truncate(fromStep step: Int64) {
-        let keep = index(ofFirstStepAtLeast: step)
-        if keep < count {
-            columns.keepFirst(keep)
-            version &+= 1
-        }
+        if Self.truncate(&columns, fromStep: step) { version &+= 1 }
     }
 
     /// Index of the first point whose step is ≥ `step` (`count` if none).
     public func index(ofFirstStepAtLeast step: Int64) -> Int {
-        var low = 0, high = count
+        Self.index(in: columns, ofFirstStepAtLeast: step)
+    }
+
+    private static func append(_ points: [Columns.Point], steps: [Int64], to columns: inout Columns) {
+        for i in points.indices { append(points[i], step: steps[i], to: &columns) }
+    }
+
+    private static func append(_ point: Columns.Point, step: Int64, to columns: inout Columns) {
+        if columns.count > 0, step <= columns.step(columns.count - 1) { truncate(&columns, fromStep: step) }
+        columns.append(step: step, point)
+    }
+
+    /// Drops the points at `step` or later; whether there were any.
+    private static func truncate(_ columns: inout Columns, fromStep step: Int64) -> Bool {
+        let keep = index(in: columns, ofFirstStepAtLeast: step)
+        guard keep < columns.count else { return false }
+        columns.keepFirst(keep)
+        return true
+    }
+
+    private static func index(in columns: Columns, ofFirstStepAtLeast step: Int64) -> Int {
+        var low = 0, high = columns.count
         while low < high {
             let mid = low + (high - low) / 2
             if columns.step(mid) < step { low = mid + 1 } else { high = mid }

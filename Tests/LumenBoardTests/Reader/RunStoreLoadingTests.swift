@@ -58,6 +58,41 @@ struct RunStoreLoadingTests {
         #expect(run.read { $0.scalars["loss"]?.count } == records.count)
     }
 
+    @Test("More tags than the loader keeps at hand, restarts, and events left to the full decoder keep every tag's points in order")
+    func stagedPointsKeepOrder() throws {
+        var records: [[UInt8]] = []
+        var expected: [String: [(step: Int64, value: Float)]] = [:]
+        func add(step: Int64, tag: String, value: Float, decoderOnly: Bool = false) {
+            var event = WireBytes.scalarEvent(step: step, tag: Array(tag.utf8), value: value)
+            if decoderOnly { event += WireBytes.key(99, 0) + WireBytes.varint(1) }  // a field the fast path leaves alone
+            records.append(event)
+            expected[tag, default: []].removeAll { $0.step >= step }
+            expected[tag, default: []].append((step, value))
+        }
+        let tags = (0..<(StagedScalars.capacity + 4)).map { "tag\($0)" }
+        for step in Int64(0)..<300 {
+            for (i, tag) in tags.enumerated() where (step + Int64(i)) % 3 != 0 {
+                add(step: step, tag: tag, value: Float(step) + Float(i) / 100, decoderOnly: step % 50 == 7 && i % 4 == 0)
+            }
+            if step == 200 {
+                for tag in tags.prefix(3) { add(step: 150, tag: tag, value: -1) }  // resumed from a checkpoint
+            }
+        }
+        records.append(WireBytes.bytes(7, WireBytes.key(1, 0) + WireBytes.varint(1)) + WireBytes.key(2, 0) + WireBytes.varint(280))  // session_log START: a restart
+        for key in expected.keys { expected[key]!.removeAll { $0.step >= 280 } }
+        add(step: 280, tag: "tag1", value: 42)
+        let (_, file) = runDirectory(records: records)
+        let run = RunStore(name: ".")
+        run.load(files: [file])
+        for (tag, points) in expected {
+            let loaded = run.read { content in
+                content.scalars[tag].map { series in (0..<series.count).map { (series.step($0), series.value($0)) } } ?? []
+            }
+            #expect(loaded.map(\.0) == points.map(\.step), "steps of \(tag)")
+            #expect(loaded.map(\.1) == points.map(\.value), "values of \(tag)")
+        }
+    }
+
     @Test("An event file is not held open between loads unless it ends in a partial record or damage")
     func filesClosedBetweenLoads() throws {
         let (_, file) = runDirectory(records: [WireBytes.scalarEvent(step: 0, tag: Array("a".utf8), value: 1)])
