@@ -11,8 +11,10 @@ struct ScalarScan {
     var wallTime: Double = 0
     /// The first scalar's tag bytes and value (nearly every event holds exactly one).
     var first: (tag: UnsafeRawBufferPointer, value: Double)?
-    /// Any further scalars, in order (an empty array allocates nothing).
-    var rest: [(tag: UnsafeRawBufferPointer, value: Double)] = []
+    /// How many scalars the event holds.
+    private var count = 0
+    /// The summary's bytes, read again by ``forEach(_:)`` for an event of several scalars.
+    private var summary = UnsafeRawBufferPointer(start: nil, count: 0)
 
     /// Scans `payload`; nil when the event holds anything but scalars (or is malformed).
     init?(_ payload: UnsafeRawBufferPointer) {
@@ -27,7 +29,8 @@ struct ScalarScan {
                 guard let v = reader.varint() else { return nil }
                 step = Int64(bitPattern: v)
             case (5, 2):
-                guard !sawSummary, let summary = reader.lengthDelimited(), scanSummary(summary) else { return nil }
+                guard !sawSummary, let bytes = reader.lengthDelimited(), scanSummary(bytes) else { return nil }
+                summary = bytes
                 sawSummary = true
             case (10, 2):  // source_metadata { writer }
                 guard let metadata = reader.lengthDelimited(), Self.onlyStrings(metadata, field: 1) else { return nil }
@@ -40,19 +43,27 @@ struct ScalarScan {
 
     /// Calls `body` with each scalar's tag bytes and value, in order.
     func forEach(_ body: (UnsafeRawBufferPointer, Double) -> Void) {
-        if let first { body(first.tag, first.value) }
-        for (tag, value) in rest { body(tag, value) }
+        guard let first else { return }
+        if count == 1 { return body(first.tag, first.value) }
+        var reader = WireReader(summary)
+        while reader.nextField() != nil, let bytes = reader.lengthDelimited() {
+            if let scalar = Self.scalar(bytes) { body(scalar.tag, scalar.value) }
+        }
     }
 
     private mutating func scanSummary(_ bytes: UnsafeRawBufferPointer) -> Bool {
         var reader = WireReader(bytes)
         while let (number, type) = reader.nextField() {
-            guard number == 1, type == 2, let value = reader.lengthDelimited(), scanValue(value) else { return false }
+            guard number == 1, type == 2, let value = reader.lengthDelimited(), let scalar = Self.scalar(value) else { return false }
+            if first == nil { first = scalar }
+            count += 1
         }
         return reader.isAtEnd
     }
 
-    private mutating func scanValue(_ bytes: UnsafeRawBufferPointer) -> Bool {
+    /// The tag and value of a `Summary.Value` read completely, or nil when it is anything but
+    /// a scalar.
+    private static func scalar(_ bytes: UnsafeRawBufferPointer) -> (tag: UnsafeRawBufferPointer, value: Double)? {
         var reader = WireReader(bytes)
         var tag: UnsafeRawBufferPointer?
         var simpleValue: Double?
@@ -60,28 +71,27 @@ struct ScalarScan {
         var pluginName: UnsafeRawBufferPointer?
         while let (number, type) = reader.nextField() {
             switch (number, type) {
-            case (1, 2): guard let t = reader.string() else { return false }; tag = t
+            case (1, 2): guard let t = reader.string() else { return nil }; tag = t
             case (2, 5):
-                guard let bits = reader.fixed32() else { return false }
+                guard let bits = reader.fixed32() else { return nil }
                 simpleValue = Double(Float(bitPattern: bits))
-            case (7, 2): guard reader.string() != nil else { return false }  // node_name
-            case (8, 2): guard let t = reader.lengthDelimited() else { return false }; tensor = t
+            case (7, 2): guard reader.string() != nil else { return nil }  // node_name
+            case (8, 2): guard let t = reader.lengthDelimited() else { return nil }; tensor = t
             case (9, 2):
-                guard let metadata = reader.lengthDelimited(), Self.scanMetadata(metadata, pluginName: &pluginName) else { return false }
-            default: return false
+                guard let metadata = reader.lengthDelimited(), scanMetadata(metadata, pluginName: &pluginName) else { return nil }
+            default: return nil
             }
         }
-        guard reader.isAtEnd else { return false }
+        guard reader.isAtEnd else { return nil }
         // Both members of the value's oneof: the decoder keeps the last; leave that to it.
-        guard let tag, (simpleValue == nil) != (tensor == nil) else { return false }
+        guard let tag, (simpleValue == nil) != (tensor == nil) else { return nil }
         var value = simpleValue
         if let tensor {
-            guard let name = pluginName, name.elementsEqual("scalars".utf8), let v = Self.tensorValue(tensor) else { return false }
+            guard let name = pluginName, name.elementsEqual("scalars".utf8), let v = tensorValue(tensor) else { return nil }
             value = v
         }
-        guard let value else { return false }
-        if first == nil { first = (tag, value) } else { rest.append((tag, value)) }
-        return true
+        guard let value else { return nil }
+        return (tag, value)
     }
 
     /// Reads `SummaryMetadata` completely; `pluginName` becomes the last plugin name set, which
