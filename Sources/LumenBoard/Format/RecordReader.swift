@@ -85,6 +85,8 @@ public final class RecordReader {
         var done = 0
         let pauseAt = byteLimit == .max ? .max : bytesRead + byteLimit
         while done < limit && bytesRead < pauseAt {
+            done += readIntactRecords(limit: limit - done, onRecord: onRecord)
+            guard done < limit else { break }
             guard let step = advance(pauseAt: pauseAt) else { return true }
             done += 1
             switch step {
@@ -95,6 +97,33 @@ public final class RecordReader {
             }
         }
         return false
+    }
+
+    /// Hands `onRecord` the intact records that lie whole in the buffer from the cursor on, at
+    /// most `limit`, in one pass over the buffer; stops (leaving the rest to ``advance(pauseAt:)``)
+    /// at the first header or payload that does not check out, at a record not yet whole, and
+    /// during a search through damage. Returns how many it handed over.
+    private func readIntactRecords(limit: Int, onRecord: (Int64, UnsafeRawBufferPointer) -> Void) -> Int {
+        guard damageStart == nil, limit > 0 else { return 0 }
+        let start = cursor
+        let (end, count) = buffer.withUnsafeBytes { raw -> (Int, Int) in
+            var index = start
+            var count = 0
+            while count < limit, index + RecordFraming.headerSize <= raw.count {
+                let (length, valid) = Self.header(at: index, in: raw)
+                guard valid else { break }
+                let payloadStart = index + RecordFraming.headerSize
+                let payloadEnd = payloadStart + Int(length)
+                guard payloadEnd + RecordFraming.footerSize <= raw.count,
+                      Self.dataChecksumMatches(payloadStart, payloadEnd, in: raw) else { break }
+                onRecord(bufferStart + Int64(index), UnsafeRawBufferPointer(rebasing: raw[payloadStart..<payloadEnd]))
+                index = payloadEnd + RecordFraming.footerSize
+                count += 1
+            }
+            return (index, count)
+        }
+        cursor = end
+        return count
     }
 
     private enum Step {
@@ -180,20 +209,24 @@ public final class RecordReader {
     // MARK: - Framing
 
     private func header(at index: Int) -> (length: UInt64, valid: Bool) {
-        buffer.withUnsafeBytes { raw in
-            let length = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-            let stored = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index + 8, as: UInt32.self))
-            let actual = CRC32C.maskedChecksum(UnsafeRawBufferPointer(rebasing: raw[index..<index + 8]))
-            // A length that cannot be a real record is treated like a bad checksum.
-            return (length, stored == actual && length <= UInt64(Int32.max))
-        }
+        buffer.withUnsafeBytes { Self.header(at: index, in: $0) }
     }
 
     private func dataChecksumMatches(_ start: Int, _ end: Int) -> Bool {
-        buffer.withUnsafeBytes { raw in
-            let stored = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt32.self))
-            return stored == CRC32C.maskedChecksum(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
-        }
+        buffer.withUnsafeBytes { Self.dataChecksumMatches(start, end, in: $0) }
+    }
+
+    private static func header(at index: Int, in raw: UnsafeRawBufferPointer) -> (length: UInt64, valid: Bool) {
+        let length = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+        let stored = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: index + 8, as: UInt32.self))
+        let actual = CRC32C.maskedChecksum(UnsafeRawBufferPointer(rebasing: raw[index..<index + 8]))
+        // A length that cannot be a real record is treated like a bad checksum.
+        return (length, stored == actual && length <= UInt64(Int32.max))
+    }
+
+    private static func dataChecksumMatches(_ start: Int, _ end: Int, in raw: UnsafeRawBufferPointer) -> Bool {
+        let stored = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: end, as: UInt32.self))
+        return stored == CRC32C.maskedChecksum(UnsafeRawBufferPointer(rebasing: raw[start..<end]))
     }
 
     private enum ScanResult {
