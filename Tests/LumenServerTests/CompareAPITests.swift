@@ -61,10 +61,17 @@ struct CompareAPITests {
                     }
                 }
             }
-            let runs = try #require(try await client.json("/api/runs").body as? [[String: Any]])
+            let runs = try #require(try await client.json("/api/runs", "hparams=1").body as? [[String: Any]])
             let trial = try #require(runs.first { $0["name"] as? String == "trial-1" })
             #expect((trial["hparams"] as? [String: Any])?["optimizer"] as? String == "adam")
             #expect(runs.first { $0["name"] as? String == "." }?["hparams"] == nil)
+            // Without asking, the listing says which runs are sessions and leaves their values out.
+            let lean = try #require(try await client.json("/api/runs").body as? [[String: Any]])
+            #expect(lean.first { $0["name"] as? String == "trial-1" }?["session"] as? Bool == true)
+            #expect(lean.first { $0["name"] as? String == "." }?["session"] as? Bool == false)
+            #expect(lean.allSatisfy { $0["hparams"] == nil })
+            let wrong = try await client.error("/api/runs", "hparams=yes")
+            #expect(wrong.status == 400 && wrong.parameter == "hparams")
         }
     }
 
@@ -78,7 +85,7 @@ struct CompareAPITests {
             #expect(trial["runs"] as? [String] == ["trial-1"])
             let useBN = try #require(names.firstIndex(of: "use_bn"))
             #expect((trial["values"] as? [Any])?[useBN] as? Bool == true)
-            let runs = try #require(try await client.json("/api/runs").body as? [[String: Any]])
+            let runs = try #require(try await client.json("/api/runs", "hparams=1").body as? [[String: Any]])
             let run = try #require(runs.first { $0["name"] as? String == "trial-1" })
             #expect((run["hparams"] as? [String: Any])?["use_bn"] as? Bool == true)
             #expect((run["hparams"] as? [String: Any])?["lr"] as? Double == 0.001)

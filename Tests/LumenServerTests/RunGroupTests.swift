@@ -82,6 +82,15 @@ struct RunGroupTests {
             #expect((body["mean"] as? [Double])?.first == 1 && (body["count"] as? [Int])?.allSatisfy { $0 == 2 } == true)
             #expect((body["step"] as? [Double])?.count == 10)
 
+            // A zoomed chart: the grid covers the steps asked for only.
+            let zoomed = try #require(try await client.json("/api/scalars/group", "series=\(ids.joined(separator: ","))&width=100&minStep=5&maxStep=9").body as? [String: Any])
+            #expect(zoomed["step"] as? [Double] == [5, 6, 7, 8, 9])
+            #expect(zoomed["mean"] as? [Double] == [5.5, 6.5, 7.5, 8.5, 9.5])
+            let reversed = try await client.error("/api/scalars/group", "series=\(ids[0])&minStep=9&maxStep=5")
+            #expect(reversed.status == 400 && reversed.parameter == "minStep")
+            let outside = try #require(try await client.json("/api/scalars/group", "series=\(ids[0])&minStep=50&maxStep=60").body as? [String: Any])
+            #expect((outside["step"] as? [Double])?.isEmpty == true)
+
             let malformed = try await client.error("/api/scalars/group", "series=\(ids[0]),nope")
             #expect(malformed.status == 400 && malformed.parameter == "series" && malformed.message.contains("\"nope\""))
             let unknown = try await client.error("/api/scalars/group", "series=\(String(repeating: "0", count: 32))")

@@ -34,14 +34,24 @@ extension BoardAPI {
         let graphs: Int
         /// Whether the run logged a custom-scalars layout.
         let customScalars: Bool
-        /// The session's hyper-parameters, when the run is an hparams session.
+        /// Whether the run starts an hparams session.
+        let session: Bool
+        /// The session's hyper-parameters, when asked for and the run is an hparams session.
         let hparams: [String: HParam]?
     }
 
     /// `GET /api/runs`: every run with its tags by kind, the id of each of its series, how
-    /// many graphs it logged, whether it logged a custom-scalars layout, and its
-    /// hyper-parameters when it is an hparams session.
-    func runs() throws -> Response {
+    /// many graphs it logged, whether it logged a custom-scalars layout and whether it is an
+    /// hparams session. With `hparams=1`, each session's hyper-parameters too: left out by
+    /// default, since thousands of sessions' values would make the listing every page polls
+    /// megabytes long (`/api/hparams` has them all, in columns).
+    func runs(_ q: QueryParameters) throws -> Response {
+        let withHParams: Bool
+        switch q.optionalString("hparams") {
+        case nil, "0": withHParams = false
+        case "1": withHParams = true
+        case let other?: throw APIError.badRequest("query parameter \"hparams\" must be 0 or 1, got \(APIError.quoted(other))", parameter: "hparams")
+        }
         let entries = store.runNames.compactMap { store.run(named: $0) }.map { run in
             // Only the tag lists are taken under the run's lock; ids are computed after.
             let (lastWallTime, tags, graphs, layout, session) = run.read { content in
@@ -54,13 +64,13 @@ extension BoardAPI {
                                       prCurves: listed(content.prCurves, \.count)),
                         content.graphs.count, content.customScalarLayout != nil, content.hparams.sessionStart)
             }
-            let hparams = session.map { start in
+            let hparams = withHParams ? session.map { start in
                 start.hparams.compactMapValues { HParamValue($0).map(RunEntry.HParam.init) }
-            }
+            } : nil
             let all = tags.scalars + tags.histograms + tags.images + tags.texts + tags.prCurves
             let ids = Dictionary(all.map { ($0, SeriesID.of(run: run.name, tag: $0)) }, uniquingKeysWith: { first, _ in first })
             return RunEntry(name: run.name, lastWallTime: Nullable(finite: lastWallTime), tags: tags, ids: ids, graphs: graphs,
-                            customScalars: layout, hparams: hparams)
+                            customScalars: layout, session: session != nil, hparams: hparams)
         }
         return try JSONBody(entries).response()
     }

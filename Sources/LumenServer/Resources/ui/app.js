@@ -4,6 +4,7 @@ import { api } from "./api.js";
 import { state, update, subscribe } from "./store.js";
 import { initSidebar, showSettingsFor, syncControls } from "./sidebar.js";
 import { renderRuns } from "./run-table.js";
+import { paintGroups } from "./group-controls.js";
 import { renderStatus, renderOffline } from "./status.js";
 import { initReload, markDataChanged } from "./reload.js";
 import { initTheme, runColorsChanged } from "./theme.js";
@@ -37,7 +38,7 @@ const DASHBOARDS = {
 };
 const VIEW_KEYS = ["runFilter", "hiddenRuns", "tagFilter", "pinnedCards"];
 const SETTING_KEYS = ["smoothing", "smoothingKind", "xAxis", "yLog", "ignoreOutliers", "histMode", "histAxis", "textRaw",
-  "pinnedCards", "wideCards"];
+  "pinnedCards", "wideCards", "groupBy", "groupRegex", "groupHParam", "groupBand"];
 const RUN_TABLE_KEYS = ["runSort", "onlyCheckedRuns"];
 
 const main = document.getElementById("main");
@@ -168,7 +169,7 @@ async function pollOnce(wait = true) {
     const runs = await api.runs();
     const grown = grownRuns(state.runs, runs);
     const finishedLoading = state.status && !state.status.loaded && status.loaded;
-    const shape = JSON.stringify(runs.map((r) => [r.name, r.tags, r.graphs, r.customScalars, r.hparams]));
+    const shape = JSON.stringify(runs.map((r) => [r.name, r.tags, r.graphs, r.customScalars, r.session]));
     if (!state.status || grown.size || shape !== runsShape || finishedLoading) markDataChanged();
     state.status = status;
     state.runs = runs;
@@ -178,6 +179,7 @@ async function pollOnce(wait = true) {
       runsShape = shape;
       assignColors(runs.map((r) => r.name));
       renderRuns();
+      paintGroups();
     }
     const nextPage = pageKind(status, runs);
     if (nextPage !== page) {

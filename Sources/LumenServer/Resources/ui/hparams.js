@@ -2,7 +2,7 @@
 // (brush any axis, log scale per numeric axis) above a sortable, filterable
 // table; clicking a session opens the Scalars dashboard on its runs. Filters
 // drop sessions from both views; brushes select among what the filters keep.
-import { api } from "./api.js";
+import { fetchHParams } from "./run-hparams.js";
 import { emptyMessage } from "./dashboard.js";
 import { h } from "./dom.js";
 import { update, state } from "./store.js";
@@ -87,7 +87,7 @@ export function createHParams(root) {
 
   async function load() {
     if (fetching) return fetching;
-    fetching = api.hparams().then((resp) => {
+    fetching = fetchHParams().then((resp) => {
       if (!alive) return;
       const columns = buildColumns(resp);
       data = { resp, columns };
@@ -206,4 +206,4 @@ export function createHParams(root) {
   };
 }
 
-export const hasHParams = (run) => run.hparams !== undefined;
+export const hasHParams = (run) => run.session;

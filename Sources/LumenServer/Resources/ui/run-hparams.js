@@ -1,0 +1,58 @@
+// Each session run's hyper-parameters, for grouping runs by one and for the run
+// table's columns. /api/runs leaves them out (10,000 sessions would make the
+// listing every page polls megabytes long); they come from /api/hparams, asked
+// for once per set of session runs and shared with the HParams dashboard.
+import { api } from "./api.js";
+import { state } from "./store.js";
+
+let latest = null;     // { key, byRun: Map run → { name: value }, names: [hparam names] }
+let inflight = null;   // the request under way, shared by every caller
+let wantedKey = "";
+const listeners = new Set();
+
+// The session runs' names as one key: new sessions mean new values to read.
+const sessionKey = () => state.runs.filter((r) => r.session).map((r) => r.name).join("\n");
+
+// /api/hparams, one request at a time whoever asks; every answer also
+// refreshes the runs' values.
+export function fetchHParams() {
+  if (inflight) return inflight;
+  const key = sessionKey();
+  inflight = api.hparams().then((resp) => {
+    latest = { key, ...byRun(resp) };
+    for (const listener of listeners) listener();
+    return resp;
+  }).finally(() => { inflight = null; });
+  return inflight;
+}
+
+// Each run of each session (a PyTorch sub-run and the run holding its curves
+// alike) → { hparam name: value }.
+function byRun(resp) {
+  const names = resp.hparams.map((hp) => hp.name);
+  const map = new Map();
+  for (const session of resp.sessions) {
+    const values = {};
+    session.values.forEach((v, i) => { if (v !== null) values[names[i]] = v; });
+    for (const run of session.runs) if (!map.has(run)) map.set(run, values);
+  }
+  return { byRun: map, names };
+}
+
+// The values read so far for the current runs, or null while none are; asks
+// the server when the session runs changed (listeners hear of the answer).
+export function runHParams() {
+  const key = sessionKey();
+  if (!key) return null;
+  if (latest?.key !== key && wantedKey !== key && !inflight) {
+    wantedKey = key;
+    fetchHParams().catch(() => { wantedKey = ""; }); // asked again on the next call
+  }
+  return latest;
+}
+
+// Calls listener() whenever new values arrived; returns the unsubscribe function.
+export function onRunHParams(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
