@@ -109,6 +109,13 @@ export function selectSessions(n, tests) {
   return mask;
 }
 
+// Whether two session masks select the same sessions.
+export function sameMask(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 // Session indices ordered by a column (missing values last), or by name.
 export function sortOrder(sessions, col, descending) {
   const order = Array.from(sessions.keys());

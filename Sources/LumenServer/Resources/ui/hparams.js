@@ -1,13 +1,16 @@
 // HParams dashboard: every session of the experiment in parallel coordinates
-// (brush any axis, log scale per numeric axis) above a sortable, filterable
-// table; clicking a session opens the Scalars dashboard on its runs. Filters
-// drop sessions from both views; brushes select among what the filters keep.
+// (brush any axis, log scale per numeric axis) and a scatter-plot matrix of
+// hyper-parameters against metrics, above a sortable, filterable table;
+// clicking a session opens the Scalars dashboard on its runs. Filters drop
+// sessions from every view; brushes (drawn in both plots) select among what
+// the filters keep.
 import { fetchHParams } from "./run-hparams.js";
 import { emptyMessage } from "./dashboard.js";
 import { h } from "./dom.js";
 import { update, state } from "./store.js";
 import { syncControls } from "./sidebar.js";
-import { ParallelCoords } from "./parallel-coords.js";
+import { ParallelCoords, RAMP } from "./parallel-coords.js";
+import { ScatterMatrix } from "./scatter-matrix.js";
 import { HParamsTable } from "./hparams-table.js";
 import { buildColumns, filterTest, selectSessions, sortOrder, axisPosition, canLog } from "./hparams-model.js";
 
@@ -43,9 +46,14 @@ export function createHParams(root) {
   const plotBox = h("div", { class: "pc-chart" });
   const hint = h("div", { class: "chart-hint" },
     "Drag along an axis to brush it (click it to clear) · click an axis title for a log scale · click a line or row to see the session's curves");
+  const matrixBox = h("div", { class: "sm-chart" });
+  const matrixHint = h("div", { class: "chart-hint" },
+    "Each hyper-parameter (across) against each metric (up) · drag a rectangle in a cell to brush both (double-click it to clear) · click a dot to see the session's curves");
   const tableBox = h("div", { class: "hp-table-box" });
   const page = h("div", { class: "hparams", hidden: true },
-    toolbar, h("section", { class: "card hp-card" }, plotBox, hint), h("section", { class: "card hp-card" }, tableBox));
+    toolbar, h("section", { class: "card hp-card" }, plotBox, hint),
+    h("section", { class: "card hp-card" }, h("div", { class: "sm-scroll" }, matrixBox), matrixHint),
+    h("section", { class: "card hp-card" }, tableBox));
   root.replaceChildren(notice, page);
 
   let data = null;      // { resp, columns }
@@ -69,6 +77,13 @@ export function createHParams(root) {
       choices.brushes.delete(id);
       renderColumns();
     },
+  });
+  const matrix = new ScatterMatrix(matrixBox, {
+    onBrush: (changes) => {
+      for (const [id, range] of changes) if (range) choices.brushes.set(id, range); else choices.brushes.delete(id);
+      reselect();
+    },
+    onPick: (s) => openSession(data.resp.sessions[s]),
   });
   const table = new HParamsTable(tableBox, {
     onSort: (id) => {
@@ -133,6 +148,7 @@ export function createHParams(root) {
       columns: shown, sessions: resp.sessions, include, selected, brushes: shownBrushes(), logAxes: choices.logAxes,
       colorColumn: columns.find((c) => c.kind === "metric" && !choices.hidden.has(c.id)) ?? null,
     });
+    setMatrixData();
     renderRows();
   }
 
@@ -143,7 +159,14 @@ export function createHParams(root) {
     computeMasks();
     plot.setData({ ...plot.data, columns: shown, sessions: data.resp.sessions, include, selected, brushes: shownBrushes(),
       colorColumn: data.columns.find((c) => c.kind === "metric" && !choices.hidden.has(c.id)) ?? null });
+    setMatrixData();
     renderRows();
+  }
+
+  // The matrix shows what the parallel coordinates show, coloured alike.
+  function setMatrixData() {
+    matrix.setData({ columns: shown, sessions: data.resp.sessions, include, selected, brushes: shownBrushes(),
+      logAxes: choices.logAxes, colorBins: plot.colorBins, palette: RAMP });
   }
 
   const shownBrushes = () => new Map([...choices.brushes].filter(([id]) => shown.some((c) => c.id === id)));
@@ -176,6 +199,7 @@ export function createHParams(root) {
     const start = performance.now();
     computeMasks();
     plot.setSelection(include, selected, shownBrushes());
+    matrix.setSelection(include, selected, shownBrushes());
     renderRows();
     root.dataset.selectMs = (performance.now() - start).toFixed(1);
   }
@@ -191,7 +215,8 @@ export function createHParams(root) {
     table.setRows(order);
     const kept = include.reduce((a, v) => a + v, 0);
     counts.textContent = `${resp.sessions.length.toLocaleString("en-US")} sessions · ${kept.toLocaleString("en-US")} pass the filters · ${order.length.toLocaleString("en-US")} selected`;
-    Object.assign(root.dataset, { sessions: String(resp.sessions.length), selected: String(order.length), logAxes: [...choices.logAxes].join(",") });
+    Object.assign(root.dataset, { sessions: String(resp.sessions.length), selected: String(order.length), logAxes: [...choices.logAxes].join(","),
+      brushes: [...shownBrushes().keys()].join(",") });
   }
 
   load();
@@ -202,6 +227,7 @@ export function createHParams(root) {
     destroy: () => {
       alive = false;
       plot.destroy();
+      matrix.destroy();
     },
   };
 }
