@@ -81,6 +81,14 @@ def write_compare_experiments(directory):
     writer.close()
 
 
+def session_rows(resp):
+    """/api/hparams's sessions, sent by column, as one dict per session: name, runs, and the
+    values and metrics as lists in the order of `hparams` and `metrics`."""
+    columns = resp["sessions"]
+    return [{"name": name, "runs": columns["runs"][s], "values": [v[s] for v in columns["values"]],
+             "metrics": [m[s] for m in columns["metrics"]]} for s, name in enumerate(columns["name"])]
+
+
 def api(board, path):
     with urllib.request.urlopen(f"{board.url}{path}") as response:
         return json.load(response)
@@ -103,7 +111,7 @@ def open_hparams(board):
 def check_hparams(board, checks, args, shots):
     page = open_hparams(board)
     main = "document.getElementById('main')"
-    sessions = api(board, "/api/hparams")["sessions"]
+    sessions = session_rows(api(board, "/api/hparams"))
     checks.record(f"HParams: all {len(sessions)} sessions are listed",
                   page.evaluate(f"Number({main}.dataset.sessions)") == len(sessions) >= SESSIONS)
     checks.run("HParams: the table shows a row per session",

@@ -200,8 +200,10 @@ def sessions_of_runs(url):
     def answer(route):
         with urllib.request.urlopen(f"{url}/api/runs") as response:
             names = [run["name"] for run in json.load(response)]
-        sessions = [{"name": name, "runs": [name], "values": list(fake_hparams(i)), "metrics": [], "metricSteps": [],
-                     "status": None, "startTime": 0, "endTime": None} for i, name in enumerate(names)]
+        values = [fake_hparams(i) for i in range(len(names))]
+        sessions = {"name": names, "runs": [[name] for name in names], "status": [None] * len(names),
+                    "startTime": [0] * len(names), "endTime": [None] * len(names),
+                    "values": [[v[0] for v in values], [v[1] for v in values]], "metrics": [], "metricSteps": []}
         hparams = [{"name": name, "displayName": "", "description": "", "type": kind, "domain": None, "interval": None}
                    for name, kind in zip(HPARAMS, ("number", "string"))]
         route.fulfill(json={"hparams": hparams, "metrics": [], "sessions": sessions})
@@ -250,8 +252,8 @@ def check_run_sorting(view, checks, order):
     if len(runs) > 1:
         page.locator(f".run-item[data-run={json.dumps(runs[1])}] input[type=checkbox]").uncheck()
         page.check("#only-checked-runs")
-        checks.run("Only checked runs hides the unchecked run", lambda: view.wait(
-            "(run) => document.querySelector(`.run-item[data-run=\"${run}\"]`).hidden", runs[1]))
+        checks.run("Only checked runs leaves the unchecked run out of the list", lambda: view.wait(
+            "(run) => !document.querySelector(`.run-item[data-run=\"${run}\"]`)", runs[1]))
         page.uncheck("#only-checked-runs")
         page.locator(f".run-item[data-run={json.dumps(runs[1])}] input[type=checkbox]").check()
 

@@ -73,6 +73,11 @@ def check_run_groups(board, checks, args, shots):
         if scheme == "light":
             check_cursor_row(view, checks, card, trials)
             check_hparam_groups(view, checks, trials)
+        # The screenshot: the trials by optimizer, each group's mean ± one standard deviation.
+        page.goto(f"{view.url}/#scalars?smoothing=0&groupBy=hparam&groupHParam=optimizer&band=std&runFilter=trial-%5Cd%2B%24")
+        card = view.card(".scalar-card", TAG)
+        checks.run(f"{scheme}: a link grouping by a hyper-parameter draws its groups", lambda: view.wait(
+            "(card) => JSON.parse(card.dataset.groups || '[]').length === 2", card))
         page.evaluate("window.scrollTo(0, 0)")
         view.screenshot(shots, f"scalars-groups-{scheme}.png")
         close(view, checks, f"run groups ({scheme})")
@@ -128,4 +133,3 @@ def check_hparam_groups(view, checks, trials):
         "(card) => JSON.parse(card.dataset.groups || '[]').map((g) => g.label).join() === 'optimizer = adam,optimizer = sgd'",
         linked_card))
     close(linked, checks, "run groups (linked)")
-    page.select_option("#group-by", "regex")

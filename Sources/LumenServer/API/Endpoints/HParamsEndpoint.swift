@@ -3,8 +3,8 @@ import LumenBoard
 
 extension BoardAPI {
     /// `GET /api/hparams`: the experiment's hyper-parameters and metrics, and every session
-    /// (`HParamsTable`) with its values in the same order: no cap on sessions, each
-    /// session's values as arrays so 10,000 sessions stay a few megabytes.
+    /// (`HParamsTable`) in columns: no cap on sessions, and 10,000 of them parse as a few
+    /// dozen arrays rather than tens of thousands of objects.
     func hparams() -> Response {
         let table = HParamsTable(store: store)
         var j = JSONText()
@@ -31,20 +31,27 @@ extension BoardAPI {
             j.raw(","); j.key("description"); j.string(metric.description)
             j.raw("}")
         }
+        // Sessions by column: a list per field, and per hyper-parameter and metric a list of
+        // every session's values, so 10,000 sessions parse as a few dozen arrays.
+        let sessions = table.sessions
         j.raw(","); j.key("sessions")
-        j.array(table.sessions) { j, session in
-            j.raw("{"); j.key("name"); j.string(session.name)
-            j.raw(","); j.key("runs"); j.stringArray(session.runs)
-            j.raw(","); j.key("values"); j.array(session.values) { $0.hparamValue($1) }
-            j.raw(","); j.key("metrics"); j.array(session.metrics) { j, m in if let m { j.number(m.value) } else { j.raw("null") } }
-            j.raw(","); j.key("metricSteps"); j.array(session.metrics) { j, m in if let m { j.number(m.step) } else { j.raw("null") } }
-            j.raw(","); j.key("status")
-            if let status = session.status { j.string(Self.statusName(status)) } else { j.raw("null") }
-            j.raw(","); j.key("startTime"); j.number(session.startTime)
-            j.raw(","); j.key("endTime")
-            if let end = session.endTime { j.number(end) } else { j.raw("null") }
-            j.raw("}")
+        j.raw("{"); j.key("name"); j.array(sessions) { $0.string($1.name) }
+        j.raw(","); j.key("runs"); j.array(sessions) { $0.stringArray($1.runs) }
+        j.raw(","); j.key("status")
+        j.array(sessions) { j, session in if let status = session.status { j.string(Self.statusName(status)) } else { j.raw("null") } }
+        j.raw(","); j.key("startTime"); j.array(sessions) { $0.number($1.startTime) }
+        j.raw(","); j.key("endTime"); j.array(sessions) { j, session in if let end = session.endTime { j.number(end) } else { j.raw("null") } }
+        j.raw(","); j.key("values")
+        j.array(table.hparams.indices) { j, column in j.array(sessions) { $0.hparamValue($1.values[column]) } }
+        j.raw(","); j.key("metrics")
+        j.array(table.metrics.indices) { j, column in
+            j.array(sessions) { j, session in if let m = session.metrics[column] { j.number(m.value) } else { j.raw("null") } }
         }
+        j.raw(","); j.key("metricSteps")
+        j.array(table.metrics.indices) { j, column in
+            j.array(sessions) { j, session in if let m = session.metrics[column] { j.number(m.step) } else { j.raw("null") } }
+        }
+        j.raw("}")
         j.raw("}")
         return JSONBody(j).response()
     }

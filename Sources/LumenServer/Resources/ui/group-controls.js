@@ -6,7 +6,8 @@ import { runHParams, onRunHParams } from "./run-hparams.js";
 import { h } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
-const LEGEND_KEYS = ["groupBy", "groupRegex", "groupHParam", "xAxis", "hiddenRuns", "runFilter"];
+const CONTROL_KEYS = ["groupBy", "groupRegex", "groupHParam", "groupBand"];
+const LEGEND_KEYS = ["xAxis", "hiddenRuns", "runFilter"];
 
 // segmented(root, current, onPick): the sidebar's row of radio-like buttons.
 // Returns the panel's paint function (run after the state changed under it).
@@ -29,7 +30,10 @@ export function initGroupControls(segmented) {
     paintHParamChoices();
     paintGroups();
   };
-  subscribe((patch) => { if (LEGEND_KEYS.some((k) => k in patch)) paintGroups(); });
+  subscribe((patch) => {
+    if (CONTROL_KEYS.some((k) => k in patch)) paint();
+    else if (LEGEND_KEYS.some((k) => k in patch)) paintGroups();
+  });
   onRunHParams(() => { paintHParamChoices(); paintGroups(); });
   return paint;
 }

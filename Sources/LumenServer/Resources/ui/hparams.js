@@ -12,7 +12,7 @@ import { syncControls } from "./sidebar.js";
 import { ParallelCoords, RAMP } from "./parallel-coords.js";
 import { ScatterMatrix } from "./scatter-matrix.js";
 import { HParamsTable } from "./hparams-table.js";
-import { buildColumns, filterTest, selectSessions, sortOrder, axisPosition, canLog } from "./hparams-model.js";
+import { buildColumns, filterTest, selectSessions, sessionList, sortOrder, axisPosition, canLog } from "./hparams-model.js";
 
 // The user's choices outlive the dashboard, as the other dashboards' settings do.
 const choices = {
@@ -56,7 +56,7 @@ export function createHParams(root) {
     h("section", { class: "card hp-card" }, tableBox));
   root.replaceChildren(notice, page);
 
-  let data = null;      // { resp, columns }
+  let data = null;      // { columns, sessions: [{ name, runs }] }
   let shown = [];       // shown columns
   let include = null;   // sessions the table filters keep
   let selected = null;  // … and the brushes too
@@ -70,7 +70,7 @@ export function createHParams(root) {
       if (range) choices.brushes.set(id, range); else choices.brushes.delete(id);
       reselect();
     },
-    onPick: (s) => openSession(data.resp.sessions[s]),
+    onPick: (s) => openSession(data.sessions[s]),
     onToggleLog: (id) => {
       if (choices.logAxes.has(id)) choices.logAxes.delete(id); else choices.logAxes.add(id);
       // Brushes are axis positions: on a new scale they would select other values.
@@ -83,13 +83,13 @@ export function createHParams(root) {
       for (const [id, range] of changes) if (range) choices.brushes.set(id, range); else choices.brushes.delete(id);
       reselect();
     },
-    onPick: (s) => openSession(data.resp.sessions[s]),
+    onPick: (s) => openSession(data.sessions[s]),
   });
   const table = new HParamsTable(tableBox, {
     onSort: (id) => {
       const same = choices.sort.id === id;
       choices.sort = { id, descending: same ? !choices.sort.descending : id !== "session" && data.columns.find((c) => c.id === id)?.kind === "metric" };
-      table.setColumns(shown, data.resp.sessions, choices.sort, choices.filters);
+      table.setColumns(shown, data.sessions, choices.sort, choices.filters);
       sortRows();
       renderRows();
     },
@@ -97,7 +97,7 @@ export function createHParams(root) {
       if (filter) choices.filters.set(id, filter); else choices.filters.delete(id);
       reselect();
     },
-    onOpen: (s) => openSession(data.resp.sessions[s]),
+    onOpen: (s) => openSession(data.sessions[s]),
   });
 
   async function load() {
@@ -105,8 +105,8 @@ export function createHParams(root) {
     fetching = fetchHParams().then((resp) => {
       if (!alive) return;
       const columns = buildColumns(resp);
-      data = { resp, columns };
-      const empty = !resp.sessions.length;
+      data = { columns, sessions: sessionList(resp) };
+      const empty = !data.sessions.length;
       notice.hidden = !empty;
       page.hidden = empty;
       if (empty) {
@@ -130,7 +130,7 @@ export function createHParams(root) {
 
   // Columns shown, the column menu, the table's head and the plot's axes.
   function renderColumns() {
-    const { columns, resp } = data;
+    const { columns, sessions } = data;
     shown = columns.filter((c) => !choices.hidden.has(c.id));
     columnList.replaceChildren(...columns.map((c) => {
       const box = h("input", { type: "checkbox", checked: !choices.hidden.has(c.id), "data-column": c.id });
@@ -141,11 +141,11 @@ export function createHParams(root) {
       return h("label", { class: "check" }, box, ` ${c.label}`, h("span", { class: "muted small" }, ` ${c.kind}`));
     }));
     if (choices.sort.id !== "session" && !shown.some((c) => c.id === choices.sort.id)) choices.sort = { id: "session", descending: false };
-    table.setColumns(shown, resp.sessions, choices.sort, choices.filters);
+    table.setColumns(shown, sessions, choices.sort, choices.filters);
     sortRows();
     computeMasks();
     plot.setData({
-      columns: shown, sessions: resp.sessions, include, selected, brushes: shownBrushes(), logAxes: choices.logAxes,
+      columns: shown, sessions, include, selected, brushes: shownBrushes(), logAxes: choices.logAxes,
       colorColumn: columns.find((c) => c.kind === "metric" && !choices.hidden.has(c.id)) ?? null,
     });
     setMatrixData();
@@ -154,10 +154,10 @@ export function createHParams(root) {
 
   function refreshSessions() {
     shown = data.columns.filter((c) => !choices.hidden.has(c.id));
-    table.setSessions(shown, data.resp.sessions);
+    table.setSessions(shown, data.sessions);
     sortRows();
     computeMasks();
-    plot.setData({ ...plot.data, columns: shown, sessions: data.resp.sessions, include, selected, brushes: shownBrushes(),
+    plot.setData({ ...plot.data, columns: shown, sessions: data.sessions, include, selected, brushes: shownBrushes(),
       colorColumn: data.columns.find((c) => c.kind === "metric" && !choices.hidden.has(c.id)) ?? null });
     setMatrixData();
     renderRows();
@@ -165,20 +165,20 @@ export function createHParams(root) {
 
   // The matrix shows what the parallel coordinates show, coloured alike.
   function setMatrixData() {
-    matrix.setData({ columns: shown, sessions: data.resp.sessions, include, selected, brushes: shownBrushes(),
+    matrix.setData({ columns: shown, sessions: data.sessions, include, selected, brushes: shownBrushes(),
       logAxes: choices.logAxes, colorBins: plot.colorBins, palette: RAMP });
   }
 
   const shownBrushes = () => new Map([...choices.brushes].filter(([id]) => shown.some((c) => c.id === id)));
 
   function computeMasks() {
-    const { columns, resp } = data;
-    const n = resp.sessions.length;
+    const { columns, sessions } = data;
+    const n = sessions.length;
     const byId = new Map(columns.map((c) => [c.id, c]));
     const tests = [];
     for (const [id, filter] of choices.filters) {
       if (id === "session") {
-        const test = filterTest({ type: "string", categories: resp.sessions.map((s) => s.name), codes: Int32Array.from(resp.sessions.keys()) }, filter);
+        const test = filterTest({ type: "string", categories: sessions.map((s) => s.name), codes: Int32Array.from(sessions.keys()) }, filter);
         if (test) tests.push(test);
       } else if (byId.has(id) && !choices.hidden.has(id)) {
         const test = filterTest(byId.get(id), filter);
@@ -206,16 +206,16 @@ export function createHParams(root) {
 
   function sortRows() {
     const sortColumn = choices.sort.id === "session" ? null : data.columns.find((c) => c.id === choices.sort.id);
-    sorted = sortOrder(data.resp.sessions, sortColumn, choices.sort.descending);
+    sorted = sortOrder(data.sessions, sortColumn, choices.sort.descending);
   }
 
   function renderRows() {
-    const { resp } = data;
+    const { sessions } = data;
     const order = sorted.filter((s) => selected[s]);
     table.setRows(order);
     const kept = include.reduce((a, v) => a + v, 0);
-    counts.textContent = `${resp.sessions.length.toLocaleString("en-US")} sessions · ${kept.toLocaleString("en-US")} pass the filters · ${order.length.toLocaleString("en-US")} selected`;
-    Object.assign(root.dataset, { sessions: String(resp.sessions.length), selected: String(order.length), logAxes: [...choices.logAxes].join(","),
+    counts.textContent = `${sessions.length.toLocaleString("en-US")} sessions · ${kept.toLocaleString("en-US")} pass the filters · ${order.length.toLocaleString("en-US")} selected`;
+    Object.assign(root.dataset, { sessions: String(sessions.length), selected: String(order.length), logAxes: [...choices.logAxes].join(","),
       brushes: [...shownBrushes().keys()].join(",") });
   }
 

@@ -30,12 +30,13 @@ export function fetchHParams() {
 // alike) → { hparam name: value }.
 function byRun(resp) {
   const names = resp.hparams.map((hp) => hp.name);
+  const { runs, values: columns } = resp.sessions;
   const map = new Map();
-  for (const session of resp.sessions) {
+  runs.forEach((sessionRuns, s) => {
     const values = {};
-    session.values.forEach((v, i) => { if (v !== null) values[names[i]] = v; });
-    for (const run of session.runs) if (!map.has(run)) map.set(run, values);
-  }
+    columns.forEach((column, i) => { if (column[s] !== null) values[names[i]] = column[s]; });
+    for (const run of sessionRuns) if (!map.has(run)) map.set(run, values);
+  });
   return { byRun: map, names };
 }
 

@@ -13,6 +13,10 @@ import { runHParams, onRunHParams } from "./run-hparams.js";
 // More sessions than this and the sidebar lists runs without their values: a
 // row of 30 cells for each of 10,000 sessions would cost the page seconds.
 const MAX_HPARAM_ROWS = 1000;
+// Rows listed before "list all": a row costs the page about half a millisecond
+// (its colour picker most), 10,000 of them seconds. The filter narrows the list.
+const FIRST_ROWS = 200;
+let rowLimit = FIRST_ROWS;
 
 const $ = (id) => document.getElementById(id);
 
@@ -74,7 +78,11 @@ export function renderRuns() {
   const hparams = hparamNames(state.runs, values);
   // A saved hyperparameter column no run reports (yet): by name meanwhile.
   const sort = hparams.includes(state.runSort.column) ? state.runSort : { column: "name", descending: state.runSort.descending };
-  const rows = sortedRuns(state.runs, sort, values).map((run, index) => {
+  // Only the runs listed get a row: those the filter matches (and checked ones
+  // with "Only checked runs"), the first rowLimit of them.
+  const listed = sortedRuns(state.runs, sort, values)
+    .filter((run) => matches(run.name) && !(state.onlyCheckedRuns && hidden.has(run.name)));
+  const rows = listed.slice(0, rowLimit).map((run, index) => {
     const id = `run-check-${index}`;
     const box = h("input", { type: "checkbox", id });
     box.checked = !hidden.has(run.name);
@@ -88,10 +96,7 @@ export function renderRuns() {
       style: { "--swatch": runColorVar(run.name) },
     });
     colour.addEventListener("change", () => update({ runColors: { ...state.runColors, [run.name]: colour.value } }));
-    return h("tr", {
-      class: "run-item", "data-run": run.name,
-      hidden: !matches(run.name) || (state.onlyCheckedRuns && hidden.has(run.name)),
-    },
+    return h("tr", { class: "run-item", "data-run": run.name },
       h("td", { class: "run-check" }, box),
       h("td", { class: "run-colour" }, colour),
       h("td", { class: "run-cell" }, h("label", { for: id, title: run.name },
@@ -108,12 +113,16 @@ export function renderRuns() {
   $("reset-run-colors").hidden = !Object.keys(state.runColors).length;
   const head = h("tr", {}, h("th", { class: "run-check" }), h("th", { class: "run-colour" }),
     sortHeader("name", "Run", sort), hparams.map((name) => sortHeader(name, name, sort)));
-  const empty = !rows.length ? "No runs yet."
+  const empty = !state.runs.length ? "No runs yet."
     : !shown.length ? "No runs match the filter."
-    : rows.every((r) => r.hidden) ? "No checked runs match the filter." : null;
+    : !listed.length ? "No checked runs match the filter." : null;
+  const colspan = String(3 + hparams.length);
+  const more = listed.length > rows.length ? h("tr", { class: "run-more" }, h("td", { class: "muted small", colspan },
+    `${rows.length.toLocaleString("en-US")} of ${listed.length.toLocaleString("en-US")} runs listed: filter to narrow them, or `,
+    h("button", { type: "button", class: "link", onclick: () => { rowLimit = Infinity; renderRuns(); } }, "list all"))) : null;
   table.classList.toggle("has-hparams", hparams.length > 0);
   table.replaceChildren(h("thead", {}, head), h("tbody", {}, rows,
-    empty ? h("tr", {}, h("td", { class: "muted small", colspan: String(3 + hparams.length) }, empty)) : null));
+    empty ? h("tr", {}, h("td", { class: "muted small", colspan }, empty)) : null, more));
 }
 
 // Nested runs share long prefixes and differ at the end: show the last path
