@@ -20,6 +20,7 @@ import { createImages } from "./images.js";
 import { createTexts } from "./texts.js";
 import { createGraphs } from "./graphs.js";
 import { createHParams, hasHParams } from "./hparams.js";
+import { prefetchHParams } from "./run-hparams.js";
 import { createPRCurves } from "./pr-curves.js";
 import { createCustomScalars, hasCustomScalars } from "./custom-scalars.js";
 
@@ -219,6 +220,7 @@ for (const tab of document.querySelectorAll(".tab")) {
 
 initTheme(document.getElementById("theme-toggle"));
 initURLState(Object.keys(DASHBOARDS), syncControls);
+if (state.dashboard === "hparams") prefetchHParams();
 initReload(reloadNow);
 initSidebar();
 mount();

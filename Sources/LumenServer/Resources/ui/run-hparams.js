@@ -5,8 +5,9 @@
 import { api } from "./api.js";
 import { state } from "./store.js";
 
-let latest = null;     // { key, byRun: Map run → { name: value }, names: [hparam names] }
+let latest = null;     // { key, resp, values: byRun(resp) once asked for }
 let inflight = null;   // the request under way, shared by every caller
+let prefetched = null; // a request made before the page knew it would need it
 let wantedKey = "";
 const listeners = new Set();
 
@@ -16,14 +17,25 @@ const sessionKey = () => state.runs.filter((r) => r.session).map((r) => r.name).
 // /api/hparams, one request at a time whoever asks; every answer also
 // refreshes the runs' values.
 export function fetchHParams() {
+  if (prefetched) {
+    const answer = prefetched;
+    prefetched = null;
+    return answer;
+  }
   if (inflight) return inflight;
-  const key = sessionKey();
   inflight = api.hparams().then((resp) => {
-    latest = { key, ...byRun(resp) };
+    // The sessions' runs, in the order /api/runs lists them too.
+    latest = { key: resp.sessions.name.join("\n"), resp, values: null };
     for (const listener of listeners) listener();
     return resp;
   }).finally(() => { inflight = null; });
   return inflight;
+}
+
+// Asks for /api/hparams at once, beside /api/runs, when the page opens on the
+// HParams dashboard: the dashboard's first fetchHParams() takes this answer.
+export function prefetchHParams() {
+  prefetched = fetchHParams();
 }
 
 // Each run of each session (a PyTorch sub-run and the run holding its curves
@@ -40,8 +52,9 @@ function byRun(resp) {
   return { byRun: map, names };
 }
 
-// The values read so far for the current runs, or null while none are; asks
-// the server when the session runs changed (listeners hear of the answer).
+// The values read so far for the current runs ({ byRun, names }), or null
+// while none are; asks the server when the session runs changed (listeners
+// hear of the answer).
 export function runHParams() {
   const key = sessionKey();
   if (!key) return null;
@@ -49,7 +62,8 @@ export function runHParams() {
     wantedKey = key;
     fetchHParams().catch(() => { wantedKey = ""; }); // asked again on the next call
   }
-  return latest;
+  if (latest && !latest.values) latest.values = byRun(latest.resp);
+  return latest?.values ?? null;
 }
 
 // Calls listener() whenever new values arrived; returns the unsubscribe function.

@@ -77,7 +77,22 @@ export class ScatterMatrix {
     return { x: PAD.left + i * (CELL + GAP), y: PAD.top + j * (CELL + GAP) };
   }
 
-  // Each session of `mask` as a 2×2 dot in every cell: faint axis grey without
+  // Each session's pixel offset within a cell, per column, for `dpr` and dot
+  // `side` (kept until the data or the screen's pixel ratio change).
+  pixelOffsets(dpr, side) {
+    const key = `${dpr}|${side}`;
+    if (this.offsets?.key === key && this.offsets.data === this.data) return this.offsets;
+    const size = Math.floor(CELL * dpr) - side;
+    const toPixels = (p, flip) => {
+      const out = new Int32Array(p.length);
+      for (let s = 0; s < p.length; s++) out[s] = p[s] === p[s] ? Math.round((flip ? 1 - p[s] : p[s]) * size) : -1;
+      return out;
+    };
+    this.offsets = { key, data: this.data, xs: this.xPositions.map((p) => toPixels(p, false)), ys: this.yPositions.map((p) => toPixels(p, true)) };
+    return this.offsets;
+  }
+
+  // Each session of `mask` as a dot in every cell: faint axis grey without
   // `bins`, else its colour bin's palette colour.
   drawDots(layer, mask, bins) {
     const ctx = prepareCanvas(layer, this.width, this.height);
@@ -89,26 +104,32 @@ export class ScatterMatrix {
       return ((alpha << 24) | (b << 16) | (g << 8) | r) >>> 0; // little-endian RGBA
     };
     const colours = bins ? this.data.palette.map((c) => packed(c, 230)) : [packed(cssColor("--chart-axis"), 90)];
-    const w = layer.width;
+    const chosen = [];
+    for (let s = 0; s < mask.length; s++) if (mask[s]) chosen.push(s);
     // Few sessions get bigger dots; many keep to 2×2 pixels, cheap to redraw.
     const side = mask.length <= 2000 ? 2 * Math.max(2, Math.round(dpr)) : 2;
-    const size = Math.floor(CELL * dpr) - side;
-    const xs = this.xPositions.map((p) => p.map((v) => Math.round(v * size)));
-    const ys = this.yPositions.map((p) => p.map((v) => Math.round((1 - v) * size)));
+    const { xs, ys } = this.pixelOffsets(dpr, side);
+    const w = layer.width;
     for (let j = 0; j < ys.length; j++) {
       const top = Math.round(this.cellOrigin(0, j).y * dpr);
       const py = ys[j];
       for (let i = 0; i < xs.length; i++) {
         const base = top * w + Math.round(this.cellOrigin(i, j).x * dpr);
         const px = xs[i];
-        for (let s = 0; s < mask.length; s++) {
-          if (!mask[s]) continue;
+        for (const s of chosen) {
           const x = px[s];
           const y = py[s];
-          if (x !== x || y !== y) continue; // NaN: no value
+          if (x < 0 || y < 0) continue; // no value
           const at = base + y * w + x;
           const colour = colours[bins ? bins[s] : 0];
-          for (let dy = 0; dy < side; dy++) for (let dx = 0; dx < side; dx++) pixels[at + dy * w + dx] = colour;
+          if (side === 2) {
+            pixels[at] = colour;
+            pixels[at + 1] = colour;
+            pixels[at + w] = colour;
+            pixels[at + w + 1] = colour;
+          } else {
+            for (let dy = 0; dy < side; dy++) for (let dx = 0; dx < side; dx++) pixels[at + dy * w + dx] = colour;
+          }
         }
       }
     }
