@@ -166,8 +166,11 @@ async function reloadNow() {
 async function pollOnce(wait = true) {
   try {
     const waiting = wait && state.status?.loaded && state.status.generation !== undefined;
-    const status = await api.status(waiting ? state.status.generation : undefined);
-    const runs = await api.runs();
+    // Without a wait, the runs are asked for at once beside the status.
+    const statusRequest = api.status(waiting ? state.status.generation : undefined);
+    const runsRequest = waiting ? null : api.runs();
+    const status = await statusRequest;
+    const runs = await (runsRequest ?? api.runs());
     const grown = grownRuns(state.runs, runs);
     const finishedLoading = state.status && !state.status.loaded && status.loaded;
     const shape = JSON.stringify(runs.map((r) => [r.name, r.tags, r.graphs, r.customScalars, r.session]));

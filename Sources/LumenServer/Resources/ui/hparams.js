@@ -148,7 +148,7 @@ export function createHParams(root) {
       columns: shown, sessions, include, selected, brushes: shownBrushes(), logAxes: choices.logAxes,
       colorColumn: columns.find((c) => c.kind === "metric" && !choices.hidden.has(c.id)) ?? null,
     });
-    setMatrixData();
+    scheduleMatrix();
     renderRows();
   }
 
@@ -159,14 +159,22 @@ export function createHParams(root) {
     computeMasks();
     plot.setData({ ...plot.data, columns: shown, sessions: data.sessions, include, selected, brushes: shownBrushes(),
       colorColumn: data.columns.find((c) => c.kind === "metric" && !choices.hidden.has(c.id)) ?? null });
-    setMatrixData();
+    scheduleMatrix();
     renderRows();
   }
 
-  // The matrix shows what the parallel coordinates show, coloured alike.
-  function setMatrixData() {
-    matrix.setData({ columns: shown, sessions: data.sessions, include, selected, brushes: shownBrushes(),
-      logAxes: choices.logAxes, colorBins: plot.colorBins, palette: RAMP });
+  // The matrix shows what the parallel coordinates show, coloured alike, drawn
+  // in the next frame: the lines and the table above it come first.
+  let matrixFrame = 0;
+  let matrixPending = false;
+  function scheduleMatrix() {
+    cancelAnimationFrame(matrixFrame);
+    matrixPending = true;
+    matrixFrame = requestAnimationFrame(() => {
+      matrixPending = false;
+      matrix.setData({ columns: shown, sessions: data.sessions, include, selected, brushes: shownBrushes(),
+        logAxes: choices.logAxes, colorBins: plot.colorBins, palette: RAMP });
+    });
   }
 
   const shownBrushes = () => new Map([...choices.brushes].filter(([id]) => shown.some((c) => c.id === id)));
@@ -194,14 +202,21 @@ export function createHParams(root) {
     selected = selectSessions(n, [(s) => include[s] === 1, ...brushTests]);
   }
 
-  // A filter or brush changed: the selection, the plot's lines and the table's rows.
+  // A filter or brush changed: the selection, the plot's lines and the table's
+  // rows; the matrix's dots follow in the next frame (data-matrix-ms: its time).
   function reselect() {
     const start = performance.now();
     computeMasks();
     plot.setSelection(include, selected, shownBrushes());
-    matrix.setSelection(include, selected, shownBrushes());
     renderRows();
     root.dataset.selectMs = (performance.now() - start).toFixed(1);
+    if (matrixPending) return; // its first drawing takes the masks of its frame
+    cancelAnimationFrame(matrixFrame);
+    matrixFrame = requestAnimationFrame(() => {
+      const drawn = performance.now();
+      matrix.setSelection(include, selected, shownBrushes());
+      root.dataset.matrixMs = (performance.now() - drawn).toFixed(1);
+    });
   }
 
   function sortRows() {
@@ -226,6 +241,7 @@ export function createHParams(root) {
     settingsChanged: () => {},
     destroy: () => {
       alive = false;
+      cancelAnimationFrame(matrixFrame);
       plot.destroy();
       matrix.destroy();
     },
