@@ -23,6 +23,7 @@ export function initGroupControls(segmented) {
     by.value = state.groupBy;
     regex.hidden = state.groupBy !== "regex";
     hparam.hidden = state.groupBy !== "hparam";
+    $("group-band").hidden = state.groupBy === "none";
     if (regex.value !== state.groupRegex) regex.value = state.groupRegex;
     const invalid = state.groupRegex !== "" && compileGroupRegex(state.groupRegex) === null;
     regex.classList.toggle("invalid", invalid);
