@@ -169,6 +169,7 @@ async function pollOnce(wait = true) {
     // Without a wait, the runs are asked for at once beside the status.
     const statusRequest = api.status(waiting ? state.status.generation : undefined);
     const runsRequest = waiting ? null : api.runs();
+    runsRequest?.catch(() => {}); // a failed status is the error shown; its runs' failure is not unhandled
     const status = await statusRequest;
     const runs = await (runsRequest ?? api.runs());
     const grown = grownRuns(state.runs, runs);
