@@ -81,6 +81,14 @@ def write_compare_experiments(directory):
     writer.close()
 
 
+def session_rows(resp):
+    """/api/hparams's sessions, sent by column, as one dict per session: name, runs, and the
+    values and metrics as lists in the order of `hparams` and `metrics`."""
+    columns = resp["sessions"]
+    return [{"name": name, "runs": columns["runs"][s], "values": [v[s] for v in columns["values"]],
+             "metrics": [m[s] for m in columns["metrics"]]} for s, name in enumerate(columns["name"])]
+
+
 def api(board, path):
     with urllib.request.urlopen(f"{board.url}{path}") as response:
         return json.load(response)
@@ -103,7 +111,7 @@ def open_hparams(board):
 def check_hparams(board, checks, args, shots):
     page = open_hparams(board)
     main = "document.getElementById('main')"
-    sessions = api(board, "/api/hparams")["sessions"]
+    sessions = session_rows(api(board, "/api/hparams"))
     checks.record(f"HParams: all {len(sessions)} sessions are listed",
                   page.evaluate(f"Number({main}.dataset.sessions)") == len(sessions) >= SESSIONS)
     checks.run("HParams: the table shows a row per session",
@@ -123,6 +131,7 @@ def check_hparams(board, checks, args, shots):
 
     # Brushing the lr axis: fewer sessions selected, rows and lines follow.
     columns = page.eval_on_selector_all(".hp-head .hp-sort", "(els) => els.map((e) => e.dataset.column)")[1:]
+    page.evaluate("window.scrollTo(0, 0)")  # the sort header's click scrolled the table into view
     box = page.query_selector(".pc-top").bounding_box()
     k = len(columns)
     axis_x = box["x"] + 56 + columns.index("h:lr") * (box["width"] - 112) / (k - 1)
@@ -172,6 +181,10 @@ def check_hparams(board, checks, args, shots):
     page.check(".hp-column-list input[data-column='h:layers']")
     page.mouse.click(5, 5)
 
+    check_scatter_matrix(board, checks, sessions, metrics)
+    open_hparams(board)
+    board.wait("() => document.querySelectorAll('.hp-data').length > 0")
+
     # Clicking a session opens its curves.
     row = page.query_selector(".hp-data")
     name = row.get_attribute("data-session")
@@ -187,6 +200,46 @@ def check_hparams(board, checks, args, shots):
     dark.wait("() => document.querySelectorAll('.hp-data').length > 0")
     shot(dark, shots, "hparams-dark.png")
     close(dark, checks, "HParams dark")
+
+
+# The scatter-plot matrix's geometry (scatter-matrix.js): cells of CELL px, GAP apart, after PAD.
+SM_CELL, SM_GAP, SM_LEFT, SM_TOP = 92, 10, 118, 8
+
+
+def check_scatter_matrix(board, checks, sessions, metrics):
+    """The matrix draws every session in every hyper-parameter × metric cell; a rectangle dragged
+    in a cell brushes both of its columns (shown by the parallel coordinates too), a double click
+    clears them, and a click on a dot opens that session's curves."""
+    page = board.page
+    main = "document.getElementById('main')"
+    hparams = [h["name"] for h in api(board, "/api/hparams")["hparams"]]
+    checks.run("HParams: the scatter-plot matrix is drawn in colour",
+               lambda: page.eval_on_selector(".sm-front", COLOURED_JS) > 200)
+    page.query_selector(".sm-top").scroll_into_view_if_needed()
+    box = page.query_selector(".sm-top").bounding_box()
+    i, j = hparams.index("lr"), metrics.index("hparam/accuracy")
+    x0 = box["x"] + SM_LEFT + i * (SM_CELL + SM_GAP)
+    y0 = box["y"] + SM_TOP + j * (SM_CELL + SM_GAP)
+    page.mouse.move(x0 + 1, y0 + 1)
+    page.mouse.down()
+    page.mouse.move(x0 + SM_CELL * 0.5, y0 + SM_CELL - 1, steps=4)
+    page.mouse.up()
+    checks.run("HParams: a rectangle dragged in a matrix cell brushes its hyper-parameter and metric",
+               lambda: board.wait(f"(n) => Number({main}.dataset.selected) < n && Number({main}.dataset.selected) > 0"
+                                  f" && {main}.dataset.brushes.split(',').sort().join() === 'h:lr,m:hparam/accuracy'", len(sessions)))
+    page.mouse.dblclick(x0 + SM_CELL * 0.75, y0 + SM_CELL * 0.5)
+    checks.run("HParams: a double click in the cell clears both brushes",
+               lambda: board.wait(f"(n) => Number({main}.dataset.selected) === n && {main}.dataset.brushes === ''", len(sessions)))
+    # The session with the highest lr sits at the cell's right edge, at its accuracy's height.
+    lr = hparams.index("lr")
+    top = max(sessions, key=lambda s: s["values"][lr])
+    accuracies = [s["metrics"][j] for s in sessions]
+    p = (top["metrics"][j] - min(accuracies)) / (max(accuracies) - min(accuracies))
+    page.mouse.click(x0 + SM_CELL - 2, y0 + (1 - p) * (SM_CELL - 4) + 2)
+    checks.run("HParams: a click on a matrix dot shows Scalars filtered to that session's runs",
+               lambda: board.wait("(name) => location.hash.startsWith('#scalars') && document.getElementById('run-filter').value.includes(name)",
+                                  top["name"]))
+    page.evaluate("() => { document.getElementById('run-filter').value = ''; document.getElementById('run-filter').dispatchEvent(new Event('input')); }")
 
 
 def check_pr_curves(board, checks, args, shots):

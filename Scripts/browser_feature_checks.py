@@ -6,6 +6,7 @@ PNG and SVG. Each check opens its own page (browser_view_checks.new_board). Used
 browser_test.py."""
 
 import json
+import urllib.request
 import xml.etree.ElementTree as ElementTree
 
 from browser_view_checks import PIXELS_OF_COLOUR_JS, close, new_board, screenshot_from_top
@@ -180,13 +181,33 @@ def check_chart_keys(view, checks, card):
     checks.run("Escape takes the cursor away", lambda: view.wait("(card) => card.dataset.cursorStep === ''", card))
 
 
-def with_hparams(route):
-    """Answers /api/runs with the board's runs, each given hparams (as a later board will)."""
+def fake_hparams(i):
+    return [0.1, 0.001, 0.01][i % 3], ["sgd", "adam"][i % 2]
+
+
+def runs_as_sessions(route):
+    """Answers /api/runs with the board's runs, each marked an hparams session."""
     response = route.fetch()
     runs = response.json()
-    for i, run in enumerate(runs):
-        run["hparams"] = {"lr": [0.1, 0.001, 0.01][i % 3], "optimizer": ["sgd", "adam"][i % 2]}
+    for run in runs:
+        run["session"] = True
     route.fulfill(response=response, json=runs)
+
+
+def sessions_of_runs(url):
+    """A handler answering /api/hparams with a session for each of the board's runs (the page's
+    run table takes the runs' values from there)."""
+    def answer(route):
+        with urllib.request.urlopen(f"{url}/api/runs") as response:
+            names = [run["name"] for run in json.load(response)]
+        values = [fake_hparams(i) for i in range(len(names))]
+        sessions = {"name": names, "runs": [[name] for name in names], "status": [None] * len(names),
+                    "startTime": [0] * len(names), "endTime": [None] * len(names),
+                    "values": [[v[0] for v in values], [v[1] for v in values]], "metrics": [], "metricSteps": []}
+        hparams = [{"name": name, "displayName": "", "description": "", "type": kind, "domain": None, "interval": None}
+                   for name, kind in zip(HPARAMS, ("number", "string"))]
+        route.fulfill(json={"hparams": hparams, "metrics": [], "sessions": sessions})
+    return answer
 
 
 def check_run_table(board, checks, args, shots):
@@ -196,7 +217,8 @@ def check_run_table(board, checks, args, shots):
     for scheme in ("light", "dark"):
         view = new_board(board, color_scheme=scheme)
         page = view.page
-        page.route("**/api/runs", with_hparams)
+        page.route("**/api/runs", runs_as_sessions)
+        page.route("**/api/hparams", sessions_of_runs(view.url))
         view.open("scalars")
         card = scalar_card(view, args.scalar_tag)
         order = lambda: page.eval_on_selector_all(".run-item", "rows => rows.map((r) => r.dataset.run)")
@@ -230,8 +252,8 @@ def check_run_sorting(view, checks, order):
     if len(runs) > 1:
         page.locator(f".run-item[data-run={json.dumps(runs[1])}] input[type=checkbox]").uncheck()
         page.check("#only-checked-runs")
-        checks.run("Only checked runs hides the unchecked run", lambda: view.wait(
-            "(run) => document.querySelector(`.run-item[data-run=\"${run}\"]`).hidden", runs[1]))
+        checks.run("Only checked runs leaves the unchecked run out of the list", lambda: view.wait(
+            "(run) => !document.querySelector(`.run-item[data-run=\"${run}\"]`)", runs[1]))
         page.uncheck("#only-checked-runs")
         page.locator(f".run-item[data-run={json.dumps(runs[1])}] input[type=checkbox]").check()
 

@@ -33,7 +33,8 @@ downsampled, and checks that a smoothing change fetches nothing. The page's hand
 log directory still loading is checked by answering `/api/status` as loading, then loaded.
 `--compare-experiments-run DIR` writes runs with hparams sessions (PyTorch's sub-run layout), PR
 curves and a custom-scalars layout (browser_compare_checks.py) and checks the HParams, PR-curve
-and custom-scalar dashboards, light and dark.
+and custom-scalar dashboards, light and dark, and run groups on the scalar charts
+(browser_group_checks.py; screenshots scalars-groups-*).
 Light and dark themes (screenshots scalars-light.png and scalars-dark.png), the view kept in
 the URL, the reload button and keyboard focus are checked on pages of their own, as are pinned
 and full-width cards with their vertical axis menu, the step cursor and its data table (moved
@@ -56,6 +57,7 @@ from browser_live_checks import DENSE_TAG, check_load_then_complete, check_smoot
 from browser_feature_checks import (check_card_tools, check_graph_export, check_run_table, check_step_axes,
                                     check_step_cursor, check_text_raw)
 from browser_view_checks import check_keyboard, check_reload_button, check_themes, check_url_state
+from browser_group_checks import check_run_groups
 from browser_compare_checks import (check_custom_scalars, check_hparams, check_nav, check_pr_curves,
                                     write_compare_experiments)
 
@@ -629,7 +631,8 @@ def main():
                             ("text", check_text), ("graphs", check_graphs),
                             *([("long tag", check_long_tag)] if args.long_tag_run else []),
                             *([("compare tabs", check_nav), ("hparams", check_hparams), ("PR curves", check_pr_curves),
-                               ("custom scalars", check_custom_scalars)] if args.compare_experiments_run else []),
+                               ("custom scalars", check_custom_scalars), ("run groups", check_run_groups)]
+                              if args.compare_experiments_run else []),
                             ("load then complete", check_load_then_complete),
                             *([("smoothing without fetching", check_smoothing_without_fetching)] if args.dense_run else []),
                             ("themes", check_themes), ("URL state", check_url_state),

@@ -11,9 +11,12 @@ Each repetition starts a fresh `lumen board` on DIR and reports:
 * page open → table and lines shown: navigation start (the page's clock origin) → every
   session counted, the table's first rows and the parallel-coordinates lines drawn, on the
   loaded board;
+* page open → scatter-plot matrix: navigation start → the matrix's dots drawn (the frame after
+  the table and lines);
 * brush → lines and rows updated: the page's own time for recomputing the selection, redrawing
   the selected lines and the table's rows (`data-select-ms`), over 10 brush moves on a
-  hyper-parameter's axis;
+  hyper-parameter's axis; and the matrix's redraw of its dots in the next frame
+  (`data-matrix-ms`);
 * /api/hparams bytes: the answer's size as sent (gzipped).
 
 Min and median over the repetitions are printed. The server is killed (SIGKILL after a 5 s
@@ -37,6 +40,18 @@ SHOWN_JS = """
   const main = document.getElementById('main');
   const front = document.querySelector('.pc-front');
   if (!main.dataset.sessions || !document.querySelector('.hp-data') || !front || !front.width) return false;
+  const { data } = front.getContext('2d').getImageData(0, 0, front.width, front.height);
+  for (let i = 3; i < data.length; i += 4 * 97) if (data[i] > 0) return performance.now();
+  return false;
+}
+"""
+
+
+# The scatter-plot matrix's dots drawn: the time, else false.
+MATRIX_SHOWN_JS = """
+() => {
+  const front = document.querySelector('.sm-front');
+  if (!front || !front.width) return false;
   const { data } = front.getContext('2d').getImageData(0, 0, front.width, front.height);
   for (let i = 3; i < data.length; i += 4 * 97) if (data[i] > 0) return performance.now();
   return false;
@@ -81,11 +96,13 @@ def one_run(browser, args):
         page = browser.new_page(viewport=VIEWPORT)
         page.goto(f"{url}#hparams")
         shown = page.wait_for_function(SHOWN_JS, timeout=120_000, polling=5).json_value() / 1000
+        matrix = page.wait_for_function(MATRIX_SHOWN_JS, timeout=120_000, polling=5).json_value() / 1000
         sessions = int(page.evaluate("document.getElementById('main').dataset.sessions"))
         box = page.query_selector(".pc-top").bounding_box()
         x = box["x"] + 56  # the first axis
         top, bottom = box["y"] + 48, box["y"] + box["height"] - 26
         brush_ms = []
+        matrix_ms = []
         for k in range(10):
             page.mouse.move(x, top + 2)
             page.mouse.down()
@@ -93,9 +110,12 @@ def one_run(browser, args):
             page.mouse.up()
             page.wait_for_timeout(50)
             brush_ms.append(float(page.evaluate("document.getElementById('main').dataset.selectMs")))
+            matrix_ms.append(float(page.evaluate("document.getElementById('main').dataset.matrixMs")))
         page.close()
         return {"sessions": sessions, "launch → board loaded (s)": loaded, "page open → table and lines (s)": shown,
+                "page open → scatter-plot matrix (s)": matrix,
                 "brush → lines and rows (ms)": statistics.median(brush_ms), "brush, slowest of 10 (ms)": max(brush_ms),
+                "brush → matrix dots, next frame (ms)": statistics.median(matrix_ms),
                 "/api/hparams gzipped (MB)": sent / 1e6}
     finally:
         stop(server)

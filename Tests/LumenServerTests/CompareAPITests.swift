@@ -21,6 +21,25 @@ struct CompareAPITests {
         try manifest.writeAll(into: lumen)
     }
 
+    /// `/api/hparams`'s sessions, sent by column, as one object per session (the fields by
+    /// name, `values` and `metrics` as lists in the order of `hparams` and `metrics`), after
+    /// checking that every column lists every session.
+    static func sessionRows(_ body: [String: Any]) throws -> [[String: Any]] {
+        let columns = try #require(body["sessions"] as? [String: Any])
+        let names = try #require(columns["name"] as? [String])
+        let fields = ["runs", "status", "startTime", "endTime"].map { (field: $0, list: columns[$0] as? [Any] ?? []) }
+        let values = try #require(columns["values"] as? [[Any]])
+        let metrics = try #require(columns["metrics"] as? [[Any]])
+        let steps = try #require(columns["metricSteps"] as? [[Any]])
+        #expect(values.count == (body["hparams"] as? [Any])?.count && metrics.count == (body["metrics"] as? [Any])?.count)
+        #expect(fields.allSatisfy { $0.list.count == names.count } && (values + metrics + steps).allSatisfy { $0.count == names.count })
+        return names.indices.map { s in
+            var row: [String: Any] = ["name": names[s], "values": values.map { $0[s] }, "metrics": metrics.map { $0[s] }]
+            for (field, list) in fields where s < list.count { row[field] = list[s] }
+            return row
+        }
+    }
+
     @Test("PyTorch's layout: each sub-run a session, its curves in the run above it", arguments: ["torch", "lumen"])
     func hparamsSubRuns(writer: String) async throws {
         let api = loadedAPI((writer == "torch" ? Self.torch : lumen) + "/hparams")
@@ -34,7 +53,7 @@ struct CompareAPITests {
             #expect(activation["type"] as? String == "string" && activation["domain"] as? [String] == ["relu", "tanh", "gelu"])
             let metrics = try #require(body["metrics"] as? [[String: Any]]).map { $0["tag"] as! String }
             #expect(Set(metrics) == Set(calls.flatMap(\.metrics.keys)))
-            let sessions = try #require(body["sessions"] as? [[String: Any]])
+            let sessions = try Self.sessionRows(body)
             #expect(sessions.map { $0["name"] as! String } == ["sweep/trial 2", "trial-1"])
             for session in sessions {
                 let name = session["name"] as! String
@@ -61,10 +80,17 @@ struct CompareAPITests {
                     }
                 }
             }
-            let runs = try #require(try await client.json("/api/runs").body as? [[String: Any]])
+            let runs = try #require(try await client.json("/api/runs", "hparams=1").body as? [[String: Any]])
             let trial = try #require(runs.first { $0["name"] as? String == "trial-1" })
             #expect((trial["hparams"] as? [String: Any])?["optimizer"] as? String == "adam")
             #expect(runs.first { $0["name"] as? String == "." }?["hparams"] == nil)
+            // Without asking, the listing says which runs are sessions and leaves their values out.
+            let lean = try #require(try await client.json("/api/runs").body as? [[String: Any]])
+            #expect(lean.first { $0["name"] as? String == "trial-1" }?["session"] as? Bool == true)
+            #expect(lean.first { $0["name"] as? String == "." }?["session"] as? Bool == false)
+            #expect(lean.allSatisfy { $0["hparams"] == nil })
+            let wrong = try await client.error("/api/runs", "hparams=yes")
+            #expect(wrong.status == 400 && wrong.parameter == "hparams")
         }
     }
 
@@ -73,12 +99,12 @@ struct CompareAPITests {
         try await withBoard(loadedAPI(lumen + "/hparams_own_run")) { client in
             let body = try #require(try await client.json("/api/hparams").body as? [String: Any])
             let names = try #require(body["hparams"] as? [[String: Any]]).map { $0["name"] as! String }
-            let sessions = try #require(body["sessions"] as? [[String: Any]])
+            let sessions = try Self.sessionRows(body)
             let trial = try #require(sessions.first { $0["name"] as? String == "trial-1" })
             #expect(trial["runs"] as? [String] == ["trial-1"])
             let useBN = try #require(names.firstIndex(of: "use_bn"))
             #expect((trial["values"] as? [Any])?[useBN] as? Bool == true)
-            let runs = try #require(try await client.json("/api/runs").body as? [[String: Any]])
+            let runs = try #require(try await client.json("/api/runs", "hparams=1").body as? [[String: Any]])
             let run = try #require(runs.first { $0["name"] as? String == "trial-1" })
             #expect((run["hparams"] as? [String: Any])?["use_bn"] as? Bool == true)
             #expect((run["hparams"] as? [String: Any])?["lr"] as? Double == 0.001)
@@ -98,7 +124,7 @@ struct CompareAPITests {
         }
         try await withBoard(loadedAPI(dir)) { client in
             let body = try #require(try await client.json("/api/hparams").body as? [String: Any])
-            let sessions = try #require(body["sessions"] as? [[String: Any]])
+            let sessions = try Self.sessionRows(body)
             #expect(sessions.count == count)
             #expect((body["metrics"] as? [Any])?.isEmpty == true)
             let last = try #require(sessions.first { $0["name"] as? String == "run7" })

@@ -59,6 +59,30 @@ struct RunGroupTests {
         #expect(g.mean == [2, 7])
     }
 
+    @Test("Every point is averaged into the bucket StepGrid gives its step, whatever the grid's width")
+    func bucketsMatchStepGrid() {
+        // Uneven gaps, so that bucket edges fall between steps, on steps and on fractions.
+        var points: [(Int64, Double)] = []
+        var step: Int64 = 3
+        for i in 0..<5_000 {
+            points.append((step, Double(i % 17) - 8))
+            step += Int64(1 + (i * 7) % 5)
+        }
+        let series = Self.series(points)
+        let range = points.first!.0...points.last!.0
+        for width in [1, 3, 7, 100, 1_000, 2_000, 9_999] {
+            let grid = StepGrid(range: range, width: width)
+            var sums = [Double](repeating: 0, count: width), counts = [Int](repeating: 0, count: width)
+            for (step, value) in points {
+                sums[grid.bucket(of: step)] += value
+                counts[grid.bucket(of: step)] += 1
+            }
+            let values = RunGroupAggregate.bucketValues(series, over: range, width: width)
+            let mismatched = (0..<width).filter { counts[$0] > 0 && values[$0] != sums[$0] / Double(counts[$0]) }
+            #expect(mismatched.isEmpty, "width \(width): buckets \(mismatched.prefix(5))")
+        }
+    }
+
     @Test("Steps across all of Int64 do not overflow")
     func hugeSteps() {
         let a = Self.series([(.min, 1), (0, 2), (.max, 3)])
@@ -81,6 +105,15 @@ struct RunGroupTests {
             #expect((body["series"] as? [[String: String]])?.map { $0["run"] } == ["seed0", "seed1"])
             #expect((body["mean"] as? [Double])?.first == 1 && (body["count"] as? [Int])?.allSatisfy { $0 == 2 } == true)
             #expect((body["step"] as? [Double])?.count == 10)
+
+            // A zoomed chart: the grid covers the steps asked for only.
+            let zoomed = try #require(try await client.json("/api/scalars/group", "series=\(ids.joined(separator: ","))&width=100&minStep=5&maxStep=9").body as? [String: Any])
+            #expect(zoomed["step"] as? [Double] == [5, 6, 7, 8, 9])
+            #expect(zoomed["mean"] as? [Double] == [5.5, 6.5, 7.5, 8.5, 9.5])
+            let reversed = try await client.error("/api/scalars/group", "series=\(ids[0])&minStep=9&maxStep=5")
+            #expect(reversed.status == 400 && reversed.parameter == "minStep")
+            let outside = try #require(try await client.json("/api/scalars/group", "series=\(ids[0])&minStep=50&maxStep=60").body as? [String: Any])
+            #expect((outside["step"] as? [Double])?.isEmpty == true)
 
             let malformed = try await client.error("/api/scalars/group", "series=\(ids[0]),nope")
             #expect(malformed.status == 400 && malformed.parameter == "series" && malformed.message.contains("\"nope\""))

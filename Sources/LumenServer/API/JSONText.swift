@@ -9,6 +9,12 @@ struct JSONText {
 
     mutating func string(_ s: String) {
         text += "\""
+        // Most strings (names, tags, ids) need no escape: appended whole.
+        guard s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            text += s
+            text += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": text += "\\\""

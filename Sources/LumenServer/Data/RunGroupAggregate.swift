@@ -26,29 +26,83 @@ struct RunGroupAggregate {
     }
 
     /// One run's value per bucket of `width` over `range` (nil where the run has none).
+    ///
+    /// The scan is the cost of a group request (20 runs × 100,000 points for one group of a
+    /// 200-run chart), so it runs over raw buffers with its state in local variables.
     static func bucketValues(_ series: ScalarSeries, over range: ClosedRange<Int64>, width: Int) -> [Double?] {
         let grid = StepGrid(range: range, width: width)
+        // A multiplication per point for its bucket; within a millionth of a bucket's edge,
+        // StepGrid.bucket(of:)'s own arithmetic decides, so every step lands where it does.
+        let span = grid.span, buckets = Double(width), scale = buckets / span
+        let first = grid.first
+        let lastBucket = width - 1
         var sums = [Double](repeating: 0, count: width)
         var counts = [Int](repeating: 0, count: width)
         // The nearest finite points around each bucket, for buckets the run skips.
         var before = [(step: Double, value: Double)?](repeating: nil, count: width)
         var after = [(step: Double, value: Double)?](repeating: nil, count: width)
-        var lastFinite: (step: Double, value: Double, bucket: Int)?
+        var seen = false
+        var lastX = 0.0, lastY = 0.0, lastB = 0
+        // Points (in step order) below this distance lie in bucket lastB: one comparison each.
+        var sameBucketBelow = -Double.infinity
         let lower = series.index(ofFirstStepAtLeast: range.lowerBound)
         let upper = range.upperBound == .max ? series.count : series.index(ofFirstStepAtLeast: range.upperBound + 1)
         guard lower < upper else { return [Double?](repeating: nil, count: width) }
-        series.forEachChunk(in: lower..<upper) { _, steps, values in
-            for (step, value) in zip(steps, values) where value.isFinite {
-                let b = grid.bucket(of: step), x = grid.offset(of: step), y = Double(value)
-                sums[b] += y
-                counts[b] += 1
-                if let last = lastFinite, last.bucket + 1 < b {
-                    for skipped in (last.bucket + 1)..<b {
-                        before[skipped] = (last.step, last.value)
-                        after[skipped] = (x, y)
+        sums.withUnsafeMutableBufferPointer { sums in
+            counts.withUnsafeMutableBufferPointer { counts in
+                series.forEachChunk(in: lower..<upper) { _, steps, values in
+                    // Captured variables are boxed and checked on every access: the loop
+                    // works on local copies, written back once per chunk.
+                    var (seenHere, x0, y0, b0, below) = (seen, lastX, lastY, lastB, sameBucketBelow)
+                    // Consecutive points mostly share a bucket: their sum and count stay in
+                    // registers until the bucket changes.
+                    var openSum = 0.0, openCount = 0
+                    steps.withUnsafeBufferPointer { steps in
+                        values.withUnsafeBufferPointer { values in
+                            for k in 0..<steps.count {
+                                let v = values[k]
+                                guard v.isFinite else { continue }
+                                let offset = steps[k] &- first
+                                // An unsigned distance only past Int64's range (a span over 2⁶³ steps).
+                                let x = offset >= 0 ? Double(offset) : Double(UInt64(bitPattern: offset)), y = Double(v)
+                                var b = b0
+                                if x >= below {
+                                    let scaled = x * scale
+                                    b = Int(scaled)
+                                    let within = scaled - Double(b)
+                                    if within < 1e-6 || within > 1 - 1e-6 { b = Int(x / span * buckets) }
+                                    b = Swift.min(b, lastBucket)
+                                    // Short of the next bucket's edge by a relative margin far
+                                    // above rounding error.
+                                    below = Double(b &+ 1) / scale * (1 - 1e-9)
+                                }
+                                if b != b0 || !seenHere {
+                                    if seenHere {
+                                        sums[b0] += openSum
+                                        counts[b0] &+= openCount
+                                        if b0 &+ 1 < b {
+                                            for skipped in (b0 &+ 1)..<b {
+                                                before[skipped] = (x0, y0)
+                                                after[skipped] = (x, y)
+                                            }
+                                        }
+                                    }
+                                    openSum = 0
+                                    openCount = 0
+                                }
+                                openSum += y
+                                openCount &+= 1
+                                seenHere = true
+                                (x0, y0, b0) = (x, y, b)
+                            }
+                        }
                     }
+                    if seenHere, openCount > 0 {
+                        sums[b0] += openSum
+                        counts[b0] &+= openCount
+                    }
+                    (seen, lastX, lastY, lastB, sameBucketBelow) = (seenHere, x0, y0, b0, below)
                 }
-                lastFinite = (x, y, b)
             }
         }
         return (0..<width).map { b in

@@ -3,8 +3,8 @@ import LumenBoard
 
 extension BoardAPI {
     /// `GET /api/hparams`: the experiment's hyper-parameters and metrics, and every session
-    /// (`HParamsTable`) with its values in the same order: no cap on sessions, each
-    /// session's values as arrays so 10,000 sessions stay a few megabytes.
+    /// (`HParamsTable`) in columns: no cap on sessions, and 10,000 of them parse as a few
+    /// dozen arrays rather than tens of thousands of objects.
     func hparams() -> Response {
         let table = HParamsTable(store: store)
         var j = JSONText()
@@ -31,20 +31,33 @@ extension BoardAPI {
             j.raw(","); j.key("description"); j.string(metric.description)
             j.raw("}")
         }
-        j.raw(","); j.key("sessions")
-        j.array(table.sessions) { j, session in
-            j.raw("{"); j.key("name"); j.string(session.name)
-            j.raw(","); j.key("runs"); j.stringArray(session.runs)
-            j.raw(","); j.key("values"); j.array(session.values) { $0.hparamValue($1) }
-            j.raw(","); j.key("metrics"); j.array(session.metrics) { j, m in if let m { j.number(m.value) } else { j.raw("null") } }
-            j.raw(","); j.key("metricSteps"); j.array(session.metrics) { j, m in if let m { j.number(m.step) } else { j.raw("null") } }
-            j.raw(","); j.key("status")
-            if let status = session.status { j.string(Self.statusName(status)) } else { j.raw("null") }
-            j.raw(","); j.key("startTime"); j.number(session.startTime)
-            j.raw(","); j.key("endTime")
-            if let end = session.endTime { j.number(end) } else { j.raw("null") }
-            j.raw("}")
+        // Sessions by column: a list per field, and per hyper-parameter and metric a list of
+        // every session's values, so 10,000 sessions parse as a few dozen arrays. The columns
+        // are gathered in one pass: a pass per column copied every session 40 times.
+        var names: [String] = [], runs: [[String]] = [], statuses: [String?] = [], starts: [Double] = [], ends: [Double?] = []
+        var values = [[HParamValue?]](repeating: [], count: table.hparams.count)
+        var metrics = [[(value: Double, step: Int64)?]](repeating: [], count: table.metrics.count)
+        for session in table.sessions {
+            names.append(session.name)
+            runs.append(session.runs)
+            statuses.append(session.status.map(Self.statusName))
+            starts.append(session.startTime)
+            ends.append(session.endTime)
+            for (column, value) in session.values.enumerated() { values[column].append(value) }
+            for (column, metric) in session.metrics.enumerated() { metrics[column].append(metric) }
         }
+        j.raw(","); j.key("sessions")
+        j.raw("{"); j.key("name"); j.stringArray(names)
+        j.raw(","); j.key("runs"); j.array(runs) { $0.stringArray($1) }
+        j.raw(","); j.key("status"); j.array(statuses) { j, status in if let status { j.string(status) } else { j.raw("null") } }
+        j.raw(","); j.key("startTime"); j.array(starts) { $0.number($1) }
+        j.raw(","); j.key("endTime"); j.array(ends) { j, end in if let end { j.number(end) } else { j.raw("null") } }
+        j.raw(","); j.key("values"); j.array(values) { j, column in j.array(column) { $0.hparamValue($1) } }
+        j.raw(","); j.key("metrics")
+        j.array(metrics) { j, column in j.array(column) { j, m in if let m { j.number(m.value) } else { j.raw("null") } } }
+        j.raw(","); j.key("metricSteps")
+        j.array(metrics) { j, column in j.array(column) { j, m in if let m { j.number(m.step) } else { j.raw("null") } } }
+        j.raw("}")
         j.raw("}")
         return JSONBody(j).response()
     }

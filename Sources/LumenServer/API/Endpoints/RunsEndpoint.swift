@@ -2,66 +2,64 @@ import Hummingbird
 import LumenBoard
 
 extension BoardAPI {
-    /// One entry of `GET /api/runs`.
-    struct RunEntry: Encodable {
-        struct Tags: Encodable {
-            let scalars: [String]
-            let histograms: [String]
-            let images: [String]
-            let texts: [String]
-            let prCurves: [String]
-        }
-
-        /// A hyper-parameter's value as its JSON type.
-        struct HParam: Encodable {
-            let value: HParamValue
-
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.singleValueContainer()
-                switch value {
-                case .number(let number): try container.encode(Nullable(finite: number))
-                case .string(let text): try container.encode(text)
-                case .bool(let flag): try container.encode(flag)
-                }
-            }
-        }
-
-        let name: String
-        let lastWallTime: Nullable<Double>
-        let tags: Tags
-        /// Each listed tag's ``SeriesID``, by tag.
-        let ids: [String: String]
-        let graphs: Int
-        /// Whether the run logged a custom-scalars layout.
-        let customScalars: Bool
-        /// The session's hyper-parameters, when the run is an hparams session.
-        let hparams: [String: HParam]?
-    }
-
     /// `GET /api/runs`: every run with its tags by kind, the id of each of its series, how
-    /// many graphs it logged, whether it logged a custom-scalars layout, and its
-    /// hyper-parameters when it is an hparams session.
-    func runs() throws -> Response {
-        let entries = store.runNames.compactMap { store.run(named: $0) }.map { run in
+    /// many graphs it logged, whether it logged a custom-scalars layout and whether it is an
+    /// hparams session. With `hparams=1`, each session's hyper-parameters too: left out by
+    /// default, since thousands of sessions' values would make the listing every page polls
+    /// megabytes long (`/api/hparams` has them all, in columns).
+    ///
+    /// Written as JSON text directly: a general encoder took about 2 s for 10,000 runs, which
+    /// every page waits for before it shows anything.
+    func runs(_ q: QueryParameters) throws -> Response {
+        let withHParams: Bool
+        switch q.optionalString("hparams") {
+        case nil, "0": withHParams = false
+        case "1": withHParams = true
+        case let other?: throw APIError.badRequest("query parameter \"hparams\" must be 0 or 1, got \(APIError.quoted(other))", parameter: "hparams")
+        }
+        var j = JSONText()
+        j.array(store.runNames.compactMap { store.run(named: $0) }) { j, run in
             // Only the tag lists are taken under the run's lock; ids are computed after.
             let (lastWallTime, tags, graphs, layout, session) = run.read { content in
                 func listed<S>(_ series: [String: S], _ count: (S) -> Int) -> [String] {
                     series.filter { count($0.value) > 0 }.keys.sorted()
                 }
-                return (content.lastWallTime,
-                        RunEntry.Tags(scalars: listed(content.scalars, \.count), histograms: listed(content.histograms, \.count),
-                                      images: listed(content.images, \.count), texts: listed(content.texts, \.count),
-                                      prCurves: listed(content.prCurves, \.count)),
-                        content.graphs.count, content.customScalarLayout != nil, content.hparams.sessionStart)
+                let tags = [("scalars", listed(content.scalars, \.count)), ("histograms", listed(content.histograms, \.count)),
+                            ("images", listed(content.images, \.count)), ("texts", listed(content.texts, \.count)),
+                            ("prCurves", listed(content.prCurves, \.count))]
+                return (content.lastWallTime, tags, content.graphs.count, content.customScalarLayout != nil, content.hparams.sessionStart)
             }
-            let hparams = session.map { start in
-                start.hparams.compactMapValues { HParamValue($0).map(RunEntry.HParam.init) }
+            j.raw("{"); j.key("name"); j.string(run.name)
+            j.raw(","); j.key("lastWallTime"); j.number(lastWallTime)
+            j.raw(","); j.key("tags"); j.raw("{")
+            for (k, (kind, names)) in tags.enumerated() {
+                if k > 0 { j.raw(",") }
+                j.key(kind); j.stringArray(names)
             }
-            let all = tags.scalars + tags.histograms + tags.images + tags.texts + tags.prCurves
-            let ids = Dictionary(all.map { ($0, SeriesID.of(run: run.name, tag: $0)) }, uniquingKeysWith: { first, _ in first })
-            return RunEntry(name: run.name, lastWallTime: Nullable(finite: lastWallTime), tags: tags, ids: ids, graphs: graphs,
-                            customScalars: layout, hparams: hparams)
+            // Each tag's id once, whatever kinds share the tag.
+            j.raw("}"); j.raw(","); j.key("ids"); j.raw("{")
+            var listedIDs = Set<String>()
+            for tag in tags.flatMap(\.1) where listedIDs.insert(tag).inserted {
+                if listedIDs.count > 1 { j.raw(",") }
+                j.key(tag); j.string(SeriesID.of(run: run.name, tag: tag))
+            }
+            j.raw("}")
+            j.raw(","); j.key("graphs"); j.number(graphs)
+            j.raw(","); j.key("customScalars"); j.raw(layout ? "true" : "false")
+            j.raw(","); j.key("session"); j.raw(session != nil ? "true" : "false")
+            if withHParams, let start = session {
+                j.raw(","); j.key("hparams"); j.raw("{")
+                var first = true
+                for (name, value) in start.hparams.sorted(by: { $0.key < $1.key }) {
+                    guard let value = HParamValue(value) else { continue }
+                    if !first { j.raw(",") }
+                    first = false
+                    j.key(name); j.hparamValue(value)
+                }
+                j.raw("}")
+            }
+            j.raw("}")
         }
-        return try JSONBody(entries).response()
+        return JSONBody(j).response()
     }
 }

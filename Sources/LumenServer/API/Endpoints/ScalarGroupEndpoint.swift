@@ -6,7 +6,8 @@ extension BoardAPI {
     static let maximumGroupSeries = 1_000
 
     /// `GET /api/scalars/group`: several runs' scalar series as one line with a band
-    /// (``RunGroupAggregate``) on a grid of `width` buckets over the steps they span.
+    /// (``RunGroupAggregate``) on a grid of `width` buckets over the steps they span, or over
+    /// the part of them within `minStep`…`maxStep` (a zoomed chart).
     func scalarGroup(_ request: Request) throws -> Response {
         let q = QueryParameters(request.uri.query)
         let ids = try q.string("series").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
@@ -14,6 +15,10 @@ extension BoardAPI {
             throw APIError.badRequest("query parameter \"series\" names \(ids.count) series; at most \(Self.maximumGroupSeries) fit in one group", parameter: "series")
         }
         let width = try q.int("width", in: 1...100_000) ?? 1_000
+        let (minStep, maxStep) = (try q.step("minStep"), try q.step("maxStep"))
+        if let minStep, let maxStep, minStep > maxStep {
+            throw APIError.badRequest("query parameter \"minStep\" (\(minStep)) is after \"maxStep\" (\(maxStep))", parameter: "minStep")
+        }
         var addresses: [SeriesAddress] = []
         for id in ids {
             guard SeriesID.isWellFormed(id) else {
@@ -31,8 +36,9 @@ extension BoardAPI {
         j.array(addresses) { j, address in
             j.raw("{"); j.key("run"); j.string(address.run); j.raw(","); j.key("tag"); j.string(address.tag); j.raw("}")
         }
-        if let lowest = spans.map(\.lowerBound).min(), let highest = spans.map(\.upperBound).max() {
-            let range = lowest...highest
+        if let lowest = spans.map(\.lowerBound).min(), let highest = spans.map(\.upperBound).max(),
+           Swift.max(lowest, minStep ?? .min) <= Swift.min(highest, maxStep ?? .max) {
+            let range = Swift.max(lowest, minStep ?? .min)...Swift.min(highest, maxStep ?? .max)
             // No more buckets than steps: one step per bucket compares runs at matching steps.
             let buckets = Int(Swift.min(Double(width), StepGrid(range: range, width: width).span))
             let runs = try addresses.map { address in

@@ -49,6 +49,9 @@ export const api = {
   texts: perSeries("/api/texts"),
   graph: (run) => getJSON("/api/graph", { run }),
   prCurves: perSeries("/api/pr_curves"),
+  // One line with a band over several runs' series of a tag (a run group).
+  scalarGroup: (runs, tag, opts = {}) =>
+    getJSON("/api/scalars/group", { series: runs.map((run) => seriesID(run, tag)).join(","), ...opts }),
   hparams: () => getJSON("/api/hparams"),
   customScalars: () => getJSON("/api/custom_scalars"),
 };

@@ -4,6 +4,7 @@ import { api } from "./api.js";
 import { state, update, subscribe } from "./store.js";
 import { initSidebar, showSettingsFor, syncControls } from "./sidebar.js";
 import { renderRuns } from "./run-table.js";
+import { paintGroups } from "./group-controls.js";
 import { renderStatus, renderOffline } from "./status.js";
 import { initReload, markDataChanged } from "./reload.js";
 import { initTheme, runColorsChanged } from "./theme.js";
@@ -19,6 +20,7 @@ import { createImages } from "./images.js";
 import { createTexts } from "./texts.js";
 import { createGraphs } from "./graphs.js";
 import { createHParams, hasHParams } from "./hparams.js";
+import { prefetchHParams } from "./run-hparams.js";
 import { createPRCurves } from "./pr-curves.js";
 import { createCustomScalars, hasCustomScalars } from "./custom-scalars.js";
 
@@ -37,7 +39,7 @@ const DASHBOARDS = {
 };
 const VIEW_KEYS = ["runFilter", "hiddenRuns", "tagFilter", "pinnedCards"];
 const SETTING_KEYS = ["smoothing", "smoothingKind", "xAxis", "yLog", "ignoreOutliers", "histMode", "histAxis", "textRaw",
-  "pinnedCards", "wideCards"];
+  "pinnedCards", "wideCards", "groupBy", "groupRegex", "groupHParam", "groupBand"];
 const RUN_TABLE_KEYS = ["runSort", "onlyCheckedRuns"];
 
 const main = document.getElementById("main");
@@ -164,11 +166,15 @@ async function reloadNow() {
 async function pollOnce(wait = true) {
   try {
     const waiting = wait && state.status?.loaded && state.status.generation !== undefined;
-    const status = await api.status(waiting ? state.status.generation : undefined);
-    const runs = await api.runs();
+    // Without a wait, the runs are asked for at once beside the status.
+    const statusRequest = api.status(waiting ? state.status.generation : undefined);
+    const runsRequest = waiting ? null : api.runs();
+    runsRequest?.catch(() => {}); // a failed status is the error shown; its runs' failure is not unhandled
+    const status = await statusRequest;
+    const runs = await (runsRequest ?? api.runs());
     const grown = grownRuns(state.runs, runs);
     const finishedLoading = state.status && !state.status.loaded && status.loaded;
-    const shape = JSON.stringify(runs.map((r) => [r.name, r.tags, r.graphs, r.customScalars, r.hparams]));
+    const shape = JSON.stringify(runs.map((r) => [r.name, r.tags, r.graphs, r.customScalars, r.session]));
     if (!state.status || grown.size || shape !== runsShape || finishedLoading) markDataChanged();
     state.status = status;
     state.runs = runs;
@@ -178,6 +184,7 @@ async function pollOnce(wait = true) {
       runsShape = shape;
       assignColors(runs.map((r) => r.name));
       renderRuns();
+      paintGroups();
     }
     const nextPage = pageKind(status, runs);
     if (nextPage !== page) {
@@ -217,6 +224,7 @@ for (const tab of document.querySelectorAll(".tab")) {
 
 initTheme(document.getElementById("theme-toggle"));
 initURLState(Object.keys(DASHBOARDS), syncControls);
+if (state.dashboard === "hparams") prefetchHParams();
 initReload(reloadNow);
 initSidebar();
 mount();

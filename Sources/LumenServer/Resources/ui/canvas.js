@@ -96,3 +96,15 @@ export function drawAxes(ctx, box, xTicks, yTicks, x, y) {
   }
   ctx.restore();
 }
+
+// `text`, cut with an ellipsis to fit `width` pixels.
+export function fitText(ctx, text, width) {
+  if (ctx.measureText(text).width <= width) return text;
+  let lo = 0;
+  let hi = text.length;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (ctx.measureText(text.slice(0, mid) + "…").width <= width) lo = mid; else hi = mid - 1;
+  }
+  return text.slice(0, lo) + "…";
+}

@@ -11,9 +11,11 @@ const PAD = { top: 12, right: 16, bottom: 24 };
 const X_KIND = { step: "value", relative: "hours", wall: "time" };
 
 const finite = (v) => v !== null && Number.isFinite(v);
+const colorOf = (s) => s.color ?? runColor(s.run);
 
-// series: [{ run, x, y, smooth|null, step, wall, rel, exact? }] (arrays in
-// step order). When `smooth` was computed in the page from downsampled points,
+// series: [{ run, x, y, smooth|null, step, wall, rel, exact?, color?, band? }]
+// (arrays in step order). A run group's series has its own `color` and a
+// `band: { lo, hi }` filled under its line. When `smooth` was computed in the page from downsampled points,
 // `exact(step)` gives the server's value over every point, or undefined until
 // onApproximate([{ run, step }]) has fetched it (the owner then shows the
 // cursor again).
@@ -78,7 +80,8 @@ export class LineChart extends LayeredChart {
     let lo = Infinity;
     let hi = -Infinity;
     for (const s of this.series) {
-      for (const arr of s.smooth ? [s.y, s.smooth] : [s.y]) {
+      for (const arr of [s.y, s.smooth, s.band?.lo, s.band?.hi]) {
+        if (!arr) continue;
         for (let i = 0; i < arr.length; i++) {
           const v = arr[i];
           if (s.x[i] >= x0 && s.x[i] <= x1 && finite(v) && (!yLog || v > 0)) {
@@ -131,12 +134,13 @@ export class LineChart extends LayeredChart {
     ctx.rect(box.left, box.top - 2, box.right - box.left + 2, box.bottom - box.top + 2);
     ctx.clip();
     ctx.lineJoin = "bevel"; // cheap, and no miter spikes on noisy data
+    for (const s of this.series) if (s.band) fillBand(ctx, s.x, s.band, x, y, withAlpha(colorOf(s), 0.18));
     for (const s of this.series) {
       if (s.smooth) {
-        drawRaw(ctx, s.x, s.y, x, y, withAlpha(runColor(s.run), 0.28));
-        strokeLine(ctx, s.x, s.smooth, x, y, runColor(s.run), 1.8, true);
+        drawRaw(ctx, s.x, s.y, x, y, withAlpha(colorOf(s), 0.28));
+        strokeLine(ctx, s.x, s.smooth, x, y, colorOf(s), 1.8, true);
       } else {
-        strokeLine(ctx, s.x, s.y, x, y, runColor(s.run), 1.6);
+        strokeLine(ctx, s.x, s.y, x, y, colorOf(s), 1.6);
       }
     }
     ctx.restore();
@@ -240,7 +244,7 @@ export class LineChart extends LayeredChart {
       if (!Number.isFinite(py) || px < box.left || px > box.right || py < box.top - 1 || py > box.bottom + 1) continue;
       ctx.beginPath();
       ctx.arc(px, py, 3.5, 0, Math.PI * 2);
-      ctx.fillStyle = runColor(s.run);
+      ctx.fillStyle = colorOf(s);
       ctx.fill();
       ctx.lineWidth = 1.5;
       ctx.strokeStyle = cssColor("--chart-surface");
@@ -317,6 +321,29 @@ function drawRaw(ctx, xs, ys, x, y, color) {
   } else {
     strokeLine(ctx, xs, ys, x, y, color, 1);
   }
+}
+
+// The area between a band's lower and upper edges, one polygon per stretch of
+// finite values (on a log axis, values ≤ 0 break it too).
+function fillBand(ctx, xs, { lo, hi }, x, y, color) {
+  ctx.beginPath();
+  let start = -1;
+  const close = (end) => {
+    if (start < 0) return;
+    ctx.moveTo(x(xs[start]), y(hi[start]));
+    for (let i = start + 1; i < end; i++) ctx.lineTo(x(xs[i]), y(hi[i]));
+    for (let i = end - 1; i >= start; i--) ctx.lineTo(x(xs[i]), y(lo[i]));
+    ctx.closePath();
+    start = -1;
+  };
+  for (let i = 0; i < xs.length; i++) {
+    const ok = finite(lo[i]) && finite(hi[i]) && Number.isFinite(y(lo[i])) && Number.isFinite(y(hi[i]));
+    if (ok && start < 0) start = i;
+    if (!ok) close(i);
+  }
+  close(xs.length);
+  ctx.fillStyle = color;
+  ctx.fill();
 }
 
 // One path per line; null, ±∞ and (on a log axis) values ≤ 0 break it. With

@@ -1,5 +1,5 @@
-// The HParams dashboard's data: /api/hparams turned into columns (one per
-// hyper-parameter and metric) stored for fast filtering of many sessions —
+// The HParams dashboard's data: /api/hparams (sessions sent by column) turned
+// into columns (one per hyper-parameter and metric) stored for fast filtering of many sessions —
 // numbers in a Float64Array (NaN where missing), strings and Booleans as
 // indices into their sorted distinct values — plus the table's filters and
 // the parallel-coordinates brushes that select sessions.
@@ -7,13 +7,23 @@
 // A column: { id, label, kind: "hparam"|"metric", type: "number"|"string"|"bool",
 //   numbers?: Float64Array, min, max, codes?: Int32Array, categories?: [text] }
 export function buildColumns(resp) {
-  const n = resp.sessions.length;
+  const n = resp.sessions.name.length;
   const columns = [];
-  resp.hparams.forEach((hp, i) => columns.push(column(`h:${hp.name}`, hp.displayName || hp.name, "hparam", hp.type,
-    n, (s) => resp.sessions[s].values[i], hp.domain)));
-  resp.metrics.forEach((m, i) => columns.push(column(`m:${m.tag}`, m.displayName || m.tag, "metric", "number",
-    n, (s) => resp.sessions[s].metrics[i])));
+  resp.hparams.forEach((hp, i) => {
+    const values = resp.sessions.values[i];
+    columns.push(column(`h:${hp.name}`, hp.displayName || hp.name, "hparam", hp.type, n, (s) => values[s], hp.domain));
+  });
+  resp.metrics.forEach((m, i) => {
+    const values = resp.sessions.metrics[i];
+    columns.push(column(`m:${m.tag}`, m.displayName || m.tag, "metric", "number", n, (s) => values[s]));
+  });
   return columns;
+}
+
+// Each session as { name, runs }, the fields the views show of it.
+export function sessionList(resp) {
+  const { name, runs } = resp.sessions;
+  return name.map((n, s) => ({ name: n, runs: runs[s] }));
 }
 
 function column(id, label, kind, declaredType, n, valueOf, domain) {
@@ -107,6 +117,13 @@ export function selectSessions(n, tests) {
     mask[s] = 1;
   }
   return mask;
+}
+
+// Whether two session masks select the same sessions.
+export function sameMask(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 // Session indices ordered by a column (missing values last), or by name.

@@ -1,15 +1,18 @@
 // HParams dashboard: every session of the experiment in parallel coordinates
-// (brush any axis, log scale per numeric axis) above a sortable, filterable
-// table; clicking a session opens the Scalars dashboard on its runs. Filters
-// drop sessions from both views; brushes select among what the filters keep.
-import { api } from "./api.js";
+// (brush any axis, log scale per numeric axis) and a scatter-plot matrix of
+// hyper-parameters against metrics, above a sortable, filterable table;
+// clicking a session opens the Scalars dashboard on its runs. Filters drop
+// sessions from every view; brushes (drawn in both plots) select among what
+// the filters keep.
+import { fetchHParams } from "./run-hparams.js";
 import { emptyMessage } from "./dashboard.js";
 import { h } from "./dom.js";
 import { update, state } from "./store.js";
 import { syncControls } from "./sidebar.js";
-import { ParallelCoords } from "./parallel-coords.js";
+import { ParallelCoords, RAMP } from "./parallel-coords.js";
+import { ScatterMatrix } from "./scatter-matrix.js";
 import { HParamsTable } from "./hparams-table.js";
-import { buildColumns, filterTest, selectSessions, sortOrder, axisPosition, canLog } from "./hparams-model.js";
+import { buildColumns, filterTest, selectSessions, sessionList, sortOrder, axisPosition, canLog } from "./hparams-model.js";
 
 // The user's choices outlive the dashboard, as the other dashboards' settings do.
 const choices = {
@@ -43,12 +46,17 @@ export function createHParams(root) {
   const plotBox = h("div", { class: "pc-chart" });
   const hint = h("div", { class: "chart-hint" },
     "Drag along an axis to brush it (click it to clear) · click an axis title for a log scale · click a line or row to see the session's curves");
+  const matrixBox = h("div", { class: "sm-chart" });
+  const matrixHint = h("div", { class: "chart-hint" },
+    "Each hyper-parameter (across) against each metric (up) · drag a rectangle in a cell to brush both (double-click it to clear) · click a dot to see the session's curves");
   const tableBox = h("div", { class: "hp-table-box" });
   const page = h("div", { class: "hparams", hidden: true },
-    toolbar, h("section", { class: "card hp-card" }, plotBox, hint), h("section", { class: "card hp-card" }, tableBox));
+    toolbar, h("section", { class: "card hp-card" }, plotBox, hint),
+    h("section", { class: "card hp-card" }, h("div", { class: "sm-scroll" }, matrixBox), matrixHint),
+    h("section", { class: "card hp-card" }, tableBox));
   root.replaceChildren(notice, page);
 
-  let data = null;      // { resp, columns }
+  let data = null;      // { columns, sessions: [{ name, runs }] }
   let shown = [];       // shown columns
   let include = null;   // sessions the table filters keep
   let selected = null;  // … and the brushes too
@@ -62,7 +70,7 @@ export function createHParams(root) {
       if (range) choices.brushes.set(id, range); else choices.brushes.delete(id);
       reselect();
     },
-    onPick: (s) => openSession(data.resp.sessions[s]),
+    onPick: (s) => openSession(data.sessions[s]),
     onToggleLog: (id) => {
       if (choices.logAxes.has(id)) choices.logAxes.delete(id); else choices.logAxes.add(id);
       // Brushes are axis positions: on a new scale they would select other values.
@@ -70,11 +78,18 @@ export function createHParams(root) {
       renderColumns();
     },
   });
+  const matrix = new ScatterMatrix(matrixBox, {
+    onBrush: (changes) => {
+      for (const [id, range] of changes) if (range) choices.brushes.set(id, range); else choices.brushes.delete(id);
+      reselect();
+    },
+    onPick: (s) => openSession(data.sessions[s]),
+  });
   const table = new HParamsTable(tableBox, {
     onSort: (id) => {
       const same = choices.sort.id === id;
       choices.sort = { id, descending: same ? !choices.sort.descending : id !== "session" && data.columns.find((c) => c.id === id)?.kind === "metric" };
-      table.setColumns(shown, data.resp.sessions, choices.sort, choices.filters);
+      table.setColumns(shown, data.sessions, choices.sort, choices.filters);
       sortRows();
       renderRows();
     },
@@ -82,16 +97,16 @@ export function createHParams(root) {
       if (filter) choices.filters.set(id, filter); else choices.filters.delete(id);
       reselect();
     },
-    onOpen: (s) => openSession(data.resp.sessions[s]),
+    onOpen: (s) => openSession(data.sessions[s]),
   });
 
   async function load() {
     if (fetching) return fetching;
-    fetching = api.hparams().then((resp) => {
+    fetching = fetchHParams().then((resp) => {
       if (!alive) return;
       const columns = buildColumns(resp);
-      data = { resp, columns };
-      const empty = !resp.sessions.length;
+      data = { columns, sessions: sessionList(resp) };
+      const empty = !data.sessions.length;
       notice.hidden = !empty;
       page.hidden = empty;
       if (empty) {
@@ -115,7 +130,7 @@ export function createHParams(root) {
 
   // Columns shown, the column menu, the table's head and the plot's axes.
   function renderColumns() {
-    const { columns, resp } = data;
+    const { columns, sessions } = data;
     shown = columns.filter((c) => !choices.hidden.has(c.id));
     columnList.replaceChildren(...columns.map((c) => {
       const box = h("input", { type: "checkbox", checked: !choices.hidden.has(c.id), "data-column": c.id });
@@ -126,36 +141,52 @@ export function createHParams(root) {
       return h("label", { class: "check" }, box, ` ${c.label}`, h("span", { class: "muted small" }, ` ${c.kind}`));
     }));
     if (choices.sort.id !== "session" && !shown.some((c) => c.id === choices.sort.id)) choices.sort = { id: "session", descending: false };
-    table.setColumns(shown, resp.sessions, choices.sort, choices.filters);
+    table.setColumns(shown, sessions, choices.sort, choices.filters);
     sortRows();
     computeMasks();
     plot.setData({
-      columns: shown, sessions: resp.sessions, include, selected, brushes: shownBrushes(), logAxes: choices.logAxes,
+      columns: shown, sessions, include, selected, brushes: shownBrushes(), logAxes: choices.logAxes,
       colorColumn: columns.find((c) => c.kind === "metric" && !choices.hidden.has(c.id)) ?? null,
     });
+    scheduleMatrix();
     renderRows();
   }
 
   function refreshSessions() {
     shown = data.columns.filter((c) => !choices.hidden.has(c.id));
-    table.setSessions(shown, data.resp.sessions);
+    table.setSessions(shown, data.sessions);
     sortRows();
     computeMasks();
-    plot.setData({ ...plot.data, columns: shown, sessions: data.resp.sessions, include, selected, brushes: shownBrushes(),
+    plot.setData({ ...plot.data, columns: shown, sessions: data.sessions, include, selected, brushes: shownBrushes(),
       colorColumn: data.columns.find((c) => c.kind === "metric" && !choices.hidden.has(c.id)) ?? null });
+    scheduleMatrix();
     renderRows();
+  }
+
+  // The matrix shows what the parallel coordinates show, coloured alike, drawn
+  // in the next frame: the lines and the table above it come first.
+  let matrixFrame = 0;
+  let matrixPending = false;
+  function scheduleMatrix() {
+    cancelAnimationFrame(matrixFrame);
+    matrixPending = true;
+    matrixFrame = requestAnimationFrame(() => {
+      matrixPending = false;
+      matrix.setData({ columns: shown, sessions: data.sessions, include, selected, brushes: shownBrushes(),
+        logAxes: choices.logAxes, colorBins: plot.colorBins, palette: RAMP });
+    });
   }
 
   const shownBrushes = () => new Map([...choices.brushes].filter(([id]) => shown.some((c) => c.id === id)));
 
   function computeMasks() {
-    const { columns, resp } = data;
-    const n = resp.sessions.length;
+    const { columns, sessions } = data;
+    const n = sessions.length;
     const byId = new Map(columns.map((c) => [c.id, c]));
     const tests = [];
     for (const [id, filter] of choices.filters) {
       if (id === "session") {
-        const test = filterTest({ type: "string", categories: resp.sessions.map((s) => s.name), codes: Int32Array.from(resp.sessions.keys()) }, filter);
+        const test = filterTest({ type: "string", categories: sessions.map((s) => s.name), codes: Int32Array.from(sessions.keys()) }, filter);
         if (test) tests.push(test);
       } else if (byId.has(id) && !choices.hidden.has(id)) {
         const test = filterTest(byId.get(id), filter);
@@ -171,27 +202,36 @@ export function createHParams(root) {
     selected = selectSessions(n, [(s) => include[s] === 1, ...brushTests]);
   }
 
-  // A filter or brush changed: the selection, the plot's lines and the table's rows.
+  // A filter or brush changed: the selection, the plot's lines and the table's
+  // rows; the matrix's dots follow in the next frame (data-matrix-ms: its time).
   function reselect() {
     const start = performance.now();
     computeMasks();
     plot.setSelection(include, selected, shownBrushes());
     renderRows();
     root.dataset.selectMs = (performance.now() - start).toFixed(1);
+    if (matrixPending) return; // its first drawing takes the masks of its frame
+    cancelAnimationFrame(matrixFrame);
+    matrixFrame = requestAnimationFrame(() => {
+      const drawn = performance.now();
+      matrix.setSelection(include, selected, shownBrushes());
+      root.dataset.matrixMs = (performance.now() - drawn).toFixed(1);
+    });
   }
 
   function sortRows() {
     const sortColumn = choices.sort.id === "session" ? null : data.columns.find((c) => c.id === choices.sort.id);
-    sorted = sortOrder(data.resp.sessions, sortColumn, choices.sort.descending);
+    sorted = sortOrder(data.sessions, sortColumn, choices.sort.descending);
   }
 
   function renderRows() {
-    const { resp } = data;
+    const { sessions } = data;
     const order = sorted.filter((s) => selected[s]);
     table.setRows(order);
     const kept = include.reduce((a, v) => a + v, 0);
-    counts.textContent = `${resp.sessions.length.toLocaleString("en-US")} sessions · ${kept.toLocaleString("en-US")} pass the filters · ${order.length.toLocaleString("en-US")} selected`;
-    Object.assign(root.dataset, { sessions: String(resp.sessions.length), selected: String(order.length), logAxes: [...choices.logAxes].join(",") });
+    counts.textContent = `${sessions.length.toLocaleString("en-US")} sessions · ${kept.toLocaleString("en-US")} pass the filters · ${order.length.toLocaleString("en-US")} selected`;
+    Object.assign(root.dataset, { sessions: String(sessions.length), selected: String(order.length), logAxes: [...choices.logAxes].join(","),
+      brushes: [...shownBrushes().keys()].join(",") });
   }
 
   load();
@@ -201,9 +241,11 @@ export function createHParams(root) {
     settingsChanged: () => {},
     destroy: () => {
       alive = false;
+      cancelAnimationFrame(matrixFrame);
       plot.destroy();
+      matrix.destroy();
     },
   };
 }
 
-export const hasHParams = (run) => run.hparams !== undefined;
+export const hasHParams = (run) => run.session;

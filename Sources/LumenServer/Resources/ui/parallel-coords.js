@@ -3,12 +3,12 @@
 // stacked canvases keep brushing fast: every session the filters keep
 // (faint), the selected ones over them (coloured by a metric), and axes,
 // brushes and the hovered line on top — a brush redraws only the selected lines.
-import { prepareCanvas, FONT } from "./canvas.js";
+import { prepareCanvas, FONT, fitText as fit } from "./canvas.js";
 import { cssColor, onThemeChange } from "./theme.js";
 import { showTooltip, hideTooltip } from "./tooltip.js";
 import { h } from "./dom.js";
 import { formatValue } from "./format.js";
-import { axisPosition, canLog, isNumeric, valueAt } from "./hparams-model.js";
+import { axisPosition, canLog, isNumeric, sameMask, valueAt } from "./hparams-model.js";
 import { LineRaster, rgbOf } from "./line-raster.js";
 
 const HEIGHT = 340;
@@ -17,7 +17,7 @@ const COLOR_BINS = 8;
 const PICK_DISTANCE = 8;
 const SNAP = 5; // pixels
 // From low to high metric value: blue → orange, readable on light and dark backgrounds.
-const RAMP = ["#3b6fd8", "#4f86d9", "#6a9bd4", "#8aa9c2", "#c0a37f", "#e08e4d", "#ec7a2e", "#e8590c"];
+export const RAMP = ["#3b6fd8", "#4f86d9", "#6a9bd4", "#8aa9c2", "#c0a37f", "#e08e4d", "#ec7a2e", "#e8590c"];
 
 export class ParallelCoords {
   constructor(container, { onBrush, onPick, onToggleLog }) {
@@ -319,22 +319,4 @@ export class ParallelCoords {
     this.stopThemeWatch();
     cancelAnimationFrame(this.frame);
   }
-}
-
-function sameMask(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
-}
-
-// `text`, cut with an ellipsis to fit `width` pixels.
-function fit(ctx, text, width) {
-  if (ctx.measureText(text).width <= width) return text;
-  let lo = 0;
-  let hi = text.length;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (ctx.measureText(text.slice(0, mid) + "…").width <= width) lo = mid; else hi = mid - 1;
-  }
-  return text.slice(0, lo) + "…";
 }

@@ -1,11 +1,22 @@
 // The sidebar's run table: a checkbox, a colour and the name of each run,
-// plus a column per hyperparameter when runs report them (run.hparams:
-// { name: value }); sorted by any column, optionally listing checked runs only.
+// plus a column per hyperparameter when runs are hparams sessions (their
+// values from run-hparams.js; up to MAX_HPARAM_ROWS sessions, beyond which the
+// HParams dashboard's table shows them); sorted by any column, optionally
+// listing checked runs only.
 import { state, update, compileFilter } from "./store.js";
 import { runColor, runColorVar } from "./colors.js";
 import { naturalCompare } from "./cards.js";
 import { formatValue } from "./format.js";
 import { h } from "./dom.js";
+import { runHParams, onRunHParams } from "./run-hparams.js";
+
+// More sessions than this and the sidebar lists runs without their values: a
+// row of 30 cells for each of 10,000 sessions would cost the page seconds.
+const MAX_HPARAM_ROWS = 1000;
+// Rows listed before "list all": a row costs the page about half a millisecond
+// (its colour picker most), 10,000 of them seconds. The filter narrows the list.
+const FIRST_ROWS = 200;
+let rowLimit = FIRST_ROWS;
 
 const $ = (id) => document.getElementById(id);
 
@@ -14,22 +25,29 @@ export function initRunTable() {
   onlyChecked.checked = state.onlyCheckedRuns;
   onlyChecked.addEventListener("change", () => update({ onlyCheckedRuns: onlyChecked.checked }));
   $("reset-run-colors").addEventListener("click", () => update({ runColors: {} }));
+  onRunHParams(renderRuns);
+}
+
+// run → { hparam name: value } for the table's columns, or null.
+function tableHParams(runs) {
+  const sessions = runs.reduce((n, r) => n + (r.session ? 1 : 0), 0);
+  return sessions && sessions <= MAX_HPARAM_ROWS ? runHParams()?.byRun ?? null : null;
 }
 
 // Every hyperparameter name any run reports, sorted.
-function hparamNames(runs) {
+function hparamNames(runs, values) {
   const names = new Set();
-  for (const run of runs) for (const name of Object.keys(run.hparams ?? {})) names.add(name);
+  for (const run of runs) for (const name of Object.keys(values?.get(run.name) ?? {})) names.add(name);
   return [...names].sort(naturalCompare);
 }
 
 // Runs in the order of state.runSort: by name, or by one hyperparameter
 // (numbers by value, text naturally; runs without it last, by name).
-function sortedRuns(runs, { column, descending }) {
+function sortedRuns(runs, { column, descending }, values) {
   const sign = descending ? -1 : 1;
   const byName = (a, b) => naturalCompare(a.name, b.name);
   if (column === "name") return [...runs].sort((a, b) => sign * byName(a, b));
-  const value = (run) => run.hparams?.[column];
+  const value = (run) => values?.get(run.name)?.[column];
   return [...runs].sort((a, b) => {
     const [va, vb] = [value(a), value(b)];
     if (va === undefined || vb === undefined) return (va === undefined) - (vb === undefined) || byName(a, b);
@@ -56,10 +74,15 @@ export function renderRuns() {
   const table = $("run-table");
   const matches = compileFilter(state.runFilter);
   const hidden = new Set(state.hiddenRuns);
-  const hparams = hparamNames(state.runs);
+  const values = tableHParams(state.runs);
+  const hparams = hparamNames(state.runs, values);
   // A saved hyperparameter column no run reports (yet): by name meanwhile.
   const sort = hparams.includes(state.runSort.column) ? state.runSort : { column: "name", descending: state.runSort.descending };
-  const rows = sortedRuns(state.runs, sort).map((run, index) => {
+  // Only the runs listed get a row: those the filter matches (and checked ones
+  // with "Only checked runs"), the first rowLimit of them.
+  const listed = sortedRuns(state.runs, sort, values)
+    .filter((run) => matches(run.name) && !(state.onlyCheckedRuns && hidden.has(run.name)));
+  const rows = listed.slice(0, rowLimit).map((run, index) => {
     const id = `run-check-${index}`;
     const box = h("input", { type: "checkbox", id });
     box.checked = !hidden.has(run.name);
@@ -73,16 +96,13 @@ export function renderRuns() {
       style: { "--swatch": runColorVar(run.name) },
     });
     colour.addEventListener("change", () => update({ runColors: { ...state.runColors, [run.name]: colour.value } }));
-    return h("tr", {
-      class: "run-item", "data-run": run.name,
-      hidden: !matches(run.name) || (state.onlyCheckedRuns && hidden.has(run.name)),
-    },
+    return h("tr", { class: "run-item", "data-run": run.name },
       h("td", { class: "run-check" }, box),
       h("td", { class: "run-colour" }, colour),
       h("td", { class: "run-cell" }, h("label", { for: id, title: run.name },
         runName(run.name), run.name === "." ? h("span", { class: "run-note" }, "log dir root") : null)),
       hparams.map((name) => {
-        const value = run.hparams?.[name];
+        const value = values?.get(run.name)?.[name];
         return h("td", { class: typeof value === "number" ? "hparam number" : "hparam", "data-hparam": name },
           value === undefined ? "" : formatHparam(value));
       }));
@@ -93,12 +113,16 @@ export function renderRuns() {
   $("reset-run-colors").hidden = !Object.keys(state.runColors).length;
   const head = h("tr", {}, h("th", { class: "run-check" }), h("th", { class: "run-colour" }),
     sortHeader("name", "Run", sort), hparams.map((name) => sortHeader(name, name, sort)));
-  const empty = !rows.length ? "No runs yet."
+  const empty = !state.runs.length ? "No runs yet."
     : !shown.length ? "No runs match the filter."
-    : rows.every((r) => r.hidden) ? "No checked runs match the filter." : null;
+    : !listed.length ? "No checked runs match the filter." : null;
+  const colspan = String(3 + hparams.length);
+  const more = listed.length > rows.length ? h("tr", { class: "run-more" }, h("td", { class: "muted small", colspan },
+    `${rows.length.toLocaleString("en-US")} of ${listed.length.toLocaleString("en-US")} runs listed: filter to narrow them, or `,
+    h("button", { type: "button", class: "link", onclick: () => { rowLimit = Infinity; renderRuns(); } }, "list all"))) : null;
   table.classList.toggle("has-hparams", hparams.length > 0);
   table.replaceChildren(h("thead", {}, head), h("tbody", {}, rows,
-    empty ? h("tr", {}, h("td", { class: "muted small", colspan: String(3 + hparams.length) }, empty)) : null));
+    empty ? h("tr", {}, h("td", { class: "muted small", colspan }, empty)) : null, more));
 }
 
 // Nested runs share long prefixes and differ at the end: show the last path

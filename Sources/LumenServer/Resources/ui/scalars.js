@@ -1,4 +1,5 @@
-// Scalars dashboard: one card per tag, one line per selected run.
+// Scalars dashboard: one card per tag, one line per selected run, or per run
+// group (run-groups.js) with its band.
 import { api, exportURL } from "./api.js";
 import { cardShell } from "./cards.js";
 import { createDashboard, emptyMessage } from "./dashboard.js";
@@ -9,6 +10,9 @@ import { YAxisMenu } from "./y-axis-menu.js";
 import { cursorStep, setCursorStep, onCursorStep } from "./step-cursor.js";
 import { runColorVar } from "./colors.js";
 import { smooth } from "./smoothing.js";
+import { groupRuns } from "./run-groups.js";
+import { onRunHParams } from "./run-hparams.js";
+import { ScalarGroups } from "./scalar-groups.js";
 import { state, update } from "./store.js";
 import { h } from "./dom.js";
 
@@ -18,6 +22,8 @@ const EXACT_SMOOTHING_DELAY = 150; // ms the cursor rests before the data table'
 // as one key for values computed under them.
 const smoothingWeight = () => (state.smoothingKind === "none" ? 0 : state.smoothing);
 const smoothingSetting = () => `${state.smoothingKind}|${state.smoothing}`;
+// Settings that change which runs form which group.
+const GROUPING_KEYS = ["groupBy", "groupRegex", "groupHParam", "xAxis"];
 
 class ScalarCard {
   constructor(tag) {
@@ -29,6 +35,8 @@ class ScalarCard {
     this.latest = new Map();  // run → number of its newest request
     this.partialRuns = new Set(); // runs last read before the logdir finished loading
     this.exactSmoothed = new Map(); // "weight|run|step" → the server's smoothed value there
+    this.groups = new ScalarGroups(tag);
+    this.layout = null;       // groupRuns(activeRuns): the groups drawn and the runs left loose, or null
     this.sequence = 0;
     this.inflight = 0;
     this.zoom = null;         // { xDomain, minStep, maxStep }
@@ -77,6 +85,8 @@ class ScalarCard {
     this.stopCursorWatch = onCursorStep((step) => {
       if (this.visible || step === null) this.chart.showCursor(step);
     });
+    // Runs grouped by a hyper-parameter wait for the runs' values.
+    this.stopHParamsWatch = onRunHParams(() => { if (state.groupBy === "hparam") this.fillIn(); });
     this.paintLayout();
   }
 
@@ -127,15 +137,51 @@ class ScalarCard {
       h("span", { class: "menu-run", title: run }, run),
       h("a", { href: exportURL(run, this.tag, "csv"), download: "" }, "CSV"),
       h("a", { href: exportURL(run, this.tag, "json"), download: "" }, "JSON"))));
-    const missing = runs.filter((r) => !this.data.has(r));
     if (this.data.size || this.errors.size) this.showErrors();
-    if (!missing.length) this.render();
-    else if (this.visible && !this.stale) this.fetch(missing);
+    this.fillIn();
+  }
+
+  // Fetches what the runs and the grouping lack (runs drawn alone, groups),
+  // or redraws when nothing is missing.
+  fillIn() {
+    this.layout = groupRuns(this.activeRuns);
+    const runs = (this.layout ? this.layout.loose : this.activeRuns).filter((r) => !this.data.has(r));
+    const groups = this.layout ? this.groups.missing(this.layout.groups) : [];
+    if (!runs.length && !groups.length) this.render();
+    else if (this.visible && !this.stale) this.fetchAll(runs, groups);
     else this.stale = true;
   }
 
+  // `runs` fetched again: the ones drawn alone, and every group holding one.
   load(runs = this.activeRuns) {
-    return this.fetch(runs);
+    this.layout = groupRuns(this.activeRuns);
+    if (!this.layout) return this.fetch(runs);
+    const changed = new Set(runs);
+    const loose = new Set(this.layout.loose);
+    const groups = this.layout.groups.filter((g) => g.runs.some((r) => changed.has(r)));
+    return this.fetchAll(runs.filter((r) => loose.has(r)), [...new Set([...groups, ...this.groups.missing(this.layout.groups)])]);
+  }
+
+  fetchAll(runs, groups) {
+    return Promise.all([runs.length || !groups.length ? this.fetch(runs) : null, this.fetchGroups(groups)]);
+  }
+
+  async fetchGroups(groups) {
+    if (!groups.length) return;
+    const { width, minStep, maxStep } = this.params();
+    const zoom = this.zoom;
+    if (!this.data.size && !this.groups.data.size) this.shell.setState("loading");
+    this.inflight++;
+    this.el.classList.add("busy");
+    await this.groups.fetch(groups, { width, minStep, maxStep });
+    this.el.classList.toggle("busy", --this.inflight > 0);
+    if (zoom !== this.zoom) return; // the user zoomed meanwhile; that fetch wins
+    this.showErrors();
+    try {
+      this.render();
+    } catch (error) {
+      this.shell.setState("error", `Cannot draw this data: ${error.message}`);
+    }
   }
 
   params() {
@@ -190,7 +236,8 @@ class ScalarCard {
 
   // Failed runs are named on the card; the other runs still draw.
   showErrors() {
-    const errors = this.activeRuns.filter((r) => this.errors.has(r)).map((r) => `${r}: ${this.errors.get(r)}`);
+    const errors = this.activeRuns.filter((r) => this.errors.has(r)).map((r) => `${r}: ${this.errors.get(r)}`)
+      .concat((this.layout?.groups ?? []).filter((g) => this.groups.errors.has(g.label)).map((g) => `${g.label}: ${this.groups.errors.get(g.label)}`));
     this.shell.setState(errors.length ? "error" : "ready", errors.join("\n"));
   }
 
@@ -199,9 +246,10 @@ class ScalarCard {
     if (!this.activeRuns.length) this.shell.setState("empty", "None of the checked runs logs this tag.");
     const w = smoothingWeight();
     const setting = smoothingSetting();
-    const series = [];
+    // Groups first: their bands lie under every line.
+    const series = this.layout ? this.groups.series(this.layout.groups, w) : [];
     let smoothedSum = 0;
-    for (const run of this.activeRuns) {
+    for (const run of this.layout ? this.layout.loose : this.activeRuns) {
       const entry = this.data.get(run);
       if (!entry) continue;
       const { resp } = entry;
@@ -240,7 +288,8 @@ class ScalarCard {
     });
     if (!this.zoom) this.fullXDomain = this.chart.xDomain();
     // Exposed for tests and debugging: what the chart currently shows.
-    this.el.dataset.runs = JSON.stringify(series.map((s) => s.run));
+    this.el.dataset.runs = JSON.stringify(series.filter((s) => !s.group).map((s) => s.run));
+    this.el.dataset.groups = JSON.stringify(series.filter((s) => s.group).map((s) => ({ label: s.run, runs: s.group.runs })));
     this.el.dataset.smoothing = String(state.smoothing);
     this.el.dataset.smoothingKind = state.smoothingKind;
     this.el.dataset.smoothedSum = smoothedSum.toPrecision(12);
@@ -254,8 +303,9 @@ class ScalarCard {
     if (!range && !this.zoom) return;
     this.zoom = range ? { xDomain: range, ...this.stepRange(range) } : null;
     this.resetButton.hidden = !this.zoom;
+    this.groups.clear(); // each group's grid covered the steps shown before
     this.render();
-    this.fetch(this.activeRuns);
+    this.load();
   }
 
   // Steps covered by an x range, whatever the x axis shows.
@@ -282,8 +332,10 @@ class ScalarCard {
     if ("xAxis" in patch && this.zoom) {
       this.zoom = null; // a zoom range means nothing on another axis
       this.resetButton.hidden = true;
-      this.fetch(this.activeRuns);
+      this.groups.clear();
+      return this.load();
     }
+    if (GROUPING_KEYS.some((k) => k in patch)) return this.fillIn();
     // Smoothing is redrawn from the data in the page: nothing is fetched.
     // Offscreen cards redraw when they scroll into view, so a slider drag
     // only costs the cards on screen.
@@ -316,6 +368,7 @@ class ScalarCard {
   destroy() {
     clearTimeout(this.exactTimer);
     this.stopCursorWatch();
+    this.stopHParamsWatch();
     this.chart.destroy();
   }
 }

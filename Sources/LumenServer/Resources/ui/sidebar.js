@@ -3,6 +3,7 @@
 import { state, update, compileFilter, isValidRegex } from "./store.js";
 import { initImageAdjust } from "./image-adjust.js";
 import { initRunTable } from "./run-table.js";
+import { initGroupControls } from "./group-controls.js";
 
 const $ = (id) => document.getElementById(id);
 // Each control's way of showing the state's value: run again by syncControls.
@@ -22,6 +23,7 @@ export function initSidebar() {
   segmented($("hist-axis"), () => state.histAxis, (value) => update({ histAxis: value }));
   segmented($("text-format"), () => (state.textRaw ? "raw" : "markdown"), (value) => update({ textRaw: value === "raw" }));
   segmented($("image-layout"), () => state.imageLayout, (value) => update({ imageLayout: value }));
+  painters.push(initGroupControls(segmented));
   initImageAdjust();
   const outliers = $("ignore-outliers");
   painters.push(() => { outliers.checked = state.ignoreOutliers; });

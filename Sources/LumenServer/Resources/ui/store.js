@@ -5,7 +5,8 @@
 const KEY = "lumen.board.settings";
 const SAVED = ["smoothing", "smoothingKind", "xAxis", "yLog", "ignoreOutliers", "histMode", "runFilter",
   "tagFilter", "hiddenRuns", "collapsedGroups", "graphRun", "imageLayout", "imageBrightness", "imageContrast", "theme",
-  "pinnedCards", "wideCards", "runColors", "runSort", "onlyCheckedRuns", "histAxis", "textRaw"];
+  "pinnedCards", "wideCards", "runColors", "runSort", "onlyCheckedRuns", "histAxis", "textRaw",
+  "groupBy", "groupRegex", "groupHParam", "groupBand"];
 
 export const state = {
   status: null,
@@ -33,6 +34,10 @@ export const state = {
   onlyCheckedRuns: false,   // the run table lists checked runs only
   histAxis: "step",         // histograms' and distributions' step axis: step | relative | wall
   textRaw: false,           // text cards show the logged text as is instead of Markdown
+  groupBy: "none",          // scalar charts draw runs one by one (none) or grouped: regex | hparam (run-groups.js)
+  groupRegex: "",           // runs grouped by its capture group 1, or its whole match
+  groupHParam: "",          // runs grouped by this hyper-parameter's value
+  groupBand: "minmax",      // each group's band: minmax | std (± standard deviation) | sem (± standard error)
 };
 
 // The choices as they are before anything saved or linked changes them (a

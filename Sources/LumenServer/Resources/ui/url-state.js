@@ -28,11 +28,15 @@ const PARAMS = {
   hiddenRuns: { name: "hide", list: true },
   pinnedCards: { name: "pin", list: true },
   wideCards: { name: "wide", list: true },
+  groupBy: { name: "groupBy", write: String, read: oneOf("none", "regex", "hparam") },
+  groupRegex: { name: "groupRegex", write: String, read: String },
+  groupHParam: { name: "groupHParam", write: String, read: String },
+  groupBand: { name: "band", write: String, read: oneOf("minmax", "std", "sem") },
 };
 // Changes made by dragging or typing replace the current history entry (at
 // most every REPLACE_DELAY ms: browsers throttle history calls); every other
 // change adds one.
-const CONTINUOUS = new Set(["smoothing", "runFilter", "tagFilter"]);
+const CONTINUOUS = new Set(["smoothing", "runFilter", "tagFilter", "groupRegex"]);
 const REPLACE_DELAY = 150;
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
