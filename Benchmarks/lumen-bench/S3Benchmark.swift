@@ -76,10 +76,11 @@ struct S3Benchmark: ParsableCommand {
             Measurement(name: "s3_load_s_min", lumen: remote[0], reference: local[0], unit: "s vs disk", higherIsBetter: false),
             Measurement(name: "s3_load_s_median", lumen: median(remote), reference: median(local), unit: "s vs disk", higherIsBetter: false),
             Measurement(name: "s3_load_s_vs_tensorboard", lumen: remote[0], reference: tensorboard.seconds, unit: "s", higherIsBetter: false),
+            Measurement(name: "reload_list_requests", lumen: Double(reload.again.list), reference: nil, unit: "requests"),
+            Measurement(name: "reload_get_requests", lumen: Double(reload.again.get), reference: nil, unit: "requests"),
         ]
         if json {
             measurements.forEach { print($0.json) }
-            print("{\"name\": \"reload_requests\", \"objects\": \(reloadObjects), \"first_list\": \(reload.first.list), \"first_get\": \(reload.first.get), \"reload_list\": \(reload.again.list), \"reload_get\": \(reload.again.get)}")
         } else {
             print("\(localPoints) points from \(lastSteps.count) runs; \(repeats) rounds each, alternating; "
                 + "disk \(local.map { String(format: "%.2f", $0) }) s, S3 \(remote.map { String(format: "%.2f", $0) }) s")
@@ -87,7 +88,7 @@ struct S3Benchmark: ParsableCommand {
                          remote[0] / local[0], median(remote) / median(local)))
             print("TensorBoard (\(python), load_fast=false, boto3) on s3://\(bucket)/logs: \(tensorboard.description)")
             print(Measurement.header)
-            measurements.forEach { print($0.row) }
+            measurements.prefix(3).forEach { print($0.row) }
             print("reload of an unchanged \(reloadObjects)-object logdir: first load \(reload.first.list) LIST + \(reload.first.get) GET; "
                 + "reload \(reload.again.list) LIST + \(reload.again.get) GET")
         }

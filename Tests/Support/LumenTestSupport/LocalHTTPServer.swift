@@ -22,10 +22,10 @@ public final class LocalHTTPServer: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     /// Starts listening; `handler` gives each request's status and body.
-    /// - Throws: ``MotoServerError`` when no port can be bound.
+    /// - Throws: ``LocalHTTPServerError`` when no port can be bound.
     public init(handler: @escaping @Sendable (Request) -> (status: Int, body: String)) throws {
         socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard socketFD >= 0 else { throw MotoServerError(description: "socket() failed") }
+        guard socketFD >= 0 else { throw LocalHTTPServerError(description: "socket() failed: \(String(cString: strerror(errno)))") }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
@@ -38,7 +38,7 @@ public final class LocalHTTPServer: @unchecked Sendable {
         }
         guard bound else {
             close(socketFD)
-            throw MotoServerError(description: "cannot listen on a loopback port: \(String(cString: strerror(errno)))")
+            throw LocalHTTPServerError(description: "cannot listen on a loopback port: \(String(cString: strerror(errno)))")
         }
         endpoint = "http://127.0.0.1:\(UInt16(bigEndian: address.sin_port))"
         Thread.detachNewThread { [self] in
@@ -102,4 +102,9 @@ public final class LocalHTTPServer: @unchecked Sendable {
             _ = response.withUnsafeBytes { send(connection, $0.baseAddress, $0.count, Self.noSignal) }
         }
     }
+}
+
+/// The local HTTP server could not be started.
+public struct LocalHTTPServerError: Error, CustomStringConvertible {
+    public let description: String
 }
