@@ -33,7 +33,7 @@ enum TensorBoardS3Load {
         let port: Int
         do { port = try MotoServer.freePort() } catch { return .notLoaded("\(error)") }
         let log = URL(fileURLWithPath: NSTemporaryDirectory() + "lumen-bench-tensorboard-s3-\(getpid()).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         func tail() -> String {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
