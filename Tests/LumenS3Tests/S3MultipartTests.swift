@@ -30,30 +30,33 @@ struct S3MultipartTests {
         #expect(error?.description.hasPrefix("S3 CreateMultipartUpload s3://no-such-bucket/k failed: HTTP 404") == true)
     }
 
-    @Test("A flush above the threshold is one multipart object; the board reads the run in order")
+    @Test("A flush above the threshold is one multipart object; the board reads it in order with one GET per 16 MiB")
     func largeFlush() throws {
         let storage = try S3TestStorage()
         defer { storage.stop() }
         let s3 = S3EventStorage(client: storage.client, multipartThreshold: 6 << 20, partSize: S3Client.minimumPartSize)
         let writer = try SummaryWriter(logDir: "s3://\(storage.bucket)/large/run", flushSecs: 3600, storage: s3)
-        let texts = (0..<4).map { String(repeating: Character(UnicodeScalar(UInt8(ascii: "a") + UInt8($0))), count: 3 << 20) }
+        let texts = (0..<7).map { String(repeating: Character(UnicodeScalar(UInt8(ascii: "a") + UInt8($0))), count: 3 << 20) }
         for (step, text) in texts.enumerated() { writer.addText("notes", text, step: step) }
         let before = storage.client.requestCounts
         try writer.flush()
-        #expect(storage.client.requestCounts.put - before.put == 5)  // create, 3 parts of ≤ 5 MiB, complete
-        writer.addText("notes", "small", step: 4)
+        #expect(storage.client.requestCounts.put - before.put == 7)  // create, 5 parts of ≤ 5 MiB, complete
+        writer.addText("notes", "small", step: 7)
         try writer.close()
         let keys = try storage.client.listObjects(bucket: storage.bucket, prefix: "large/run/").map(\.key)
         #expect(keys.count == 2 && keys[0].hasSuffix(".000001") && keys[1].hasSuffix(".000002"))
 
         let store = LogdirStore(source: storage.source(prefix: "large"))
+        let gets = storage.client.requestCounts.get
         store.reload()
         #expect(store.status.problem == nil)
+        // 21 MiB in two 16 MiB ranges (the second fetched while the first is read), and the small object.
+        #expect(storage.client.requestCounts.get - gets == 3)
         let read = store.run(named: "run")?.read { content in
             content.texts["notes/text_summary"].map { ($0.columns.steps, $0.columns.points.map(\.text)) }
         }
         let (steps, values) = try #require(read ?? nil)
-        #expect(steps == [0, 1, 2, 3, 4])
+        #expect(steps == Array(0...7))
         #expect(values == texts + ["small"])
     }
 }
