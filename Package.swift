@@ -71,7 +71,7 @@ let package = Package(
         .executableTarget(
             name: "lumen-bench",
             dependencies: [
-                "Lumen", "LumenServer", "CLumenBLAS",
+                "Lumen", "LumenServer", "LumenS3", "LumenTestSupport", "CLumenBLAS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/lumen-bench"

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Lumen
-import LumenS3
 import LumenServer
 
 /// `lumen board`: a fast, live web board for any TensorBoard log directory.
@@ -32,9 +31,7 @@ enum BoardLauncher {
     static func serve(spec: LogdirSpec, host: String, port: Int, reloadInterval: Double) async throws {
         let store: LogdirStore
         do {
-            store = try LogdirStore(spec: spec) { path -> any LogdirSource in
-                S3Location.isS3URL(path) ? try S3LogdirSource(url: path) : LocalLogdirSource(root: path)
-            }
+            store = try LogdirStore(spec: spec, source: LogdirSources.make)
         } catch {
             FileHandle.standardError.write(Data("Error: \(error)\n".utf8))
             throw ExitCode.failure

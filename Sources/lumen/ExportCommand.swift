@@ -33,9 +33,9 @@ struct ExportCommand: ParsableCommand {
     var out = "-"
 
     func run() throws {
-        let table = try LogTable(spec: source.spec(), kind: kind, runs: runs, tags: tags)
+        let table = try LogTable(spec: source.spec(), kind: kind, runs: runs, tags: tags, source: LogdirSources.make)
         let runs = try table.runs()
-        let totalBytes = runs.reduce(Int64(0)) { sum, run in sum + run.eventFiles.reduce(Int64(0)) { $0 + Self.size(of: $1) } }
+        let totalBytes = runs.reduce(Int64(0)) { sum, run in sum + run.files.reduce(Int64(0)) { $0 + $1.size } }
         let writer = LogTableWriter(format: format, kind: kind, output: try TableOutput(path: out))
         let progress = ExportProgress(totalBytes: totalBytes)
         let reporter = Thread { progress.reportEvery(seconds: 2) }
@@ -51,11 +51,6 @@ struct ExportCommand: ParsableCommand {
         let destination = out == "-" ? "standard output" : out
         warn(String(format: "exported %d %@ rows from %d runs to %@ in %.1f s%@", rows, kind.rawValue, runs.count, destination,
                     progress.elapsed, damaged > 0 ? " (\(damaged) damaged records skipped, see above)" : ""))
-    }
-
-    private static func size(of path: String) -> Int64 {
-        var info = stat()
-        return stat(path, &info) == 0 ? Int64(info.st_size) : 0
     }
 }
 

@@ -66,9 +66,12 @@ struct S3ConfigurationTests {
     @Test("No credentials anywhere, a bad endpoint, a bad addressing style: errors that say what to set")
     func missingSettings() throws {
         let home = try Self.home()
-        let none = #expect(throws: S3ConfigurationError.self) { try S3Configuration.resolve(environment: ["HOME": home, "AWS_PROFILE": "ci"]) }
+        let none = #expect(throws: S3ConfigurationError.self) {
+            try S3Configuration.resolve(environment: ["HOME": home, "AWS_PROFILE": "ci", "AWS_EC2_METADATA_DISABLED": "true"])
+        }
         #expect(none?.description == "no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give profile \"ci\" "
-            + "aws_access_key_id and aws_secret_access_key in \(home)/.aws/credentials")
+            + "aws_access_key_id and aws_secret_access_key or credential_process in \(home)/.aws/credentials or \(home)/.aws/config "
+            + "(EC2 instance metadata is off: AWS_EC2_METADATA_DISABLED)")
         let keys = ["HOME": home, "AWS_ACCESS_KEY_ID": "K", "AWS_SECRET_ACCESS_KEY": "S"]
         let endpoint = #expect(throws: S3ConfigurationError.self) {
             try S3Configuration.resolve(environment: keys.merging(["AWS_ENDPOINT_URL": "ftp://host"]) { $1 })
@@ -105,6 +108,8 @@ struct S3ConfigurationTests {
     func sourceErrors() throws {
         let home = try Self.home()
         #expect(throws: S3LocationError.self) { try S3LogdirSource(url: "s3://", environment: ["HOME": home]) }
-        #expect(throws: S3ConfigurationError.self) { try S3LogdirSource(url: "s3://logs/exp", environment: ["HOME": home]) }
+        #expect(throws: S3ConfigurationError.self) {
+            try S3LogdirSource(url: "s3://logs/exp", environment: ["HOME": home, "AWS_EC2_METADATA_DISABLED": "true"])
+        }
     }
 }

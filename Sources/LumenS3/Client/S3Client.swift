@@ -4,8 +4,8 @@ import NIOCore
 import NIOHTTP1
 import Synchronization
 
-/// A client for S3-compatible object storage: ListObjectsV2 with pagination, ranged GET, HEAD
-/// and PUT, signed with Signature Version 4, over AsyncHTTPClient.
+/// A client for S3-compatible object storage: ListObjectsV2 with pagination, ranged GET, HEAD,
+/// PUT and multipart upload, signed with Signature Version 4, over AsyncHTTPClient.
 ///
 /// Calls block the calling thread until the answer arrives (the board's reader runs on threads
 /// of its own); never call them on an event-loop thread. At most
@@ -27,6 +27,8 @@ public final class S3Client: Sendable {
     private let http: HTTPClient
     private let slots: DispatchSemaphore
     private let counts = Mutex(S3RequestCounts())
+    /// The credentials requests are signed with now.
+    private let signingCredentials: Mutex<AWSCredentials>
 
     /// Keys asked for per ListObjectsV2 page (S3's maximum).
     static let listPageSize = 1000
@@ -39,6 +41,7 @@ public final class S3Client: Sendable {
             configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(Int64(configuration.connectTimeout)), read: timeout))
         )
         slots = DispatchSemaphore(value: max(1, configuration.maxConcurrentRequests))
+        signingCredentials = Mutex(configuration.credentials)
     }
 
     deinit { try? http.syncShutdown() }
@@ -115,7 +118,7 @@ public final class S3Client: Sendable {
 
     // MARK: - Sending
 
-    private struct Answer {
+    struct Answer {
         var status: Int
         var headers: HTTPHeaders
         var body: [UInt8]
@@ -123,7 +126,7 @@ public final class S3Client: Sendable {
 
     /// Sends a signed request, trying again after 5xx answers and transport failures; returns a
     /// 2xx answer or throws.
-    private func send(_ operation: String, _ method: HTTPMethod, bucket: String, key: String, errorKey: String? = nil,
+    func send(_ operation: String, _ method: HTTPMethod, bucket: String, key: String, errorKey: String? = nil,
                       query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8] = []) throws -> Answer {
         let target = address(bucket: bucket, key: key)
         let queryText = query.map { "\(URIEncoding.encode($0.0))=\(URIEncoding.encode($0.1))" }.joined(separator: "&")
@@ -133,12 +136,18 @@ public final class S3Client: Sendable {
         }
         var attempt = 1
         while true {
+            let credentials: AWSCredentials
+            do {
+                credentials = try currentCredentials()
+            } catch {
+                throw failure(.credentials(error.description))
+            }
             count(operation)
             let outcome: Result<Answer, any Error> = Result {
                 var request = try HTTPClient.Request(url: url, method: method)
                 let unsigned = [("Host", target.host)] + headers
                 let signable = SignableRequest(method: method.rawValue, path: target.path, query: queryText, headers: unsigned, body: body)
-                let signer = SignatureV4(credentials: configuration.credentials, region: configuration.region)
+                let signer = SignatureV4(credentials: credentials, region: configuration.region)
                 for (name, value) in unsigned + signer.signingHeaders(for: signable, at: Date()) { request.headers.add(name: name, value: value) }
                 if !body.isEmpty { request.body = .bytes(body) }
                 slots.wait()
@@ -164,6 +173,28 @@ public final class S3Client: Sendable {
             }
             Thread.sleep(forTimeInterval: Self.backoff(afterAttempt: attempt))
             attempt += 1
+        }
+    }
+
+    /// Seconds before temporary credentials expire when they are renewed.
+    static let renewalMargin: Double = 300
+
+    /// The credentials to sign with: renewed from the configuration's source once they are
+    /// within `renewalMargin` seconds of expiring. While they are still valid, a failed
+    /// renewal keeps them (the next request tries again).
+    /// - Throws: ``AWSCredentialError`` when they expired and cannot be renewed.
+    private func currentCredentials() throws(AWSCredentialError) -> AWSCredentials {
+        try signingCredentials.withLock { (credentials: inout AWSCredentials) throws(AWSCredentialError) -> AWSCredentials in
+            guard let source = configuration.credentialSource, let expiration = credentials.expiration,
+                  expiration.timeIntervalSinceNow < Self.renewalMargin else { return credentials }
+            do {
+                credentials = try source.fetch()
+            } catch {
+                guard expiration.timeIntervalSinceNow > 0 else {
+                    throw AWSCredentialError("the credentials from \(source.name) expired and cannot be renewed: \(error)")
+                }
+            }
+            return credentials
         }
     }
 

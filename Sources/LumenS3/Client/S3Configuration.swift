@@ -7,7 +7,9 @@ import Foundation
 /// `AWS_SECRET_ACCESS_KEY` and `AWS_SESSION_TOKEN`; `AWS_REGION` or `AWS_DEFAULT_REGION`;
 /// `AWS_ENDPOINT_URL_S3` or `AWS_ENDPOINT_URL` (MinIO, Ceph, R2, a local test server); else the
 /// profile `AWS_PROFILE` (or `default`) of `~/.aws/credentials` and `~/.aws/config`
-/// (`AWS_SHARED_CREDENTIALS_FILE`, `AWS_CONFIG_FILE` to read others).
+/// (`AWS_SHARED_CREDENTIALS_FILE`, `AWS_CONFIG_FILE` to read others); temporary credentials
+/// from the profile's `credential_process`, a container's credentials endpoint, or EC2
+/// instance metadata, renewed before they expire.
 public struct S3Configuration: Sendable {
     /// How a request names its bucket.
     public enum Addressing: String, Sendable {
@@ -21,8 +23,11 @@ public struct S3Configuration: Sendable {
     public var endpoint: URL
     /// The region signed for (`us-east-1` unless set).
     public var region: String
-    /// The keys requests are signed with.
+    /// The keys requests are signed with (the first ones, when they come from a source).
     public var credentials: AWSCredentials
+    /// Where the credentials come from again a few minutes before they expire; nil for
+    /// long-term keys.
+    public var credentialSource: (any AWSCredentialSource)?
     /// How requests name their bucket.
     public var addressing: Addressing
     /// Requests in flight at once at most, across every thread using the client.
@@ -37,20 +42,27 @@ public struct S3Configuration: Sendable {
     public var connectTimeout: Double = 3
 
     /// A configuration for `endpoint`; path-style addressing unless told otherwise.
-    public init(endpoint: URL, region: String, credentials: AWSCredentials, addressing: Addressing = .path) {
+    public init(endpoint: URL, region: String, credentials: AWSCredentials, credentialSource: (any AWSCredentialSource)? = nil,
+                addressing: Addressing = .path) {
         self.endpoint = endpoint
         self.region = region
         self.credentials = credentials
+        self.credentialSource = credentialSource
         self.addressing = addressing
     }
 
     /// The configuration the environment and the AWS shared files give.
     ///
+    /// Credentials come from the first of: `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`; the
+    /// profile's `aws_access_key_id` and `aws_secret_access_key`; the profile's
+    /// `credential_process`; `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI`; EC2
+    /// instance metadata (unless `AWS_EC2_METADATA_DISABLED=true`).
+    ///
     /// Addressing is path-style for a custom endpoint and virtual-hosted for AWS's own, unless
     /// the profile's `s3 = addressing_style = path|virtual` or `LUMEN_S3_ADDRESSING=path|virtual`
     /// says otherwise.
-    /// - Throws: ``S3ConfigurationError`` when no credentials are found, or the endpoint or the
-    ///   addressing style is not understood.
+    /// - Throws: ``S3ConfigurationError`` when no credentials are found, a source that is set up
+    ///   fails to give them, or the endpoint or the addressing style is not understood.
     public static func resolve(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> S3Configuration {
         func set(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         let home = set("HOME") ?? NSHomeDirectory()
@@ -69,14 +81,24 @@ public struct S3Configuration: Sendable {
         }
 
         let credentials: AWSCredentials
+        var source: (any AWSCredentialSource)?
         if let id = set("AWS_ACCESS_KEY_ID"), let secret = set("AWS_SECRET_ACCESS_KEY") {
             credentials = AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: set("AWS_SESSION_TOKEN"))
         } else if let id = fromProfile("aws_access_key_id"), let secret = fromProfile("aws_secret_access_key") {
             credentials = AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: fromProfile("aws_session_token"))
         } else {
-            throw S3ConfigurationError(
-                "no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give profile \"\(profile)\" "
-                    + "aws_access_key_id and aws_secret_access_key in \(credentialsPath)")
+            let missing = "no S3 credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or give profile \"\(profile)\" "
+                + "aws_access_key_id and aws_secret_access_key or credential_process in \(credentialsPath) or \(configPath)"
+            guard let found = try temporarySource(command: fromProfile("credential_process"), environment: environment) else {
+                throw S3ConfigurationError(missing + " (EC2 instance metadata is off: AWS_EC2_METADATA_DISABLED)")
+            }
+            do {
+                credentials = try found.fetch()
+            } catch {
+                // Instance metadata is only a last guess: its silence means "no credentials".
+                throw S3ConfigurationError(found is InstanceMetadataCredentialSource ? missing + "; and \(error)" : "no S3 credentials: \(error)")
+            }
+            source = found
         }
 
         let region = set("AWS_REGION") ?? set("AWS_DEFAULT_REGION") ?? configFile.value("region", profile: profile) ?? "us-east-1"
@@ -97,7 +119,22 @@ public struct S3Configuration: Sendable {
             }
             addressing = chosen
         }
-        return S3Configuration(endpoint: endpoint, region: region, credentials: credentials, addressing: addressing)
+        return S3Configuration(endpoint: endpoint, region: region, credentials: credentials, credentialSource: source, addressing: addressing)
+    }
+}
+
+extension S3Configuration {
+    /// The first source of temporary credentials set up: the profile's `credential_process`
+    /// `command`, a container endpoint, or instance metadata (nil when that is turned off).
+    /// - Throws: ``S3ConfigurationError`` for a container endpoint that is not allowed.
+    fileprivate static func temporarySource(command: String?, environment: [String: String]) throws -> (any AWSCredentialSource)? {
+        if let command { return ProcessCredentialSource(command: command) }
+        do {
+            if let container = try ContainerCredentialSource(environment: environment) { return container }
+        } catch {
+            throw S3ConfigurationError("no S3 credentials: \(error)")
+        }
+        return InstanceMetadataCredentialSource(environment: environment)
     }
 }
 

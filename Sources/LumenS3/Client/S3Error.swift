@@ -10,9 +10,12 @@ public struct S3Error: Error, Sendable, CustomStringConvertible {
         case unreachable(endpoint: String, reason: String)
         /// The answer could not be understood.
         case malformedResponse(String)
+        /// No request was sent: the credentials expired and could not be renewed.
+        case credentials(String)
     }
 
-    /// What was asked: "LIST", "GET", "HEAD", "PUT" or "DELETE".
+    /// What was asked: "LIST", "GET", "HEAD", "PUT", "DELETE", or a step of a multipart upload
+    /// ("CreateMultipartUpload", "UploadPart", "CompleteMultipartUpload", "AbortMultipartUpload").
     public let operation: String
     /// The bucket.
     public let bucket: String
@@ -42,7 +45,7 @@ public struct S3Error: Error, Sendable, CustomStringConvertible {
             return "S3 \(operation) \(place) failed: HTTP \(status)" + (detail.isEmpty ? "" : " \(detail)")
         case .unreachable(let endpoint, let reason):
             return "S3 \(operation) \(place) failed: cannot reach \(endpoint) (\(reason))"
-        case .malformedResponse(let reason):
+        case .malformedResponse(let reason), .credentials(let reason):
             return "S3 \(operation) \(place) failed: \(reason)"
         }
     }

@@ -19,6 +19,7 @@ public struct S3RequestCounts: Sendable, Equatable {
     public var list = 0
     public var get = 0
     public var head = 0
+    /// PUTs, and the requests of multipart uploads (one per part, plus create, complete or abort).
     public var put = 0
     public var delete = 0
 

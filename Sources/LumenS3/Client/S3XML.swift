@@ -54,6 +54,13 @@ enum S3XML {
         return (code, message)
     }
 
+    /// The text of the element `name` directly inside the root element `root`, when `bytes` is
+    /// such a document.
+    static func value(of name: String, in root: String, _ bytes: [UInt8]) -> String? {
+        guard let elements = try? parse(bytes), elements.first?.name == root else { return nil }
+        return elements.first { $0.path == root && $0.name == name }?.text
+    }
+
     /// An element as it closes: its name, the names of the elements around it joined by "/",
     /// and its text. The root comes first, then the others in closing order.
     struct Element {

@@ -77,10 +77,13 @@ public final class S3LogdirSource: LogdirSource {
 }
 
 /// The bytes of one object, read with ranged GETs within the size and at the ETag the latest
-/// listing gave it.
+/// listing gave it. While the reader works on one range, the next range of the same length (up
+/// to the listed size) is already being fetched, so parsing and transfer overlap.
 final class S3ObjectBytes: EventFileBytes {
     private let source: S3LogdirSource
     private let key: String
+    /// The range being fetched ahead, and its bytes once they arrive.
+    private var ahead: (range: Range<Int64>, fetch: FetchAhead)?
 
     init(source: S3LogdirSource, key: String) {
         self.source = source
@@ -92,23 +95,59 @@ final class S3ObjectBytes: EventFileBytes {
     /// listing shows its new size and ETag, and the next load reads on from here.
     /// - Throws: ``S3Error`` naming the bucket, key and status (404 when it was deleted).
     func read(at offset: Int64, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let client = source.client, bucket = source.place.bucket
         var end = offset + Int64(buffer.count)
         let listed = source.listing(of: key)
         if let listed {
             guard offset < listed.size else { return 0 }
             end = min(end, listed.size)
         }
+        let etag = listed.flatMap { $0.etag.isEmpty ? nil : $0.etag }
+        let range = offset..<end
         let bytes: [UInt8]
-        do {
-            bytes = try client.getObject(bucket: bucket, key: key, range: offset..<end,
-                                         ifMatch: listed.flatMap { $0.etag.isEmpty ? nil : $0.etag })
-        } catch let error as S3Error where error.status == 412 || (listed == nil && error.status == 416) {
-            return 0
+        if let pending = ahead, pending.range == range {
+            bytes = try pending.fetch.wait()
+        } else {
+            bytes = try Self.fetch(range, of: key, in: source, etag: etag, listed: listed != nil)
+        }
+        ahead = nil
+        if let listed, bytes.count == range.count, end < listed.size {
+            let next = end..<min(end + Int64(buffer.count), listed.size)
+            let (key, source) = (key, source)
+            ahead = (next, FetchAhead { try Self.fetch(next, of: key, in: source, etag: etag, listed: true) })
         }
         let count = min(bytes.count, buffer.count)
         guard count > 0 else { return 0 }
         bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: count) }
         return count
+    }
+
+    /// The bytes of `range`; none when the object changed since it was listed (412) or, when it
+    /// is not listed, when `range` starts past its end (416).
+    private static func fetch(_ range: Range<Int64>, of key: String, in source: S3LogdirSource, etag: String?, listed: Bool) throws -> [UInt8] {
+        do {
+            return try source.client.getObject(bucket: source.place.bucket, key: key, range: range, ifMatch: etag)
+        } catch let error as S3Error where error.status == 412 || (!listed && error.status == 416) {
+            return []
+        }
+    }
+}
+
+/// A fetch running on a thread of its own until its bytes are asked for.
+private final class FetchAhead: @unchecked Sendable {
+    private var result: Result<[UInt8], any Error> = .success([])
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ fetch: @escaping @Sendable () throws -> [UInt8]) {
+        Thread.detachNewThread { [self] in
+            result = Result { try fetch() }
+            done.signal()
+        }
+    }
+
+    /// The fetched bytes, once they are here.
+    /// - Throws: what the fetch threw.
+    func wait() throws -> [UInt8] {
+        done.wait()
+        return try result.get()
     }
 }

@@ -13,14 +13,28 @@ import LumenBoard
 /// the next object, named `<event file name>.<part, 6 digits>`, so that name order is write
 /// order and each object holds whole records. TensorBoard and Lumen read a run's event files
 /// in name order, so they read the run in order. A clean `close()` uploads everything; a crash
-/// loses at most the last flush interval. A failed upload (after the client's retries) is
-/// thrown by the next `flush()` or `close()`.
+/// loses at most the last flush interval. A write of at least `multipartThreshold` bytes
+/// (16 MiB by default) goes up as a multipart upload in parts of `partSize` bytes, aborted if a
+/// part fails. A failed upload (after the client's retries) is thrown by the next `flush()` or
+/// `close()`.
 public struct S3EventStorage: EventFileStorage {
     /// The client uploads go through.
     public let client: S3Client
+    /// Bytes from which a write is a multipart upload.
+    public let multipartThreshold: Int
+    /// Bytes per part of a multipart upload.
+    public let partSize: Int
 
     /// Storage reached through `client`.
-    public init(client: S3Client) { self.client = client }
+    /// - Parameters:
+    ///   - multipartThreshold: bytes from which a write is a multipart upload.
+    ///   - partSize: bytes per part, at least ``S3Client/minimumPartSize``.
+    public init(client: S3Client, multipartThreshold: Int = 16 << 20, partSize: Int = 8 << 20) {
+        precondition(partSize >= S3Client.minimumPartSize, "S3 parts are at least 5 MiB")
+        self.client = client
+        self.multipartThreshold = multipartThreshold
+        self.partSize = partSize
+    }
 
     /// Storage reached with the endpoint and credentials ``S3Configuration/resolve(environment:)`` finds.
     /// - Throws: ``S3ConfigurationError``.
@@ -42,20 +56,20 @@ public struct S3EventStorage: EventFileStorage {
             throw EventFileError.cannotCreateLogDir(path: logDir, reason: error.description)
         }
         let prefix = place.prefix.isEmpty || place.prefix.hasSuffix("/") ? place.prefix : place.prefix + "/"
-        return S3EventFileSink(client: client, bucket: place.bucket, key: prefix + name)
+        return S3EventFileSink(storage: self, bucket: place.bucket, key: prefix + name)
     }
 }
 
 /// One event file as numbered objects, one per write.
 final class S3EventFileSink: EventFileSink {
     let path: String
-    private let client: S3Client
+    private let storage: S3EventStorage
     private let bucket: String
     private let key: String
     private var parts = 0
 
-    init(client: S3Client, bucket: String, key: String) {
-        self.client = client
+    init(storage: S3EventStorage, bucket: String, key: String) {
+        self.storage = storage
         self.bucket = bucket
         self.key = key
         path = "s3://\(bucket)/\(key)"
@@ -70,7 +84,11 @@ final class S3EventFileSink: EventFileSink {
         guard !bytes.isEmpty else { return }
         let part = Self.partKey(key, parts + 1)
         do {
-            try client.putObject(bucket: bucket, key: part, body: bytes)
+            if bytes.count >= storage.multipartThreshold {
+                try storage.client.putObjectInParts(bucket: bucket, key: part, body: bytes, partSize: storage.partSize)
+            } else {
+                try storage.client.putObject(bucket: bucket, key: part, body: bytes)
+            }
         } catch {
             throw EventFileError.writeFailed(path: "s3://\(bucket)/\(part)", reason: "\(error)")
         }
