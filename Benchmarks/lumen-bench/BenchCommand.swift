@@ -8,7 +8,7 @@ struct BenchCommand: AsyncParsableCommand {
         abstract: "Measure Lumen beside its reference (PyTorch, tensorboardX) in the same run.",
         subcommands: [
             WriterBenchmark.self, ReaderBenchmark.self, BoardBenchmark.self, TensorBenchmark.self, GemmBenchmark.self, TrainBenchmark.self,
-            DataBenchmark.self, VisionBenchmark.self, CamBenchmark.self, WatchBenchmark.self, ExportBenchmark.self,
+            DataBenchmark.self, VisionBenchmark.self, CamBenchmark.self, WatchBenchmark.self, ExportBenchmark.self, ProjectorBenchmark.self,
         ]
     )
 }

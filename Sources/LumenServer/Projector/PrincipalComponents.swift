@@ -5,26 +5,27 @@ import Foundation
 /// covariance is accumulated block by block with the package's SGEMM (each block's product
 /// summed in Double), its largest eigenpairs are found to Double precision
 /// (``SymmetricEigen``), and every point is projected on them.
-struct PrincipalComponents: Sendable {
+public struct PrincipalComponents: Sendable {
     /// The components, unit vectors of the embedding's dimension, largest variance first. Each
     /// is signed so that its entry of largest magnitude is positive (one fixed choice, so
     /// pictures do not flip between computations).
-    let components: [[Double]]
+    public let components: [[Double]]
     /// The variance along each component (the covariance's eigenvalues, divided by n − 1).
-    let variances: [Double]
+    public let variances: [Double]
     /// The sum of the variances along every axis (the covariance's trace).
-    let totalVariance: Double
+    public let totalVariance: Double
     /// Each point's coordinates along the components, row-major (`rows` × `components.count`).
-    let projections: [Float]
+    public let projections: [Float]
 
     /// The share of the total variance along each component.
-    var varianceExplained: [Double] { variances.map { totalVariance > 0 ? $0 / totalVariance : 0 } }
+    public var varianceExplained: [Double] { variances.map { totalVariance > 0 ? $0 / totalVariance : 0 } }
 
     /// Rows per SGEMM block: large enough for the kernel's speed, small enough for the cache.
     static let blockRows = 2048
 
-    /// The `count` leading components of `matrix` (fewer when it has fewer columns).
-    init(of matrix: EmbeddingMatrix, count: Int = 3) {
+    /// The `count` leading components of `matrix` (fewer when it has fewer columns); its values
+    /// must be finite (``EmbeddingMatrix/firstNonFinite`` finds one that is not).
+    public init(of matrix: EmbeddingMatrix, count: Int = 3) {
         let d = matrix.columns
         let k = min(count, d)
         let mean = Self.columnMeans(matrix)
@@ -95,7 +96,9 @@ struct PrincipalComponents: Sendable {
                 DispatchQueue.concurrentPerform(iterations: parts.count) { part in
                     var sum = [Double](repeating: 0, count: d * d)
                     let scratch = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * d)
+                    // Zeroed: a GEMM may scale C by beta = 0, and 0 × NaN of uninitialized memory is NaN.
                     let block = UnsafeMutablePointer<Float>.allocate(capacity: d * d)
+                    block.initialize(repeating: 0, count: d * d)
                     defer { scratch.deallocate(); block.deallocate() }
                     sum.withUnsafeMutableBufferPointer { sum in
                         for start in stride(from: parts[part].lowerBound, to: parts[part].upperBound, by: blockRows) {
@@ -141,6 +144,7 @@ struct PrincipalComponents: Sendable {
                     nonisolated(unsafe) let basis = basisBuffer.baseAddress!
                     DispatchQueue.concurrentPerform(iterations: parts.count) { part in
                         let scratch = UnsafeMutablePointer<Float>.allocate(capacity: blockRows * d)
+                        scratch.initialize(repeating: 0, count: blockRows * d)
                         defer { scratch.deallocate() }
                         for start in stride(from: parts[part].lowerBound, to: parts[part].upperBound, by: blockRows) {
                             let rows = start..<min(start + blockRows, parts[part].upperBound)

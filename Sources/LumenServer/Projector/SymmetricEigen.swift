@@ -114,9 +114,10 @@ enum SymmetricEigen {
         let margin = max(abs(low), abs(high)) * Double.ulpOfOne * 4 + Double.leastNormalMagnitude
         low -= margin
         high += margin
+        guard low.isFinite, high.isFinite else { return .nan }
         while true {
             let middle = (low + high) / 2
-            if middle <= low || middle >= high { return middle }
+            if middle <= low || middle >= high || !middle.isFinite { return middle }
             if countBelow(middle, diagonal: diagonal, offDiagonal: offDiagonal) > index { high = middle } else { low = middle }
         }
     }
@@ -128,7 +129,7 @@ enum SymmetricEigen {
         let n = diagonal.count
         guard n > 1 else { return [1] }
         let scale = diagonal.reduce(0) { max($0, abs($1)) } + offDiagonal.reduce(0) { max($0, abs($1)) }
-        let tiny = max(scale, Double.leastNormalMagnitude) * Double.ulpOfOne
+        let tiny = (scale > 0 ? scale : 1) * Double.ulpOfOne
         var d = diagonal.map { $0 - value }, dl = offDiagonal, du = offDiagonal
         var du2 = [Double](repeating: 0, count: n), swapped = [Bool](repeating: false, count: n)
         for i in 0..<(n - 1) {
@@ -168,19 +169,28 @@ enum SymmetricEigen {
                 b[i] = (b[i] - du[i] * b[i + 1] - du2[i] * b[i + 2]) / d[i]
             }
         }
+        /// Makes `b` a unit vector orthogonal to `others`; an overflowed solve keeps the
+        /// direction of its infinite entries, and a vector with nothing left outside `others`
+        /// is replaced by the first unit axis that has.
         func orthonormalize(_ b: inout [Double]) {
-            for other in others {
-                var dot = 0.0
-                for i in 0..<n { dot += other[i] * b[i] }
-                for i in 0..<n { b[i] -= dot * other[i] }
+            if b.contains(where: { !$0.isFinite }) { b = b.map { $0.isInfinite ? ($0 > 0 ? 1 : -1) : 0 } }
+            func project(_ b: inout [Double]) -> Double {
+                let largest = b.reduce(0) { max($0, abs($1)) }
+                if largest > 0 { for i in 0..<n { b[i] /= largest } }
+                for other in others {
+                    var dot = 0.0
+                    for i in 0..<n { dot += other[i] * b[i] }
+                    for i in 0..<n { b[i] -= dot * other[i] }
+                }
+                return b.reduce(0) { $0 + $1 * $1 }.squareRoot()
             }
-            var norm = 0.0
-            for x in b { norm += x * x }
-            norm = norm.squareRoot()
-            // A start vector lying in the span of `others` has nothing left: start again elsewhere.
-            if norm == 0 || !norm.isFinite {
-                b = (0..<n).map { Double(($0 &* 7919) % 104_729) / 104_729 + 0.5 }
-                return orthonormalize(&b)
+            var norm = project(&b)
+            var axis = 0
+            while !(norm > 1e-8), axis < n {
+                b = [Double](repeating: 0, count: n)
+                b[axis] = 1
+                axis += 1
+                norm = project(&b)
             }
             for i in 0..<n { b[i] /= norm }
         }

@@ -63,9 +63,13 @@ extension BoardAPI {
     /// `GET /api/projector/pca?run=&name=`: each point's coordinates on the leading three
     /// principal components (fewer when the embedding has fewer columns), little-endian Float32
     /// row-major; `X-Lumen-Rows`, `X-Lumen-Components`, and `X-Lumen-Variance-Explained` (each
-    /// component's share of the total variance, comma-separated).
+    /// component's share of the total variance, comma-separated). `422` naming the line when a
+    /// value is NaN or infinite.
     func projectorPCA(_ q: QueryParameters) throws -> Response {
-        let (_, loaded) = try projectorEmbedding(q)
+        let (entry, loaded) = try projectorEmbedding(q)
+        if let (row, column) = loaded.matrix.firstNonFinite {
+            throw APIError.unreadable("\(entry.tensorFile):\(row + 1): value \(column + 1) is \(loaded.matrix.values[row * loaded.matrix.columns + column]); PCA needs finite numbers")
+        }
         let pca = loaded.principalComponents
         return Self.float32Response(pca.projections, headers: [
             "X-Lumen-Rows": String(loaded.matrix.rows), "X-Lumen-Components": String(pca.components.count),

@@ -36,12 +36,16 @@ extension BoardAPI {
         let customScalars: Bool
         /// The session's hyper-parameters, when the run is an hparams session.
         let hparams: [String: HParam]?
+        /// How many embeddings the run's projector config names.
+        let embeddings: Int
     }
 
     /// `GET /api/runs`: every run with its tags by kind, the id of each of its series, how
     /// many graphs it logged, whether it logged a custom-scalars layout, and its
-    /// hyper-parameters when it is an hparams session.
+    /// hyper-parameters when it is an hparams session, and how many embeddings it logged for
+    /// the projector.
     func runs() throws -> Response {
+        let embeddings = Dictionary(grouping: projector.entries(in: store), by: \.run).mapValues(\.count)
         let entries = store.runNames.compactMap { store.run(named: $0) }.map { run in
             // Only the tag lists are taken under the run's lock; ids are computed after.
             let (lastWallTime, tags, graphs, layout, session) = run.read { content in
@@ -60,7 +64,7 @@ extension BoardAPI {
             let all = tags.scalars + tags.histograms + tags.images + tags.texts + tags.prCurves
             let ids = Dictionary(all.map { ($0, SeriesID.of(run: run.name, tag: $0)) }, uniquingKeysWith: { first, _ in first })
             return RunEntry(name: run.name, lastWallTime: Nullable(finite: lastWallTime), tags: tags, ids: ids, graphs: graphs,
-                            customScalars: layout, hparams: hparams)
+                            customScalars: layout, hparams: hparams, embeddings: embeddings[run.name] ?? 0)
         }
         return try JSONBody(entries).response()
     }
