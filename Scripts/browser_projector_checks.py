@@ -169,7 +169,7 @@ def run_checks(url: str, checks: Checks, shots: Path) -> None:
                 zoomed = page.evaluate(CANVAS_PIXELS_JS)
                 checks.record("the wheel zooms", zoomed["hash"] != after["hash"])
                 page.keyboard.press("0")
-                point = page.evaluate(CANVAS_PIXELS_JS)["first"]
+                point = page.evaluate(CANVAS_PIXELS_JS)["first"] or [0, 0]
                 box = page.query_selector(".projector-canvas").bounding_box()
                 x, y = box["x"] + point[0] + 1, box["y"] + point[1] + 1
                 page.mouse.move(x, y)
@@ -203,6 +203,7 @@ def run_checks(url: str, checks: Checks, shots: Path) -> None:
                 page.wait_for_timeout(300)
             checks.record(f"{scheme}: no script errors", not errors, errors)
             page.mouse.move(5, 5)
+            page.evaluate("window.scrollTo(0, 0)")
             page.screenshot(path=str(shots / f"projector-{scheme}.png"))
             page.close()
         browser.close()

@@ -30,8 +30,11 @@ export function createProjector(root) {
   const info = h("p", { class: "projector-info muted small", "aria-live": "polite" });
   const details = h("aside", { class: "projector-details", "aria-label": "Selected point" });
   const problems = h("div", { class: "projector-problems" });
-  root.replaceChildren(h("div", { class: "projector" }, problems, controls,
-    h("div", { class: "projector-body" }, h("div", { class: "projector-stage" }, plotBox, info, legend), details)));
+  // The dashboard's element; its data-state, data-tsne, data-projection, data-dims and
+  // data-selected attributes say what it shows.
+  const pane = h("div", { class: "projector" }, problems, controls,
+    h("div", { class: "projector-body" }, h("div", { class: "projector-stage" }, plotBox, info, legend), details));
+  root.replaceChildren(pane);
 
   let embeddings = [];
   let current = null;      // the embedding shown
@@ -86,7 +89,7 @@ export function createProjector(root) {
       info.replaceChildren(...emptyMessage("embeddings", "writer.addEmbedding(features, metadata: labels)", "writer.add_embedding(features, metadata=labels)"));
       return;
     }
-    const again = current && embeddings.findIndex((e) => e.run === current.run && e.name === current.name);
+    const again = current ? embeddings.findIndex((e) => e.run === current.run && e.name === current.name) : -1;
     if (again >= 0) embeddingSelect.el.value = String(again);
     else await open(embeddings[0]);
   }
@@ -99,7 +102,7 @@ export function createProjector(root) {
     selected = -1;
     neighbors = [];
     details.replaceChildren(h("p", { class: "muted small" }, "Click a point to list its nearest neighbours."));
-    root.dataset.state = "loading";
+    pane.dataset.state = "loading";
     info.textContent = "Computing the principal components of every point…";
     try {
       const started = performance.now();
@@ -122,10 +125,10 @@ export function createProjector(root) {
       }
       paintColors();
       showPoints();
-      root.dataset.state = "ready";
+      pane.dataset.state = "ready";
     } catch (error) {
       if (token !== loadToken) return;
-      root.dataset.state = "error";
+      pane.dataset.state = "error";
       info.replaceChildren(h("span", { class: "error" }, error.message));
     }
   }
@@ -150,8 +153,8 @@ export function createProjector(root) {
       const total = pca.varianceExplained.slice(0, dims).reduce((a, b) => a + b, 0);
       info.textContent = `Exact PCA of all ${n.toLocaleString()} points: variance explained ${shares} (${percent(total)} in all).`;
     }
-    root.dataset.projection = view.projection;
-    root.dataset.dims = String(dims);
+    pane.dataset.projection = view.projection;
+    pane.dataset.dims = String(dims);
     paintHighlight();
   }
 
@@ -225,7 +228,7 @@ export function createProjector(root) {
         h("li", {}, h("button", { type: "button", class: "link", "data-index": String(n.index), onclick: () => choose(n.index) },
           labelOf(n.index)), h("span", { class: "muted small" }, ` ${n.distance.toPrecision(4)}`))));
       details.replaceChildren(pointCard(i), h("h3", {}, `${neighbors.length} nearest by ${view.metric} distance`), list);
-      root.dataset.selected = String(i);
+      pane.dataset.selected = String(i);
       paintHighlight();
     } catch (error) {
       details.replaceChildren(pointCard(i), h("p", { class: "error" }, error.message));
@@ -246,7 +249,7 @@ export function createProjector(root) {
     progress.hidden = false;
     progress.value = 0;
     progressText.textContent = "Fetching the vectors…";
-    root.dataset.tsne = "running";
+    pane.dataset.tsne = "running";
     try {
       const matrix = await projectorAPI.tensor(current);
       if (tsne !== run) return;
@@ -257,7 +260,7 @@ export function createProjector(root) {
           progressText.textContent = `t-SNE failed: ${data.message}`;
           return finish("failed");
         }
-        progress.value = data.done / data.total;
+        progress.value = data.type === "done" ? 1 : data.done / data.total;
         const phase = data.phase === "neighbours" ? "finding neighbours" : "iteration";
         run.status = data.type === "done" ? `${view.iterations} iterations` : `${phase} ${data.done.toLocaleString()} of ${data.total.toLocaleString()}`;
         progressText.textContent = data.type === "done" ? `Done: ${run.status}.` : `${run.status[0].toUpperCase()}${run.status.slice(1)}…`;
@@ -285,7 +288,7 @@ export function createProjector(root) {
     if (tsne) tsne.worker = null;
     runButton.disabled = false;
     stopButton.disabled = true;
-    root.dataset.tsne = outcome;
+    pane.dataset.tsne = outcome;
   }
 
   // Stop a t-SNE run; `discard` forgets its layout too (a new embedding or run).
