@@ -6,7 +6,7 @@
 It writes a log directory in PyTorch's `add_embedding` layout (projector_config.pbtxt,
 00000/default/tensors.tsv, metadata.tsv with a header, sprite.png; an event file from
 tensorboardX) holding 600 points of 5 separated classes in 32-D, plus a run whose config points
-outside its directory. It starts `lumen board` on it, checks the dashboard — exact PCA of every
+outside its directory. It starts `lumen board --logdir logs` on it (a relative path), checks the dashboard — exact PCA of every
 point with the variance explained, points coloured by class, rotation and zoom by keyboard and
 wheel, a tooltip with labels and the sprite thumbnail, a click listing 10 neighbours (mostly of
 the same class), a t-SNE run over every point in a Web Worker with progress to the end and
@@ -112,8 +112,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work:
         logdir = Path(work) / "logs"
         write_logdir(logdir)
-        board = subprocess.Popen([args.lumen, "board", "--logdir", str(logdir), "--port", str(args.port)],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        # A relative --logdir, as users type it: the runs' directories are found under it.
+        board = subprocess.Popen([str(Path(args.lumen).resolve()), "board", "--logdir", "logs", "--port", str(args.port)],
+                                 cwd=work, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         url = f"http://127.0.0.1:{args.port}"
         try:
             deadline = time.time() + 120

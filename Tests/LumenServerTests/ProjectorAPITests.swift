@@ -122,6 +122,9 @@ struct ProjectorAPITests {
             """, files: ["t.tsv": "1\n", "ragged.tsv": "1\t2\n3\t4\n5\n", "m.tsv": "a\n"])
         try FileManager.default.createSymbolicLink(atPath: root + "/escape/link.tsv", withDestinationPath: root + "/secret.tsv")
         try run(root, "syntax", config: "embeddings {\n  tensor_name: \"x\"\n  sprite { image_path: 3 }\n}\n")
+        try run(root, "linked", config: "")
+        try FileManager.default.removeItem(atPath: root + "/linked/projector_config.pbtxt")
+        try FileManager.default.createSymbolicLink(atPath: root + "/linked/projector_config.pbtxt", withDestinationPath: root + "/secret.tsv")
         try await withBoard(loadedAPI(root)) { client in
             let list = try #require(try await client.json("/api/projector").body as? [String: Any])
             let names = try #require(list["embeddings"] as? [[String: Any]]).map { "\($0["run"]!)/\($0["name"]!)" }
@@ -142,6 +145,7 @@ struct ProjectorAPITests {
                 "\(config):13: metadata_path \"nowhere.tsv\" does not exist",
                 "syntax/projector_config.pbtxt:3: image_path should be a quoted string",
                 "ragged.tsv:3: 1 values, but the first line has 2",
+                "linked/projector_config.pbtxt: the config \"projector_config.pbtxt\" leads outside the run's directory",
             ] {
                 #expect(problems.contains { $0.contains(expected) }, "\(expected) in \(problems)")
             }

@@ -149,16 +149,13 @@ final class ProjectorCatalog: @unchecked Sendable {
         guard due else { return }
         var found: [Entry] = []
         var problems: [String] = []
-        for listing in (try? store.source.listRuns()) ?? [] {
-            // Only local directories: a run in object storage has no directory to read.
-            guard let file = listing.files.first?.path, file.hasPrefix("/") else { continue }
-            let directory = (file as NSString).deletingLastPathComponent
+        for (run, directory) in Self.runDirectories(store, runs: runs) {
             let config = (directory as NSString).appendingPathComponent(Self.configName)
             guard FileManager.default.fileExists(atPath: config) else { continue }
             do {
-                found += try Self.entries(ofConfig: config, run: listing.name, directory: directory, problems: &problems)
+                found += try Self.entries(ofConfig: config, run: run, directory: directory, problems: &problems)
             } catch {
-                problems.append("run \(listing.name.debugDescription): \(error)")
+                problems.append("run \(run.debugDescription): \(error)")
             }
         }
         lock.withLock {
@@ -172,10 +169,26 @@ final class ProjectorCatalog: @unchecked Sendable {
         }
     }
 
+    /// Each run's directory on local disk: under a local log directory's root by the run's name;
+    /// for a `--logdir-spec`, beside the run's event files as its listing names them. Runs in
+    /// object storage have none (and their listing is not asked for). A listing that fails is
+    /// already in the store's status, so it only leaves the projector empty here.
+    private static func runDirectories(_ store: LogdirStore, runs: [String]) -> [(run: String, directory: String)] {
+        if let local = store.source as? LocalLogdirSource {
+            return runs.map { (run: $0, directory: $0 == "." ? local.root : (local.root as NSString).appendingPathComponent($0)) }
+        }
+        guard !store.root.hasPrefix("s3://") else { return [] }
+        return ((try? store.source.listRuns()) ?? []).compactMap { listing in
+            guard let file = listing.files.first?.path, !file.contains("://") else { return nil }
+            return (run: listing.name, directory: (file as NSString).deletingLastPathComponent)
+        }
+    }
+
     /// The entries of one config; an entry whose paths are refused is left out with a problem
     /// naming it, and the others are kept.
     static func entries(ofConfig config: String, run: String, directory: String, problems: inout [String]) throws -> [Entry] {
-        let bytes = try bytes(config)
+        // The config itself may be a symbolic link: only one inside the run's directory is read.
+        let bytes = try bytes(try ProjectorPath.resolve(configName, field: "the config", in: directory, config: config, line: nil))
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw ProjectorFileError(file: config, line: nil, message: "is not UTF-8 text")
         }

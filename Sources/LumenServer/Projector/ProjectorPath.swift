@@ -7,8 +7,8 @@ import Foundation
 enum ProjectorPath {
     /// The real path of `relative` inside `directory`.
     /// - Throws: ``ProjectorFileError`` against `config` (at `line`) naming the path and why it
-    ///   is refused or missing.
-    static func resolve(_ relative: String, field: String, in directory: String, config: String, line: Int) throws -> String {
+    ///   is refused or missing (no line for the config itself).
+    static func resolve(_ relative: String, field: String, in directory: String, config: String, line: Int?) throws -> String {
         func refuse(_ why: String) -> ProjectorFileError {
             ProjectorFileError(file: config, line: line, message: "\(field) \(relative.debugDescription) \(why)")
         }
