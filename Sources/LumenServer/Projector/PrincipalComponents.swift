@@ -4,7 +4,14 @@ import Foundation
 /// The exact principal components of every point of an embedding: the mean is taken out, the
 /// covariance is accumulated block by block with the package's SGEMM (each block's product
 /// summed in Double), its largest eigenpairs are found to Double precision
-/// (``SymmetricEigen``), and every point is projected on them.
+/// (Householder reduction, bisection, inverse iteration), and every point is projected on them.
+///
+/// ### Example
+/// ```swift
+/// let pca = PrincipalComponents(of: EmbeddingMatrix(rows: 1000, columns: 64, values: features))
+/// print(pca.varianceExplained)   // e.g. [0.41, 0.22, 0.09]
+/// let firstPoint = pca.projections[0..<3]
+/// ```
 public struct PrincipalComponents: Sendable {
     /// The components, unit vectors of the embedding's dimension, largest variance first. Each
     /// is signed so that its entry of largest magnitude is positive (one fixed choice, so
