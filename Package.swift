@@ -56,7 +56,7 @@ let package = Package(
         .target(
             name: "LumenServer",
             dependencies: [
-                "LumenBoard", "CLumenZlib",
+                "LumenBoard", "CLumenZlib", "CLumenBLAS",
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
             resources: [.copy("Resources/ui")]

@@ -9,7 +9,7 @@ struct BenchCommand: AsyncParsableCommand {
         subcommands: [
             WriterBenchmark.self, ReaderBenchmark.self, BoardBenchmark.self, TensorBenchmark.self, GemmBenchmark.self, TrainBenchmark.self,
             DataBenchmark.self, VisionBenchmark.self, CamBenchmark.self, WatchBenchmark.self, ExportBenchmark.self, GroupBenchmark.self,
-            S3Benchmark.self,
+            S3Benchmark.self, ProjectorBenchmark.self,
         ]
     )
 }

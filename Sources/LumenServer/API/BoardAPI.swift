@@ -11,6 +11,7 @@ public struct BoardAPI: Sendable {
     let graphCache = GraphCache()
     let seriesIndex = SeriesIndex()
     let renderedTexts = RenderedTextCache(render: MarkdownRenderer.html)
+    let projector = ProjectorCatalog()
     /// Tells this board process's entity tags from another's: series versions start afresh
     /// with each process, so a tag from before a restart must not match.
     let instance = String(UInt64.random(in: .min ... .max), radix: 36)

@@ -28,6 +28,12 @@ extension BoardAPI {
         route("/api/hparams") { _ in api.hparams() }
         route("/api/pr_curves") { try api.prCurves($0) }
         route("/api/custom_scalars") { _ in api.customScalars() }
+        route("/api/projector") { _ in api.projectorList() }
+        route("/api/projector/tensor") { try api.projectorTensor(QueryParameters($0.uri.query)) }
+        route("/api/projector/metadata") { try api.projectorMetadata(QueryParameters($0.uri.query)) }
+        route("/api/projector/sprite") { try api.projectorSprite(QueryParameters($0.uri.query)) }
+        route("/api/projector/pca") { try api.projectorPCA(QueryParameters($0.uri.query)) }
+        route("/api/projector/neighbors") { try api.projectorNeighbors(QueryParameters($0.uri.query)) }
         route("/api/**") { throw APIError.notFound("no API endpoint \(APIError.quoted($0.uri.path))") }
         route("/") { try api.staticFile($0) }
         route("/**") { try api.staticFile($0) }

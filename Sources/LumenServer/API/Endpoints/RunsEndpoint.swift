@@ -6,7 +6,8 @@ extension BoardAPI {
     /// many graphs it logged, whether it logged a custom-scalars layout and whether it is an
     /// hparams session. With `hparams=1`, each session's hyper-parameters too: left out by
     /// default, since thousands of sessions' values would make the listing every page polls
-    /// megabytes long (`/api/hparams` has them all, in columns).
+    /// megabytes long (`/api/hparams` has them all, in columns). `embeddings` counts the
+    /// embeddings the run's projector config names.
     ///
     /// Written as JSON text directly: a general encoder took about 2 s for 10,000 runs, which
     /// every page waits for before it shows anything.
@@ -17,6 +18,7 @@ extension BoardAPI {
         case "1": withHParams = true
         case let other?: throw APIError.badRequest("query parameter \"hparams\" must be 0 or 1, got \(APIError.quoted(other))", parameter: "hparams")
         }
+        let embeddings = Dictionary(grouping: projector.entries(in: store), by: \.run).mapValues(\.count)
         var j = JSONText()
         j.array(store.runNames.compactMap { store.run(named: $0) }) { j, run in
             // Only the tag lists are taken under the run's lock; ids are computed after.
@@ -47,6 +49,7 @@ extension BoardAPI {
             j.raw(","); j.key("graphs"); j.number(graphs)
             j.raw(","); j.key("customScalars"); j.raw(layout ? "true" : "false")
             j.raw(","); j.key("session"); j.raw(session != nil ? "true" : "false")
+            j.raw(","); j.key("embeddings"); j.number(embeddings[run.name] ?? 0)
             if withHParams, let start = session {
                 j.raw(","); j.key("hparams"); j.raw("{")
                 var first = true

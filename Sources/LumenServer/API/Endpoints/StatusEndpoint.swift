@@ -3,7 +3,8 @@ import Hummingbird
 import LumenBoard
 
 extension BoardAPI {
-    /// `GET /api/status`: loading progress, totals, and up to 50 damaged places per run.
+    /// `GET /api/status`: loading progress, totals, up to 50 damaged places per run, and the
+    /// projector's files that could not be read.
     /// With `after=G`, the answer waits (up to ``longestStatusWait``) until the log directory's
     /// generation is no longer G, so that a page learns of new data as soon as it is read.
     struct Status: Encodable {
@@ -17,6 +18,8 @@ extension BoardAPI {
         let reloadInterval: Double
         let problem: Nullable<String>
         let damage: [String]
+        /// Projector configs and embedding files that could not be read.
+        let projector: [String]
         let generation: UInt64
     }
 
@@ -49,6 +52,7 @@ extension BoardAPI {
             loaded: status.loaded, runs: names.count,
             files: status.files, points: points, totalBytes: status.totalBytes, loadedBytes: status.loadedBytes,
             reloadInterval: reloadInterval, problem: Nullable(status.problem), damage: damage,
+            projector: projector.problems(in: store),
             generation: status.generation
         )).response()
     }

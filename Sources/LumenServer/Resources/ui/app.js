@@ -23,6 +23,7 @@ import { createHParams, hasHParams } from "./hparams.js";
 import { prefetchHParams } from "./run-hparams.js";
 import { createPRCurves } from "./pr-curves.js";
 import { createCustomScalars, hasCustomScalars } from "./custom-scalars.js";
+import { createProjector, hasProjector } from "./projector.js";
 
 // has(run): whether the run has data for the dashboard (else its tab is dimmed).
 const hasTags = (kind) => (run) => (run.tags[kind] || []).length > 0;
@@ -36,6 +37,7 @@ const DASHBOARDS = {
   hparams: { create: createHParams, has: hasHParams },
   "pr-curves": { create: createPRCurves, has: hasTags("prCurves") },
   "custom-scalars": { create: createCustomScalars, has: hasCustomScalars },
+  projector: { create: createProjector, has: hasProjector },
 };
 const VIEW_KEYS = ["runFilter", "hiddenRuns", "tagFilter", "pinnedCards"];
 const SETTING_KEYS = ["smoothing", "smoothingKind", "xAxis", "yLog", "ignoreOutliers", "histMode", "histAxis", "textRaw",

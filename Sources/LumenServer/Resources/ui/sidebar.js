@@ -102,6 +102,6 @@ export function showSettingsFor(dashboard) {
     panel.hidden = !panel.dataset.for.split(" ").includes(dashboard);
   }
   for (const panel of document.querySelectorAll("[data-not-for]")) {
-    panel.hidden = panel.dataset.notFor === dashboard;
+    panel.hidden = panel.dataset.notFor.split(" ").includes(dashboard);
   }
 }
