@@ -152,6 +152,8 @@ struct ScalarScan {
             default: return nil
             }
         }
+        // A key the loop could not read (cut off, or field number 0) ends it early: reject.
+        guard reader.isAtEnd else { return nil }
         return tensor.value(tensorContent: content)
     }
 

@@ -24,6 +24,9 @@ struct DecodingRuleTests {
         ("a field key cut off after the summary", WireBytes.scalarEvent(step: 1, tag: Array("t".utf8), value: 1) + [0xA1]),
         ("field number 0 after the summary", WireBytes.scalarEvent(step: 1, tag: Array("t".utf8), value: 1) + [0x00, 0x00]),
         ("a field key longer than 5 bytes", WireBytes.scalarEvent(step: 1, tag: Array("t".utf8), value: 1) + [0xC8, 0x80, 0x80, 0x80, 0x80, 0x00, 0x01]),
+        // Found by fuzz-event-decoding: the fast scan took a scalar tensor ending in a field number 0 as ended.
+        ("field number 0 at the end of a scalar tensor", WireBytes.tensorEvent(step: 1, tag: "t", tensorFields:
+            WireBytes.key(1, 0) + [2] + WireBytes.bytes(2, []) + WireBytes.key(6, 1) + withUnsafeBytes(of: 0.5, Array.init) + [0x00])),
     ]
 
     @Test("A record TensorBoard's protobuf rejects is damage to both, at its offset, and its neighbours are kept",
