@@ -2,7 +2,9 @@
 // whose message is fit to show on a card (the server's own message if any).
 import { state } from "./store.js";
 
-async function getJSON(path, params = {}) {
+// Fetches `path` with `params`, revalidated every time (the server answers 304 when
+// nothing changed); rejects with a message fit for a card: the server's own if it sent one.
+export async function fetchChecked(path, params = {}) {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== null) query.set(key, String(value));
@@ -10,7 +12,6 @@ async function getJSON(path, params = {}) {
   const qs = query.toString();
   let response;
   try {
-    // Revalidated every time: the server answers 304 when the data is unchanged.
     response = await fetch(qs ? `${path}?${qs}` : path, { cache: "no-cache" });
   } catch {
     throw new Error("Cannot reach the Lumen server. Is `lumen board` still running?");
@@ -23,7 +24,11 @@ async function getJSON(path, params = {}) {
     } catch { /* not JSON: keep the status line */ }
     throw new Error(message);
   }
-  return response.json();
+  return response;
+}
+
+async function getJSON(path, params = {}) {
+  return (await fetchChecked(path, params)).json();
 }
 
 // A series is addressed by the id /api/runs gives each tag of each run, so
