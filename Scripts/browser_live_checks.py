@@ -38,7 +38,7 @@ def check_load_then_complete(board, checks, args, shots):
             body["loaded"] = False
         route.fulfill(response=response, body=json.dumps(body), headers={**response.headers, "content-type": "application/json"})
 
-    page.route("**/api/status", status)
+    page.route("**/api/status*", status)  # with or without ?after=…
     try:
         board.open("scalars")
         page.reload()  # a fresh page, which first sees the log directory loading
@@ -59,7 +59,7 @@ def check_load_then_complete(board, checks, args, shots):
         checks.record("the end of loading refetched the card's series", len(fetched) > 0, f"{len(fetched)} requests")
         page.remove_listener("request", note)
     finally:
-        page.unroute("**/api/status")
+        page.unroute("**/api/status*")
 
 
 def check_smoothing_without_fetching(board, checks, args, shots):

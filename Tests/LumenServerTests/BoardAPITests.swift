@@ -178,9 +178,13 @@ struct BoardAPITests {
             #expect(index.text.contains("<script"))
             let module = try await client.get("/api.js")
             #expect(module.status == .ok && module.headers[.contentType]?.hasPrefix("text/javascript") == true)
-            // Every module is named for preloading, so the browser asks for all of them at once.
+            // Every module the page starts with is named for preloading, so the browser asks for all at once.
             for name in ["app.js", "api.js", "scalars.js", "chart.js", "smoothing.js"] {
                 #expect(index.text.contains("<link rel=\"modulepreload\" href=\"\(name)\">"), "\(name)")
+            }
+            // A dashboard the page imports when it is opened, and the t-SNE worker, wait until wanted.
+            for name in ["histograms.js", "projector.js", "tsne-worker.js"] {
+                #expect(!index.text.contains("href=\"\(name)\""), "\(name)")
             }
             let preloaded = index.text.components(separatedBy: "rel=\"modulepreload\"").count - 1
             let modules = try await client.get("/app.js").text.components(separatedBy: "from \"./").count - 1

@@ -42,6 +42,29 @@ struct StatusWaitTests {
         #expect(api.store.status.generation == before)
     }
 
+    @Test("The end of the first load is a new generation, even of an empty log directory")
+    func loadingEndIsAChange() {
+        let store = LogdirStore(root: temporaryDirectory())
+        #expect(store.status.generation == 0 && !store.status.loaded)
+        store.reload()
+        #expect(store.status.generation == 1 && store.status.loaded)
+        store.reload()
+        #expect(store.status.generation == 1)
+    }
+
+    @Test("wait= bounds the wait: wait=0 answers at once with the same generation; too long is a 400")
+    func boundedWait() async throws {
+        let api = try loggedAPI { $0.addScalar("loss", 1, step: 0) }
+        try await withBoard(api) { client in
+            let current = try await Self.generation(client)
+            let (status, body) = try await client.json("/api/status", "after=\(current)&wait=0")
+            #expect(status == 200)
+            #expect(((body as? [String: Any])?["generation"] as? NSNumber)?.uint64Value == current)
+            let answer = try await client.error("/api/status", "after=\(current)&wait=60000")
+            #expect(answer.status == 400 && answer.parameter == "wait" && answer.message.contains("60000"))
+        }
+    }
+
     @Test("A generation that is not a number is a 400 naming the parameter")
     func badGeneration() async throws {
         let api = try loggedAPI { $0.addScalar("loss", 1, step: 0) }

@@ -115,9 +115,10 @@ public final class LogdirStore: @unchecked Sendable {
         lock.withLock {
             currentStatus.problem = problems.isEmpty ? nil : problems.joined(separator: "; ")
             currentStatus.loadedBytes = min(currentStatus.loadedBytes, currentStatus.totalBytes)
-            currentStatus.loaded = true
             let after = (currentStatus.runs, currentStatus.files, currentStatus.loadedBytes, currentStatus.totalBytes)
-            if after != before { currentStatus.generation += 1 }
+            // The end of the first load is a change, even of a log directory with nothing in it.
+            if after != before || !currentStatus.loaded { currentStatus.generation += 1 }
+            currentStatus.loaded = true
         }
     }
 

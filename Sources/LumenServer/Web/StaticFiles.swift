@@ -42,8 +42,8 @@ struct StaticFiles: Sendable {
             contents[String(url.standardizedFileURL.path.dropFirst(base.count))] = data
         }
         if let index = contents["/index.html"] {
-            let modules = contents.keys.filter { $0.hasSuffix(".js") }
-            contents["/index.html"] = ModulePreload.injecting(modules, into: index)
+            let modules = ModulePreload.staticClosure(of: "/app.js", in: contents)
+            contents["/index.html"] = ModulePreload.injecting(Array(modules), into: index)
         }
         var files: [String: File] = [:]
         for (path, data) in contents {

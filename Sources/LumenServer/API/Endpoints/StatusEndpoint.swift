@@ -5,8 +5,9 @@ import LumenBoard
 extension BoardAPI {
     /// `GET /api/status`: loading progress, totals, up to 50 damaged places per run, and the
     /// projector's files that could not be read.
-    /// With `after=G`, the answer waits (up to ``longestStatusWait``) until the log directory's
-    /// generation is no longer G, so that a page learns of new data as soon as it is read.
+    /// With `after=G`, the answer waits (up to ``longestStatusWait``, or `wait=MS` milliseconds
+    /// if shorter) until the log directory's generation is no longer G, so that a page learns of
+    /// new data, and of the end of loading, as soon as it is read.
     struct Status: Encodable {
         let logdir: String
         let loaded: Bool
@@ -32,7 +33,9 @@ extension BoardAPI {
 
     func status(_ q: QueryParameters) async throws -> Response {
         if let after = try q.generation("after") {
-            let deadline = ContinuousClock.now + Self.longestStatusWait
+            let longest = Int(Self.longestStatusWait.components.seconds) * 1000
+            let wait = try q.int("wait", in: 0...longest) ?? longest
+            let deadline = ContinuousClock.now + .milliseconds(wait)
             while store.status.generation == after, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(50))
             }

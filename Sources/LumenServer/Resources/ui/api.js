@@ -2,6 +2,16 @@
 // whose message is fit to show on a card (the server's own message if any).
 import { state } from "./store.js";
 
+// index.html asks for the status and the runs before any module has loaded; the
+// first request for each without parameters takes that answer (a failed one is asked again).
+const earlyAnswers = globalThis.lumenEarlyAnswers ?? {};
+
+function takeEarlyAnswer(path) {
+  const answer = earlyAnswers[path];
+  delete earlyAnswers[path];
+  return answer ?? Promise.resolve(null);
+}
+
 // Fetches `path` with `params`, revalidated every time (the server answers 304 when
 // nothing changed); rejects with a message fit for a card: the server's own if it sent one.
 export async function fetchChecked(path, params = {}) {
@@ -12,7 +22,7 @@ export async function fetchChecked(path, params = {}) {
   const qs = query.toString();
   let response;
   try {
-    response = await fetch(qs ? `${path}?${qs}` : path, { cache: "no-cache" });
+    response = (qs ? null : await takeEarlyAnswer(path)) ?? await fetch(qs ? `${path}?${qs}` : path, { cache: "no-cache" });
   } catch {
     throw new Error("Cannot reach the Lumen server. Is `lumen board` still running?");
   }
@@ -44,8 +54,8 @@ const perSeries = (path) => async (run, tag, opts = {}) =>
 
 export const api = {
   // With `after` (a generation from an earlier answer), the server answers once the log
-  // directory has changed since, or after a few seconds.
-  status: (after) => getJSON("/api/status", { after }),
+  // directory has changed since, or after a few seconds (`wait` ms if given).
+  status: (after, wait) => getJSON("/api/status", { after, wait }),
   runs: () => getJSON("/api/runs"),
   scalars: perSeries("/api/scalars"),
   histograms: perSeries("/api/histograms"),

@@ -14,30 +14,27 @@ import { h } from "./dom.js";
 import { hideTooltip } from "./tooltip.js";
 import { assignColors, applyPickedColors } from "./colors.js";
 import { createScalars } from "./scalars.js";
-import { createHistograms } from "./histograms.js";
-import { createDistributions } from "./distributions.js";
-import { createImages } from "./images.js";
-import { createTexts } from "./texts.js";
-import { createGraphs } from "./graphs.js";
-import { createHParams, hasHParams } from "./hparams.js";
 import { prefetchHParams } from "./run-hparams.js";
-import { createPRCurves } from "./pr-curves.js";
-import { createCustomScalars, hasCustomScalars } from "./custom-scalars.js";
-import { createProjector, hasProjector } from "./projector.js";
 
+// load(): the dashboard's constructor. Scalars, the page most visits open, comes with
+// the page; every other dashboard's modules are fetched when it is first opened.
 // has(run): whether the run has data for the dashboard (else its tab is dimmed).
 const hasTags = (kind) => (run) => (run.tags[kind] || []).length > 0;
 const DASHBOARDS = {
-  scalars: { create: createScalars, has: hasTags("scalars") },
-  histograms: { create: createHistograms, has: hasTags("histograms") },
-  distributions: { create: createDistributions, has: hasTags("histograms") },
-  images: { create: createImages, has: hasTags("images") },
-  text: { create: createTexts, has: hasTags("texts") },
-  graphs: { create: createGraphs, has: (run) => run.graphs > 0 },
-  hparams: { create: createHParams, has: hasHParams },
-  "pr-curves": { create: createPRCurves, has: hasTags("prCurves") },
-  "custom-scalars": { create: createCustomScalars, has: hasCustomScalars },
-  projector: { create: createProjector, has: hasProjector },
+  scalars: { load: async () => createScalars, has: hasTags("scalars") },
+  histograms: { load: async () => (await import("./histograms.js")).createHistograms, has: hasTags("histograms") },
+  distributions: { load: async () => (await import("./distributions.js")).createDistributions, has: hasTags("histograms") },
+  images: { load: async () => (await import("./images.js")).createImages, has: hasTags("images") },
+  text: { load: async () => (await import("./texts.js")).createTexts, has: hasTags("texts") },
+  graphs: { load: async () => (await import("./graphs.js")).createGraphs, has: (run) => run.graphs > 0 },
+  hparams: { load: async () => (await import("./hparams.js")).createHParams, has: (run) => run.session },
+  "pr-curves": { load: async () => (await import("./pr-curves.js")).createPRCurves, has: hasTags("prCurves") },
+  "custom-scalars": {
+    load: async () => (await import("./custom-scalars.js")).createCustomScalars,
+    has: (run) => run.customScalars === true,
+  },
+  // A run with embeddings: the projector's tab shows.
+  projector: { load: async () => (await import("./projector.js")).createProjector, has: (run) => (run.embeddings || 0) > 0 },
 };
 const VIEW_KEYS = ["runFilter", "hiddenRuns", "tagFilter", "pinnedCards"];
 const SETTING_KEYS = ["smoothing", "smoothingKind", "xAxis", "yLog", "ignoreOutliers", "histMode", "histAxis", "textRaw",
@@ -54,9 +51,10 @@ let grownSince = new Set(); // runs with new data not yet refetched
 let lastRefresh = 0;
 let refreshTimer = 0;
 let refetchAll = false; // the reload button asks the cards in view to fetch everything again
-// While the log directory loads, poll often so that its end is seen at once, and
-// let cards in view follow the growing runs every second.
-const LOADING_POLL_MS = 250;
+// While the log directory loads, ask for news at least this often (the server answers
+// at once when loading ends), and let cards in view follow the growing runs every second.
+const LOADING_WAIT_MS = 500;
+const LOADING_POLL_MS = 250; // from a server that cannot wait
 const LOADING_REFRESH_MS = 1000;
 const LONG_POLL_GAP_MS = 100; // between one answered wait for changes and the next
 
@@ -72,8 +70,11 @@ function paintTabs() {
   }
 }
 
-// Mount the current dashboard, or the welcome / loading page.
-function mount() {
+// Mount the current dashboard, or the welcome / loading page. A dashboard whose
+// modules arrive after another mount has begun is not created.
+let mounts = 0;
+async function mount() {
+  const ticket = ++mounts;
   hideTooltip();
   view?.destroy();
   view = null;
@@ -89,9 +90,12 @@ function mount() {
       : h("div", { class: "notice" }, h("span", { class: "spinner" }), " Reading the log directory…"));
   } else {
     try {
-      view = DASHBOARDS[state.dashboard].create(main);
+      const create = await DASHBOARDS[state.dashboard].load();
+      if (ticket === mounts) view = create(main);
     } catch (error) {
-      main.replaceChildren(h("div", { class: "notice error" }, `This dashboard failed to open: ${error.message}`));
+      if (ticket === mounts) {
+        main.replaceChildren(h("div", { class: "notice error" }, `This dashboard failed to open: ${error.message}`));
+      }
     }
   }
 }
@@ -143,12 +147,11 @@ function poll() {
   clearTimeout(pollTimer);
   polling ??= pollOnce().finally(() => {
     polling = null;
-    // Poll fast while the first load runs, then wait on the server for changes
-    // (or, from a server that cannot wait, poll at its pace); stop entirely
-    // while the tab is hidden.
-    const loaded = state.status?.loaded;
-    const delay = !loaded ? LOADING_POLL_MS
-      : state.status.generation !== undefined ? LONG_POLL_GAP_MS : (state.status.reloadInterval || 5) * 1000;
+    // Wait on the server for changes (a server that cannot wait is polled fast
+    // while the first load runs, then at its pace); stop entirely while the tab
+    // is hidden.
+    const delay = state.status?.generation !== undefined ? LONG_POLL_GAP_MS
+      : !state.status?.loaded ? LOADING_POLL_MS : (state.status.reloadInterval || 5) * 1000;
     clearTimeout(pollTimer);
     if (!document.hidden) pollTimer = setTimeout(poll, delay);
   });
@@ -163,13 +166,16 @@ async function reloadNow() {
   await pollOnce(false);
 }
 
-// One round: status and runs, then whatever they say changed. Once loaded,
-// and when `wait`, the status request waits until new data has been read.
+// One round: status and runs, then whatever they say changed. When `wait`, the
+// status request waits until new data has been read (while loading, until loading
+// ends or for LOADING_WAIT_MS).
 async function pollOnce(wait = true) {
   try {
-    const waiting = wait && state.status?.loaded && state.status.generation !== undefined;
+    const waiting = wait && state.status?.generation !== undefined;
     // Without a wait, the runs are asked for at once beside the status.
-    const statusRequest = api.status(waiting ? state.status.generation : undefined);
+    const statusRequest = waiting
+      ? api.status(state.status.generation, state.status.loaded ? undefined : LOADING_WAIT_MS)
+      : api.status();
     const runsRequest = waiting ? null : api.runs();
     runsRequest?.catch(() => {}); // a failed status is the error shown; its runs' failure is not unhandled
     const status = await statusRequest;

@@ -162,4 +162,3 @@ export function createCustomScalars(root) {
   };
 }
 
-export const hasCustomScalars = (run) => run.customScalars === true;

@@ -248,4 +248,3 @@ export function createHParams(root) {
   };
 }
 
-export const hasHParams = (run) => run.session;

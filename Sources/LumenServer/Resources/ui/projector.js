@@ -14,9 +14,6 @@ import { emptyMessage } from "./dashboard.js";
 
 const percent = (x) => `${(x * 100).toFixed(1)}%`;
 
-// Whether the run logged embeddings for the projector (its tab shows then).
-export const hasProjector = (run) => (run.embeddings || 0) > 0;
-
 function select(label, id, options, onChange) {
   const el = h("select", { id, onchange: () => onChange(el.value) },
     options.map(([value, text]) => h("option", { value }, text)));
