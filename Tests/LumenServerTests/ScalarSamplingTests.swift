@@ -48,6 +48,37 @@ struct ScalarSamplingTests {
         #expect(s.wallTime(1) == 1_700_000_000.0 && s.wallTime(2) == 1_700_000_000.000001)
     }
 
+    @Test("Each pixel's first, lowest, highest and last point are picked, exactly as the grid buckets every step",
+          arguments: [(7, 1), (397, 379), (5_000, 64), (50_000, 1_000), (120_000, 3)])
+    func picksMatchTheGrid(count: Int, width: Int) {
+        var random = SystemRandomNumberGenerator()
+        let s = ScalarSeries()
+        var step = Int64.random(in: -1_000...1_000, using: &random)
+        var steps: [Int64] = [], values: [Float] = []
+        for _ in 0..<count {
+            step += Int64.random(in: 1...9, using: &random) // uneven gaps put steps near every edge
+            let value: Float = Int.random(in: 0..<50, using: &random) == 0 ? .nan : Float.random(in: -1...1, using: &random)
+            s.append(step: step, wallTime: 0, value: Double(value))
+            steps.append(step)
+            values.append(value)
+        }
+        // The definition, point by point.
+        let grid = StepGrid(range: steps[0]...steps[count - 1], width: width)
+        var expected: [Int] = []
+        var start = 0
+        while start < count {
+            var end = start
+            while end < count && grid.bucket(of: steps[end]) == grid.bucket(of: steps[start]) { end += 1 }
+            let bucket = start..<end
+            let lowest = bucket.first { values[$0].isNaN } ?? bucket.min { values[$0] < values[$1] }!
+            let highest = bucket.first { values[$0].isNaN } ?? bucket.min { values[$0] > values[$1] }!
+            expected += Set([start, lowest, highest, end - 1]).sorted()
+            start = end
+        }
+        let picked = ScalarSampling.indices(s, minStep: nil, maxStep: nil, width: width)
+        #expect(count <= 4 * width ? picked == Array(0..<count) : picked == expected)
+    }
+
     @Test("A zoomed range keeps only its steps, all of them when few")
     func zoom() {
         let s = series((0..<1_000).map(Double.init))

@@ -14,32 +14,73 @@ enum ScalarSampling {
         let grid = StepGrid(range: series.step(lower)...series.step(upper - 1), width: width)
         var picked: [Int] = []
         picked.reserveCapacity(4 * width)
+        // The scan is the cost of a chart request (200,000 points for a 400-pixel chart): a
+        // point whose step is below `sameBucketBelow` lies in the open bucket, one comparison;
+        // only points near an edge ask the grid. Captured variables are boxed and checked on
+        // every access, so each chunk works on a local copy of the open bucket.
+        var kept = OpenBucket()
+        series.forEachChunk(in: lower..<upper) { start, steps, values in
+            var open = kept
+            steps.withUnsafeBufferPointer { steps in
+                values.withUnsafeBufferPointer { values in
+                    for k in 0..<steps.count {
+                        let i = start &+ k, value = values[k], step = steps[k]
+                        if step >= open.sameBucketBelow {
+                            let b = grid.bucket(of: step)
+                            if b != open.bucket {
+                                open.close(into: &picked)
+                                open = OpenBucket(bucket: b, index: i, value: value)
+                            }
+                            open.sameBucketBelow = Self.firstStepPossiblyPast(b, of: grid)
+                        }
+                        // NaN never wins a comparison; keep it visible by treating it as an extreme.
+                        if value < open.minValue || (value.isNaN && !open.minValue.isNaN) { open.minValue = value; open.minIndex = i }
+                        if value > open.maxValue || (value.isNaN && !open.maxValue.isNaN) { open.maxValue = value; open.maxIndex = i }
+                        open.lastIndex = i
+                    }
+                }
+            }
+            kept = open
+        }
+        kept.close(into: &picked)
+        return picked
+    }
+
+    /// The bucket being scanned: the indices of its first, lowest, highest and last points.
+    private struct OpenBucket {
         var bucket = -1
         var firstIndex = 0, minIndex = 0, maxIndex = 0, lastIndex = 0
         var minValue = Float.infinity, maxValue = -Float.infinity
-        func flush() {
-            guard bucket >= 0 else { return }
-            for i in Set([firstIndex, minIndex, maxIndex, lastIndex]).sorted() { picked.append(i) }
+        /// Steps below this one stay in `bucket`.
+        var sameBucketBelow = Int64.min
+
+        init() {}
+
+        init(bucket: Int, index: Int, value: Float) {
+            self.bucket = bucket
+            (firstIndex, minIndex, maxIndex, lastIndex) = (index, index, index, index)
+            (minValue, maxValue) = (value, value)
         }
-        series.forEachChunk(in: lower..<upper) { start, steps, values in
-            var i = start
-            for (step, value) in zip(steps, values) {
-                let b = grid.bucket(of: step)
-                if b != bucket {
-                    flush()
-                    bucket = b
-                    firstIndex = i; minIndex = i; maxIndex = i
-                    minValue = value; maxValue = value
-                }
-                // NaN never wins a comparison; keep it visible by treating it as an extreme.
-                if value < minValue || (value.isNaN && !minValue.isNaN) { minValue = value; minIndex = i }
-                if value > maxValue || (value.isNaN && !maxValue.isNaN) { maxValue = value; maxIndex = i }
-                lastIndex = i
-                i += 1
+
+        /// Appends the bucket's distinct indices in increasing order (nothing before the first bucket).
+        func close(into picked: inout [Int]) {
+            guard bucket >= 0 else { return }
+            var four = (firstIndex, minIndex, maxIndex, lastIndex)
+            withUnsafeMutableBytes(of: &four) { raw in
+                var xs = raw.bindMemory(to: Int.self)
+                xs.sort()
+                for k in 0..<4 where k == 0 || xs[k] != xs[k - 1] { picked.append(xs[k]) }
             }
         }
-        flush()
-        return picked
+    }
+
+    /// A step below which every step from the start of `bucket` on stays in it: short of the
+    /// next bucket's edge by a margin far above rounding error (`Int64.max` in the last bucket).
+    private static func firstStepPossiblyPast(_ bucket: Int, of grid: StepGrid) -> Int64 {
+        guard bucket < grid.width - 1 else { return .max }
+        let edge = (Double(bucket + 1) * grid.span / Double(grid.width) * (1 - 1e-9)).rounded(.down)
+        // The edge lies within the range (0 ≤ edge < span), so first + edge does not overflow.
+        return Int64(bitPattern: UInt64(bitPattern: grid.first) &+ UInt64(edge))
     }
 
     /// The series smoothed by `kind` over all its points, at `indices` (which must be increasing).
