@@ -9,7 +9,7 @@ import json
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 
-from browser_view_checks import PIXELS_OF_COLOUR_JS, close, new_board, screenshot_from_top
+from browser_view_checks import PIXELS_NEAR_COLOUR_JS, close, new_board, screenshot_from_top
 
 # Pixels of the hover canvas that something is drawn on (the cursor's line and dots).
 OVERLAY_PIXELS_JS = """
@@ -262,7 +262,7 @@ def check_run_colour(view, checks, card, run):
     page = view.page
     page.locator(f".run-item[data-run={json.dumps(run)}] input[type=color]").fill(PICKED)
     checks.run(f"a colour picked for {run!r} draws its line in that colour", lambda: view.wait(
-        f"(card) => ({PIXELS_OF_COLOUR_JS})([card.querySelector('canvas.plot'), {json.dumps(PICKED)}]) > 50", card))
+        f"(card) => ({PIXELS_NEAR_COLOUR_JS})([card.querySelector('canvas.plot'), {json.dumps(PICKED)}]) > 50", card))
     checks.record("… and colours its swatch in the data table",
                   card.evaluate("(card, run) => getComputedStyle(card.querySelector(`.data-table tr[data-run=\"${run}\"] .swatch`))"
                                 ".backgroundColor", run) == "rgb(255, 0, 255)")
@@ -271,10 +271,10 @@ def check_run_colour(view, checks, card, run):
     card = scalar_card(view, tag)
     checks.run("the picked colour is kept across a reload", lambda: view.wait(
         f"""([card, run]) => document.querySelector(`.run-item[data-run="${{run}}"] input[type=color]`).value === {json.dumps(PICKED)}
-              && ({PIXELS_OF_COLOUR_JS})([card.querySelector('canvas.plot'), {json.dumps(PICKED)}]) > 50""", [card, run]))
+              && ({PIXELS_NEAR_COLOUR_JS})([card.querySelector('canvas.plot'), {json.dumps(PICKED)}]) > 50""", [card, run]))
     page.click("#reset-run-colors")
     checks.run("Reset colours goes back to the palette", lambda: view.wait(
-        f"(card) => ({PIXELS_OF_COLOUR_JS})([card.querySelector('canvas.plot'), {json.dumps(PICKED)}]) === 0", card))
+        f"(card) => ({PIXELS_NEAR_COLOUR_JS})([card.querySelector('canvas.plot'), {json.dumps(PICKED)}]) === 0", card))
 
 
 def check_step_axes(board, checks, args, shots):

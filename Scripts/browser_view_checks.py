@@ -26,6 +26,22 @@ PIXELS_OF_COLOUR_JS = """
 }
 """
 
+# How many pixels of a canvas are mostly opaque and within a few levels of a #rrggbb colour: a
+# line drawn anti-aliased (as several one-pixel strokes side by side) in that colour.
+PIXELS_NEAR_COLOUR_JS = """
+([canvas, hex]) => {
+  const n = parseInt(hex.trim().slice(1), 16);
+  const [r, g, b] = [n >> 16, (n >> 8) & 255, n & 255];
+  const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+  const near = (a, b) => Math.abs(a - b) <= 24;
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) {
+    if (data[i + 3] >= 160 && near(data[i], r) && near(data[i + 1], g) && near(data[i + 2], b)) count++;
+  }
+  return count;
+}
+"""
+
 # Relative luminance (WCAG) of a computed CSS colour "rgb(r, g, b)".
 LUMINANCE_JS = """
 (css) => {

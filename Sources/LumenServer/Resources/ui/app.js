@@ -16,12 +16,12 @@ import { assignColors, applyPickedColors } from "./colors.js";
 import { createScalars } from "./scalars.js";
 import { prefetchHParams } from "./run-hparams.js";
 
-// load(): the dashboard's constructor. Scalars, the page most visits open, comes with
-// the page; every other dashboard's modules are fetched when it is first opened.
+// load(): the dashboard's constructor, its modules fetched when it is first opened
+// (scalars, which most visits open, comes with the page: see `loaded`).
 // has(run): whether the run has data for the dashboard (else its tab is dimmed).
 const hasTags = (kind) => (run) => (run.tags[kind] || []).length > 0;
 const DASHBOARDS = {
-  scalars: { load: async () => createScalars, has: hasTags("scalars") },
+  scalars: { has: hasTags("scalars") },
   histograms: { load: async () => (await import("./histograms.js")).createHistograms, has: hasTags("histograms") },
   distributions: { load: async () => (await import("./distributions.js")).createDistributions, has: hasTags("histograms") },
   images: { load: async () => (await import("./images.js")).createImages, has: hasTags("images") },
@@ -71,7 +71,9 @@ function paintTabs() {
 }
 
 // Mount the current dashboard, or the welcome / loading page. A dashboard whose
-// modules arrive after another mount has begun is not created.
+// modules are loaded mounts at once; one whose modules arrive after another mount
+// has begun is not created.
+const loaded = new Map([["scalars", createScalars]]); // dashboard → its constructor
 let mounts = 0;
 async function mount() {
   const ticket = ++mounts;
@@ -89,13 +91,24 @@ async function mount() {
       ? welcomePage(state.status)
       : h("div", { class: "notice" }, h("span", { class: "spinner" }), " Reading the log directory…"));
   } else {
-    try {
-      const create = await DASHBOARDS[state.dashboard].load();
-      if (ticket === mounts) view = create(main);
-    } catch (error) {
-      if (ticket === mounts) {
-        main.replaceChildren(h("div", { class: "notice error" }, `This dashboard failed to open: ${error.message}`));
+    const dashboard = state.dashboard;
+    let create = loaded.get(dashboard);
+    if (!create) {
+      // The old dashboard goes at once, whatever its successor's modules take.
+      main.replaceChildren(h("div", { class: "notice" }, h("span", { class: "spinner" }), " Opening the dashboard…"));
+      try {
+        create = await DASHBOARDS[dashboard].load();
+      } catch (error) {
+        if (ticket === mounts) main.replaceChildren(h("div", { class: "notice error" }, `This dashboard failed to load: ${error.message}`));
+        return;
       }
+      loaded.set(dashboard, create);
+      if (ticket !== mounts) return;
+    }
+    try {
+      view = create(main);
+    } catch (error) {
+      main.replaceChildren(h("div", { class: "notice error" }, `This dashboard failed to open: ${error.message}`));
     }
   }
 }

@@ -2,6 +2,8 @@
 // a strong smoothed one, a step cursor that follows the pointer, drag to zoom.
 import { drawAxes, drawCursorLine, labelWidth } from "./canvas.js";
 import { LayeredChart } from "./layered.js";
+import { ColumnBands } from "./column-bands.js";
+import { rgbOf } from "./line-raster.js";
 import { linearScale, logScale, niceDomain } from "./scale.js";
 import { runColor, withAlpha } from "./colors.js";
 import { cssColor } from "./theme.js";
@@ -9,6 +11,7 @@ import { cssColor } from "./theme.js";
 const HEIGHT = 240;
 const PAD = { top: 12, right: 16, bottom: 24 };
 const X_KIND = { step: "value", relative: "hours", wall: "time" };
+const RAW_ALPHA = 0.28; // the raw values' opacity under a smoothed line
 
 const finite = (v) => v !== null && Number.isFinite(v);
 const colorOf = (s) => s.color ?? runColor(s.run);
@@ -34,6 +37,7 @@ export class LineChart extends LayeredChart {
     this.series = [];
     this.options = {};
     this.dragFrom = null;
+    this.bands = new ColumnBands();
     this.overlay.addEventListener("pointerdown", (e) => this.pointerDown(e));
     this.overlay.addEventListener("pointerup", (e) => this.pointerUp(e));
     this.overlay.addEventListener("dblclick", () => this.onZoom(null));
@@ -135,9 +139,18 @@ export class LineChart extends LayeredChart {
     ctx.clip();
     ctx.lineJoin = "bevel"; // cheap, and no miter spikes on noisy data
     for (const s of this.series) if (s.band) fillBand(ctx, s.x, s.band, x, y, withAlpha(colorOf(s), 0.18));
+    // Under each smoothed line its raw values, faint: a dense series (more points
+    // than pixel columns, as the server sends a downsampled one) as a band from each
+    // column's lowest to its highest point, which shows every spike; the bands of
+    // all runs first, then every line over them.
+    this.bands.reset(this.plot, window.devicePixelRatio || 1);
+    for (const s of this.series) {
+      if (s.smooth && isDense(s.x, x)) this.bands.add(s.x, s.y, x, y, rgbOf(colorOf(s)), RAW_ALPHA);
+    }
+    this.bands.paint(ctx);
     for (const s of this.series) {
       if (s.smooth) {
-        drawRaw(ctx, s.x, s.y, x, y, withAlpha(colorOf(s), 0.28));
+        if (!isDense(s.x, x)) strokeLine(ctx, s.x, s.y, x, y, withAlpha(colorOf(s), RAW_ALPHA), 1);
         strokeLine(ctx, s.x, s.smooth, x, y, colorOf(s), 1.8, true);
       } else {
         strokeLine(ctx, s.x, s.y, x, y, colorOf(s), 1.6);
@@ -296,31 +309,9 @@ function within([lo, hi], full) {
   return [lo, hi];
 }
 
-// The faint raw line under a smoothed one. Dense data (more points than pixel
-// columns, as the server sends a downsampled series) is drawn as one band: a
-// column per pixel from its lowest to its highest point, which shows every
-// spike at a fraction of the cost of stroking the zig-zag.
-function drawRaw(ctx, xs, ys, x, y, color) {
-  if (xs.length >= 2 * Math.abs(x(xs[xs.length - 1]) - x(xs[0]))) {
-    ctx.beginPath();
-    let column = NaN;
-    let top = 0;
-    let bottom = 0;
-    const flush = () => { if (column === column) ctx.rect(column, top, 1, Math.max(1, bottom - top)); };
-    for (let i = 0; i < ys.length; i++) {
-      const py = finite(ys[i]) ? y(ys[i]) : NaN;
-      if (!Number.isFinite(py)) continue;
-      const c = Math.floor(x(xs[i]));
-      if (c !== column) { flush(); column = c; top = py; bottom = py; }
-      if (py < top) top = py;
-      if (py > bottom) bottom = py;
-    }
-    flush();
-    ctx.fillStyle = color;
-    ctx.fill();
-  } else {
-    strokeLine(ctx, xs, ys, x, y, color, 1);
-  }
+// Whether a series has at least two points per pixel column of scale x.
+function isDense(xs, x) {
+  return xs.length >= 2 * Math.abs(x(xs[xs.length - 1]) - x(xs[0]));
 }
 
 // The area between a band's lower and upper edges, one polygon per stretch of
@@ -349,7 +340,7 @@ function fillBand(ctx, xs, { lo, hi }, x, y, color) {
 // One path per line; null, ±∞ and (on a log axis) values ≤ 0 break it. With
 // `perPixel`, a smooth line keeps one point per pixel column.
 function strokeLine(ctx, xs, ys, x, y, color, width, perPixel = false) {
-  ctx.beginPath();
+  const path = new Path2D();
   let pen = false;
   let drawn = 0;
   let lastX = 0;
@@ -365,16 +356,35 @@ function strokeLine(ctx, xs, ys, x, y, color, width, perPixel = false) {
       if (column === lastColumn) continue;
       lastColumn = column;
     }
-    if (pen) ctx.lineTo(lastX, lastY); else ctx.moveTo(lastX, lastY);
+    if (pen) path.lineTo(lastX, lastY); else path.moveTo(lastX, lastY);
     pen = true;
     drawn++;
   }
   ctx.strokeStyle = color;
-  ctx.lineWidth = width;
-  ctx.stroke();
+  strokeWide(ctx, path, width);
   if (drawn === 1) { // a lone point has no segment: mark it
     ctx.fillStyle = color;
     ctx.fillRect(lastX - 2, lastY - 2, 4, 4);
+  }
+}
+
+// Strokes `path` `width` CSS pixels wide. A canvas drawn on the CPU (no GPU, as
+// in a headless browser or a virtual machine) rasterizes a stroke wider than a
+// device pixel about ten times more slowly than a one-pixel one, so at one device
+// pixel per CSS pixel the line is drawn as three one-pixel strokes, offset
+// across its width; a denser display gets the real stroke.
+function strokeWide(ctx, path, width) {
+  const spread = width - 1;
+  if ((window.devicePixelRatio || 1) !== 1 || spread <= 0) {
+    ctx.lineWidth = width;
+    ctx.stroke(path);
+    return;
+  }
+  ctx.lineWidth = 1;
+  for (const [dx, dy] of [[0, 0], [spread, 0], [0, spread]]) {
+    ctx.translate(dx, dy);
+    ctx.stroke(path);
+    ctx.translate(-dx, -dy);
   }
 }
 
