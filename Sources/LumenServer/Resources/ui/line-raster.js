@@ -14,12 +14,16 @@ const COLOUR_BITS = 4; // palette indices 0…15
 const COLOUR_MASK = (1 << COLOUR_BITS) - 1;
 const ONE_LINE = 1 << COLOUR_BITS;
 const FIXED = 16; // fraction bits of the walk's minor coordinate
+const TILE = 16; // columns painted together
 
 export class LineRaster {
   constructor(width, height) {
     this.width = width;
     this.height = height;
     this.cells = new Uint32Array(width * height); // (count << COLOUR_BITS) | colour
+    // Columns and rows any line has touched since the raster was made (clear() keeps them):
+    // clearing and painting go over these only.
+    this.bounds = { left: width, right: -1, top: height, bottom: -1 };
   }
 
   // A one-pixel line from (x0, y0) to (x1, y1), in device pixels, in palette colour
@@ -28,6 +32,11 @@ export class LineRaster {
     x0 |= 0; y0 |= 0; x1 |= 0; y1 |= 0;
     const { width: w, height: h, cells } = this;
     const inside = x0 >= 0 && x0 < w && x1 >= 0 && x1 < w && y0 >= 0 && y0 < h && y1 >= 0 && y1 < h;
+    const bounds = this.bounds;
+    bounds.left = Math.max(0, Math.min(bounds.left, x0, x1));
+    bounds.right = Math.min(w - 1, Math.max(bounds.right, x0, x1));
+    bounds.top = Math.max(0, Math.min(bounds.top, y0, y1));
+    bounds.bottom = Math.min(h - 1, Math.max(bounds.bottom, y0, y1));
     const dx = x1 - x0;
     const dy = y1 - y0;
     const steep = Math.abs(dy) >= Math.abs(dx);
@@ -66,25 +75,39 @@ export class LineRaster {
     }
   }
 
-  // The raster as an image of its size: each crossed pixel in its colour from `palette`
-  // ([r, g, b] each; a palette of one colour paints every line in it), opaque `alpha` for one
-  // line, more for each further line, up to fully.
-  image(palette, alpha) {
+  // No lines: every cell empty again, to draw another set in the same memory.
+  clear() {
+    const { left, right } = this.bounds;
+    if (right >= left) this.cells.fill(0, left * this.height, (right + 1) * this.height);
+  }
+
+  // The raster as an image of its size, written into `image` (an ImageData of the raster's
+  // size) when given: each crossed pixel in its colour from `palette` ([r, g, b] each; a
+  // palette of one colour paints every line in it), opaque `alpha` for one line, more for
+  // each further line, up to fully; the other pixels transparent. An image given must have
+  // been painted from this raster only, or be empty: only pixels lines have ever touched are
+  // written.
+  image(palette, alpha, image = new ImageData(this.width, this.height)) {
     const { width: w, height: h, cells } = this;
-    const image = new ImageData(w, h);
+    const { left: firstX, right: lastX, top: firstY, bottom: lastY } = this.bounds;
     const out = new Uint32Array(image.data.buffer); // RGBA bytes as one little-endian word
     // The word of each count (counts past 255 look like 255), and of each colour.
     const opacity = new Uint32Array(256);
     for (let n = 1; n < 256; n++) opacity[n] = Math.round(255 * (1 - Math.pow(1 - alpha, n))) << 24;
     const words = palette.map(([r, g, b]) => (b << 16) | (g << 8) | r);
     const colourMask = words.length === 1 ? 0 : COLOUR_MASK;
-    for (let x = 0; x < w; x++) {
-      const column = x * h;
-      for (let y = 0; y < h; y++) {
-        const cell = cells[column + y];
-        if (!cell) continue;
-        const n = cell >>> COLOUR_BITS;
-        out[y * w + x] = words[cell & colourMask] | opacity[n > 255 ? 255 : n];
+    // In strips of TILE columns: the cells are read down each column and the pixels written
+    // along each row, both through memory close to what was touched last.
+    for (let left = firstX; left <= lastX; left += TILE) {
+      const right = Math.min(lastX + 1, left + TILE);
+      for (let y = firstY; y <= lastY; y++) {
+        const row = y * w;
+        for (let x = left; x < right; x++) {
+          const cell = cells[x * h + y];
+          if (!cell) { out[row + x] = 0; continue; }
+          const n = cell >>> COLOUR_BITS;
+          out[row + x] = words[cell & colourMask] | opacity[n > 255 ? 255 : n];
+        }
       }
     }
     return image;

@@ -135,9 +135,16 @@ export class ParallelCoords {
     return order;
   }
 
-  // The front layer's picture of the listed sessions' lines.
+  // The front layer's picture of the listed sessions' lines, drawn in memory kept from one
+  // brush to the next (a fresh raster and image each time kept the garbage collector busy).
   linesImage(sessions) {
-    return this.rasterize(sessions).image(this.palette(), lineAlpha(sessions.length));
+    const { width, height } = this.layers[1];
+    if (this.scratch?.image.width !== width || this.scratch.image.height !== height) {
+      this.scratch = { raster: new LineRaster(width, height), image: new ImageData(width, height) };
+    }
+    const { raster, image } = this.scratch;
+    raster.clear();
+    return this.rasterize(sessions, raster).image(this.palette(), lineAlpha(sessions.length), image);
   }
 
   // The selected lines' colours: a metric bin's each, or the accent without a metric.
@@ -145,12 +152,10 @@ export class ParallelCoords {
     return this.colorBins ? RAMP.map(rgbOf) : [rgbOf(cssColor("--accent"))];
   }
 
-  // Each listed session's polyline into a raster of the layers' device pixels, in its metric
-  // bin's palette index.
-  rasterize(sessions) {
-    const layer = this.layers[1];
-    const { px, rows } = this.pixelRows(layer.width / this.width);
-    const raster = new LineRaster(layer.width, layer.height);
+  // Each listed session's polyline, in its metric bin's palette index, into `raster` (by
+  // default a new one) of the layers' device pixels.
+  rasterize(sessions, raster = new LineRaster(this.layers[1].width, this.layers[1].height)) {
+    const { px, rows } = this.pixelRows(this.layers[1].width / this.width);
     const bins = this.colorBins;
     for (const s of sessions) {
       const colour = bins ? bins[s] : 0;
