@@ -97,6 +97,7 @@ export class ParallelCoords {
   // The back layer holds the sessions the filters keep, faint, while a brush leaves some of
   // them out; the front one the selected sessions, coloured by their metric's bin.
   showLines() {
+    if (!this.width) return; // not laid out yet: draw() comes when it is
     const back = prepareCanvas(this.layers[0], this.width, HEIGHT);
     const front = prepareCanvas(this.layers[1], this.width, HEIGHT);
     const kept = this.keptLines();
