@@ -11,16 +11,17 @@ Each repetition starts a fresh `lumen board` on DIR and reports:
 * page open → table and lines shown: navigation start (the page's clock origin) → every
   session counted, the table's first rows and the parallel-coordinates lines drawn, on the
   loaded board;
-* page open → scatter-plot matrix: navigation start → the matrix's dots drawn (the frame after
-  the table and lines);
+* page open → scatter-plot matrix: navigation start → the matrix's dots drawn (once the table
+  and lines are painted);
 * brush → lines and rows updated: the page's own time for recomputing the selection, redrawing
   the selected lines and the table's rows (`data-select-ms`), over 10 brush moves on a
-  hyper-parameter's axis; and the matrix's redraw of its dots in the next frame
-  (`data-matrix-ms`);
+  hyper-parameter's axis, their median and the slowest; and the matrix's redraw of its dots
+  once those are painted (`data-matrix-ms`);
 * /api/hparams bytes: the answer's size as sent (gzipped).
 
-Min and median over the repetitions are printed. The server is killed (SIGKILL after a 5 s
-grace period) whatever happens.
+Min, median and max over the repetitions are printed (the max of "brush, slowest of 10" is the
+slowest brush of the whole run). The server is killed (SIGKILL after a 5 s grace period)
+whatever happens.
 """
 
 import argparse
@@ -132,10 +133,10 @@ def main():
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         runs = [one_run(browser, args) for _ in range(args.repeat)]
         browser.close()
-    print(f"{'measure':36} {'min':>10} {'median':>10}")
+    print(f"{'measure':36} {'min':>10} {'median':>10} {'max':>10}")
     for key in runs[0]:
         values = [r[key] for r in runs]
-        print(f"{key:36} {min(values):10.3f} {statistics.median(values):10.3f}")
+        print(f"{key:36} {min(values):10.3f} {statistics.median(values):10.3f} {max(values):10.3f}")
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ export class HParamsTable {
 
   // columns: shown columns; sort: { id, descending }; filters: Map id → filter.
   setColumns(columns, sessions, sort, filters) {
+    this.dropRows();
     this.columns = columns;
     this.sessions = sessions;
     const template = `${NAME_WIDTH}px repeat(${columns.length}, ${COLUMN_WIDTH}px)`;
@@ -47,6 +48,7 @@ export class HParamsTable {
 
   // New sessions under columns of the same ids (the head stays as it is).
   setSessions(columns, sessions) {
+    this.dropRows();
     this.columns = columns;
     this.sessions = sessions;
   }
@@ -113,18 +115,47 @@ export class HParamsTable {
     const key = `${first}:${last}`;
     if (this.rendered === key) return;
     this.rendered = key;
+    // The rows in the page are reused: only their text changes as the table scrolls or the
+    // selection changes.
+    const count = last - first;
+    while (this.rows.length > count) this.rows.pop().remove();
+    while (this.rows.length < count) {
+      const row = this.emptyRow();
+      this.rows.push(row);
+      this.spacer.append(row);
+    }
+    for (let k = 0; k < count; k++) this.fillRow(this.rows[k], first + k);
+  }
+
+  // A row of empty cells for the current columns; a click opens the session it shows.
+  emptyRow() {
+    const row = h("div", { class: "hp-row hp-data", role: "row" }, h("div", { class: "hp-cell hp-name" }),
+      ...this.columns.map((c) => h("div", { class: `hp-cell${isNumeric(c) ? " num" : ""}` })));
+    row.addEventListener("click", () => this.callbacks.onOpen(row.session));
+    return row;
+  }
+
+  // Shows the i-th listed session in `row`.
+  fillRow(row, i) {
+    const s = this.order[i];
+    const session = this.sessions[s];
+    row.session = s;
+    row.style.top = `${i * ROW}px`;
+    row.dataset.session = session.name;
+    row.title = `${session.runs.join(" + ")} — click to see its curves`;
+    const cells = row.children;
+    setText(cells[0], session.name);
+    for (let j = 0; j < this.columns.length; j++) setText(cells[j + 1], cellText(this.columns[j], s, formatValue));
+  }
+
+  // Drops the rows in the page: the next rendering makes them for the current columns.
+  dropRows() {
     for (const row of this.rows) row.remove();
     this.rows = [];
-    for (let i = first; i < last; i++) {
-      const s = this.order[i];
-      const session = this.sessions[s];
-      const row = h("div", {
-        class: "hp-row hp-data", role: "row", style: { top: `${i * ROW}px` }, "data-session": session.name,
-        title: `${session.runs.join(" + ")} — click to see its curves`, onclick: () => this.callbacks.onOpen(s),
-      }, h("div", { class: "hp-cell hp-name" }, session.name),
-      ...this.columns.map((c) => h("div", { class: `hp-cell${isNumeric(c) ? " num" : ""}` }, cellText(c, s, formatValue))));
-      this.rows.push(row);
-    }
-    this.spacer.append(...this.rows);
+    this.rendered = null;
   }
+}
+
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
 }

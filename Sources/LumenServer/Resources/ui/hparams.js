@@ -164,13 +164,25 @@ export function createHParams(root) {
   }
 
   // The matrix shows what the parallel coordinates show, coloured alike, drawn
-  // in the next frame: the lines and the table above it come first.
-  let matrixFrame = 0;
+  // once the lines and the table above it are on screen: a task after the next
+  // frame (a frame callback alone would run before that frame is painted).
+  let matrixTask = null;
   let matrixPending = false;
+  function afterNextPaint(draw) {
+    cancelAfterNextPaint();
+    const task = { frame: 0, timer: 0 };
+    task.frame = requestAnimationFrame(() => { task.timer = setTimeout(() => { matrixTask = null; draw(); }); });
+    matrixTask = task;
+  }
+  function cancelAfterNextPaint() {
+    if (!matrixTask) return;
+    cancelAnimationFrame(matrixTask.frame);
+    clearTimeout(matrixTask.timer);
+    matrixTask = null;
+  }
   function scheduleMatrix() {
-    cancelAnimationFrame(matrixFrame);
     matrixPending = true;
-    matrixFrame = requestAnimationFrame(() => {
+    afterNextPaint(() => {
       matrixPending = false;
       matrix.setData({ columns: shown, sessions: data.sessions, include, selected, brushes: shownBrushes(),
         logAxes: choices.logAxes, colorBins: plot.colorBins, palette: RAMP });
@@ -203,16 +215,15 @@ export function createHParams(root) {
   }
 
   // A filter or brush changed: the selection, the plot's lines and the table's
-  // rows; the matrix's dots follow in the next frame (data-matrix-ms: its time).
+  // rows; the matrix's dots follow once those are painted (data-matrix-ms: its time).
   function reselect() {
     const start = performance.now();
     computeMasks();
     plot.setSelection(include, selected, shownBrushes());
     renderRows();
     root.dataset.selectMs = (performance.now() - start).toFixed(1);
-    if (matrixPending) return; // its first drawing takes the masks of its frame
-    cancelAnimationFrame(matrixFrame);
-    matrixFrame = requestAnimationFrame(() => {
+    if (matrixPending) return; // its first drawing takes the masks of its time
+    afterNextPaint(() => {
       const drawn = performance.now();
       matrix.setSelection(include, selected, shownBrushes());
       root.dataset.matrixMs = (performance.now() - drawn).toFixed(1);
@@ -241,7 +252,7 @@ export function createHParams(root) {
     settingsChanged: () => {},
     destroy: () => {
       alive = false;
-      cancelAnimationFrame(matrixFrame);
+      cancelAfterNextPaint();
       plot.destroy();
       matrix.destroy();
     },

@@ -1,59 +1,116 @@
 // Draws many thin lines into pixels directly: the browser's canvas strokes
 // anti-aliased paths far too slowly for tens of thousands of polylines
-// (10,000 × 35 points took over 10 s in headless Chromium). A Bresenham walk
-// that only counts the lines crossing each pixel and keeps the colour of the
-// last one costs two array writes a pixel; the count becomes the pixel's
+// (10,000 × 35 points took over 10 s in headless Chromium). Each pixel a line
+// crosses gets one read and one write: a cell holds how many lines crossed it
+// and the palette index of the last one; the count becomes the pixel's
 // opacity when the raster is painted, so dense bundles stay visible.
+//
+// Cells are stored column by column (x · height + y): the lines drawn here are
+// mostly steeper than 45°, and walking one down its rows then touches
+// neighbouring memory instead of a new cache line per pixel — about twice as
+// fast for 10,000 parallel-coordinates lines.
+
+const COLOUR_BITS = 4; // palette indices 0…15
+const COLOUR_MASK = (1 << COLOUR_BITS) - 1;
+const ONE_LINE = 1 << COLOUR_BITS;
+const FIXED = 16; // fraction bits of the walk's minor coordinate
+const TILE = 16; // columns painted together
+
 export class LineRaster {
   constructor(width, height) {
     this.width = width;
     this.height = height;
-    this.counts = new Uint16Array(width * height);
-    this.colours = new Uint8Array(width * height);
+    this.cells = new Uint32Array(width * height); // (count << COLOUR_BITS) | colour
+    // Columns and rows any line has touched since the raster was made (clear() keeps them):
+    // clearing and painting go over these only.
+    this.bounds = { left: width, right: -1, top: height, bottom: -1 };
   }
 
-  // A one-pixel line from (x0, y0) to (x1, y1), in device pixels, in palette colour `colour`.
+  // A one-pixel line from (x0, y0) to (x1, y1), in device pixels, in palette colour
+  // `colour` (0…15). One pixel per row or column, whichever the line spans more of.
   line(x0, y0, x1, y1, colour) {
-    const { width: w, height: h, counts, colours } = this;
     x0 |= 0; y0 |= 0; x1 |= 0; y1 |= 0;
-    const dx = Math.abs(x1 - x0);
-    const dy = -Math.abs(y1 - y0);
-    const sx = x0 < x1 ? 1 : -1;
-    const sy = y0 < y1 ? 1 : -1;
-    let err = dx + dy;
-    for (;;) {
-      if (x0 >= 0 && x0 < w && y0 >= 0 && y0 < h) {
-        const i = y0 * w + x0;
-        if (counts[i] < 65535) counts[i]++;
-        colours[i] = colour;
+    const { width: w, height: h, cells } = this;
+    const inside = x0 >= 0 && x0 < w && x1 >= 0 && x1 < w && y0 >= 0 && y0 < h && y1 >= 0 && y1 < h;
+    const bounds = this.bounds;
+    bounds.left = Math.max(0, Math.min(bounds.left, x0, x1));
+    bounds.right = Math.min(w - 1, Math.max(bounds.right, x0, x1));
+    bounds.top = Math.max(0, Math.min(bounds.top, y0, y1));
+    bounds.bottom = Math.min(h - 1, Math.max(bounds.bottom, y0, y1));
+    const dx = x1 - x0;
+    const dy = y1 - y0;
+    const steep = Math.abs(dy) >= Math.abs(dx);
+    const n = steep ? Math.abs(dy) : Math.abs(dx);
+    // The major coordinate moves one pixel a step; the minor one `slope` (fixed point).
+    const slope = n ? Math.trunc(((steep ? dx : dy) * (1 << FIXED)) / n) : 0;
+    let minor = ((steep ? x0 : y0) << FIXED) + (1 << (FIXED - 1));
+    let major = steep ? y0 : x0;
+    const step = (steep ? dy : dx) < 0 ? -1 : 1;
+    if (inside && steep) {
+      for (let k = 0; k <= n; k++) {
+        const i = (minor >> FIXED) * h + major;
+        cells[i] = ((cells[i] & ~COLOUR_MASK) + ONE_LINE) | colour;
+        major += step;
+        minor += slope;
       }
-      if (x0 === x1 && y0 === y1) break;
-      const e2 = 2 * err;
-      if (e2 >= dy) { err += dy; x0 += sx; }
-      if (e2 <= dx) { err += dx; y0 += sy; }
+    } else if (inside) {
+      for (let k = 0; k <= n; k++) {
+        const i = major * h + (minor >> FIXED);
+        cells[i] = ((cells[i] & ~COLOUR_MASK) + ONE_LINE) | colour;
+        major += step;
+        minor += slope;
+      }
+    } else {
+      // Partly outside: each pixel checked.
+      for (let k = 0; k <= n; k++) {
+        const x = steep ? minor >> FIXED : major;
+        const y = steep ? major : minor >> FIXED;
+        if (x >= 0 && x < w && y >= 0 && y < h) {
+          const i = x * h + y;
+          cells[i] = ((cells[i] & ~COLOUR_MASK) + ONE_LINE) | colour;
+        }
+        major += step;
+        minor += slope;
+      }
     }
   }
 
-  // Writes the pixels to a canvas of the raster's size (its transform is ignored): each
-  // crossed pixel in its colour from `palette` ([r, g, b] each), opaque `alpha` for one line,
-  // more for each further line, up to fully.
-  paint(ctx, palette, alpha) {
-    const image = ctx.createImageData(this.width, this.height);
-    const out = image.data;
-    const { counts, colours } = this;
-    const opacity = new Uint8Array(256);
-    for (let n = 1; n < 256; n++) opacity[n] = Math.round(255 * (1 - Math.pow(1 - alpha, n)));
-    for (let i = 0; i < counts.length; i++) {
-      const n = counts[i];
-      if (!n) continue;
-      const [r, g, b] = palette[colours[i]];
-      const o = i << 2;
-      out[o] = r;
-      out[o + 1] = g;
-      out[o + 2] = b;
-      out[o + 3] = opacity[n > 255 ? 255 : n];
+  // No lines: every cell empty again, to draw another set in the same memory.
+  clear() {
+    const { left, right } = this.bounds;
+    if (right >= left) this.cells.fill(0, left * this.height, (right + 1) * this.height);
+  }
+
+  // The raster as an image of its size, written into `image` (an ImageData of the raster's
+  // size) when given: each crossed pixel in its colour from `palette` ([r, g, b] each; a
+  // palette of one colour paints every line in it), opaque `alpha` for one line, more for
+  // each further line, up to fully; the other pixels transparent. An image given must have
+  // been painted from this raster only, or be empty: only pixels lines have ever touched are
+  // written.
+  image(palette, alpha, image = new ImageData(this.width, this.height)) {
+    const { width: w, height: h, cells } = this;
+    const { left: firstX, right: lastX, top: firstY, bottom: lastY } = this.bounds;
+    const out = new Uint32Array(image.data.buffer); // RGBA bytes as one little-endian word
+    // The word of each count (counts past 255 look like 255), and of each colour.
+    const opacity = new Uint32Array(256);
+    for (let n = 1; n < 256; n++) opacity[n] = Math.round(255 * (1 - Math.pow(1 - alpha, n))) << 24;
+    const words = palette.map(([r, g, b]) => (b << 16) | (g << 8) | r);
+    const colourMask = words.length === 1 ? 0 : COLOUR_MASK;
+    // In strips of TILE columns: the cells are read down each column and the pixels written
+    // along each row, both through memory close to what was touched last.
+    for (let left = firstX; left <= lastX; left += TILE) {
+      const right = Math.min(lastX + 1, left + TILE);
+      for (let y = firstY; y <= lastY; y++) {
+        const row = y * w;
+        for (let x = left; x < right; x++) {
+          const cell = cells[x * h + y];
+          if (!cell) { out[row + x] = 0; continue; }
+          const n = cell >>> COLOUR_BITS;
+          out[row + x] = words[cell & colourMask] | opacity[n > 255 ? 255 : n];
+        }
+      }
     }
-    ctx.putImageData(image, 0, 0);
+    return image;
   }
 }
 

@@ -16,6 +16,8 @@ const PAD = { left: 56, right: 56, top: 48, bottom: 26 };
 const COLOR_BINS = 8;
 const PICK_DISTANCE = 8;
 const SNAP = 5; // pixels
+// Opacity of one line among `count`: few lines stand out, many build up where they bundle.
+const lineAlpha = (count) => Math.max(0.3, Math.min(0.9, 30 / Math.sqrt(count + 1)));
 // From low to high metric value: blue → orange, readable on light and dark backgrounds.
 export const RAMP = ["#3b6fd8", "#4f86d9", "#6a9bd4", "#8aa9c2", "#c0a37f", "#e08e4d", "#ec7a2e", "#e8590c"];
 
@@ -55,15 +57,13 @@ export class ParallelCoords {
     this.draw();
   }
 
-  // The selection changed (a brush or filter): redraw the lines only — the faint ones
-  // only when the filters changed what is kept.
+  // The selection changed (a brush or filter): redraw the selected lines only. The kept
+  // sessions' lines (faint below a brush, all in colour without one) are rasterized once
+  // per set of kept sessions, so a brush costs the lines it selects and clearing it none.
   setSelection(include, selected, brushes) {
-    const keptChanged = !sameMask(include, this.data.include);
     Object.assign(this.data, { include, selected, brushes });
-    if (keptChanged || !this.backDrawn) {
-      if (sameMask(include, selected)) { prepareCanvas(this.layers[0], this.width, HEIGHT); this.backDrawn = false; } else this.drawBack();
-    }
-    this.drawFront();
+    if (this.kept && !sameMask(include, this.kept.include)) this.kept = null;
+    this.showLines();
     this.drawTop(null);
   }
 
@@ -89,64 +89,99 @@ export class ParallelCoords {
   draw() {
     this.width = this.container.clientWidth;
     if (!this.width || !this.data) return;
-    this.drawLines();
+    this.kept = null; // new data, size or colours
+    this.showLines();
     this.drawTop(null);
   }
 
-  // The sessions the filters keep, faint, on the back layer; the selected ones on the front.
-  // While every kept session is selected the faint layer would be hidden under the front
-  // one: it is drawn when a brush first leaves some out.
-  drawLines() {
-    this.backDrawn = false;
-    prepareCanvas(this.layers[0], this.width, HEIGHT);
-    if (!sameMask(this.data.include, this.data.selected)) this.drawBack();
-    this.drawFront();
+  // The back layer holds the sessions the filters keep, faint, while a brush leaves some of
+  // them out; the front one the selected sessions, coloured by their metric's bin.
+  showLines() {
+    if (!this.width) return; // not laid out yet: draw() comes when it is
+    const back = prepareCanvas(this.layers[0], this.width, HEIGHT);
+    const front = prepareCanvas(this.layers[1], this.width, HEIGHT);
+    const kept = this.keptLines();
+    if (!kept) return;
+    const { include, selected } = this.data;
+    if (sameMask(include, selected)) {
+      front.putImageData(kept.front, 0, 0);
+      return;
+    }
+    kept.back ??= kept.raster.image([rgbOf(cssColor("--chart-axis"))], 0.3);
+    back.putImageData(kept.back, 0, 0);
+    front.putImageData(this.linesImage(this.byColour(selected)), 0, 0);
   }
 
-  // Each listed session's polyline into a raster of the layer's device pixels, in palette
-  // colour colourOf(s).
-  rasterize(layer, sessions, colourOf, palette, alpha) {
-    const ctx = prepareCanvas(layer, this.width, HEIGHT);
-    if (!this.data.columns.length) return;
-    const raster = new LineRaster(layer.width, layer.height);
-    const dpr = layer.width / this.width;
-    const { xs, y } = this.geometry();
-    const px = xs.map((x) => x * dpr);
-    // Each axis's pixel rows, once: the walk below only looks them up.
-    const rows = this.positions.map((column) => {
-      const out = new Float32Array(column.length);
-      for (let s = 0; s < column.length; s++) out[s] = y(column[s]) * dpr;
-      return out;
-    });
+  // The kept sessions' lines as a raster and the front layer's picture of them (kept until
+  // the kept sessions, the data, the size or the colours change); null without axes.
+  keptLines() {
+    if (!this.data.columns.length) return null;
+    if (!this.kept) {
+      const sessions = this.byColour(this.data.include);
+      const raster = this.rasterize(sessions);
+      this.kept = { include: this.data.include, raster, front: raster.image(this.palette(), lineAlpha(sessions.length)), back: null };
+    }
+    return this.kept;
+  }
+
+  // The sessions of `mask`, the highest metric's bin last, so the best sessions are drawn on top.
+  byColour(mask) {
+    const bins = this.colorBins;
+    const binOf = bins ? (s) => bins[s] : () => 0;
+    const starts = new Uint32Array(COLOR_BINS + 1); // counting sort by bin
+    for (let s = 0; s < mask.length; s++) if (mask[s]) starts[binOf(s) + 1]++;
+    for (let b = 1; b <= COLOR_BINS; b++) starts[b] += starts[b - 1];
+    const order = new Int32Array(starts[COLOR_BINS]);
+    for (let s = 0; s < mask.length; s++) if (mask[s]) order[starts[binOf(s)]++] = s;
+    return order;
+  }
+
+  // The front layer's picture of the listed sessions' lines, drawn in memory kept from one
+  // brush to the next (a fresh raster and image each time kept the garbage collector busy).
+  linesImage(sessions) {
+    const { width, height } = this.layers[1];
+    if (this.scratch?.image.width !== width || this.scratch.image.height !== height) {
+      this.scratch = { raster: new LineRaster(width, height), image: new ImageData(width, height) };
+    }
+    const { raster, image } = this.scratch;
+    raster.clear();
+    return this.rasterize(sessions, raster).image(this.palette(), lineAlpha(sessions.length), image);
+  }
+
+  // The selected lines' colours: a metric bin's each, or the accent without a metric.
+  palette() {
+    return this.colorBins ? RAMP.map(rgbOf) : [rgbOf(cssColor("--accent"))];
+  }
+
+  // Each listed session's polyline, in its metric bin's palette index, into `raster` (by
+  // default a new one) of the layers' device pixels.
+  rasterize(sessions, raster = new LineRaster(this.layers[1].width, this.layers[1].height)) {
+    const { px, rows } = this.pixelRows(this.layers[1].width / this.width);
+    const bins = this.colorBins;
     for (const s of sessions) {
-      const colour = colourOf(s);
+      const colour = bins ? bins[s] : 0;
       for (let i = 1; i < px.length; i++) {
         const a = rows[i - 1][s];
         const b = rows[i][s];
         if (a === a && b === b) raster.line(px[i - 1], a, px[i], b, colour);
       }
     }
-    raster.paint(ctx, palette, alpha);
+    return raster;
   }
 
-  drawBack() {
-    this.backDrawn = true;
-    const { include } = this.data;
-    const kept = [];
-    for (let s = 0; s < include.length; s++) if (include[s]) kept.push(s);
-    this.rasterize(this.layers[0], kept, () => 0, [rgbOf(cssColor("--chart-axis"))], 0.3);
-  }
-
-  drawFront() {
-    const { selected } = this.data;
-    const bins = this.colorBins;
-    const chosen = [];
-    for (let s = 0; s < selected.length; s++) if (selected[s]) chosen.push(s);
-    // Highest metric last, so the best sessions are drawn on top.
-    if (bins) chosen.sort((a, b) => bins[a] - bins[b]);
-    const palette = bins ? RAMP.map(rgbOf) : [rgbOf(cssColor("--accent"))];
-    const alpha = Math.max(0.3, Math.min(0.9, 30 / Math.sqrt(chosen.length + 1)));
-    this.rasterize(this.layers[1], chosen, bins ? (s) => bins[s] : () => 0, palette, alpha);
+  // Each axis's device-pixel x, and each session's device-pixel row on it (NaN when it has no
+  // value), kept until the positions, the width or the pixel ratio change.
+  pixelRows(dpr) {
+    const key = `${this.width}|${dpr}`;
+    if (this.rowCache?.key === key && this.rowCache.positions === this.positions) return this.rowCache;
+    const { xs, y } = this.geometry();
+    const rows = this.positions.map((column) => {
+      const out = new Float32Array(column.length);
+      for (let s = 0; s < column.length; s++) out[s] = y(column[s]) * dpr;
+      return out;
+    });
+    this.rowCache = { key, positions: this.positions, px: xs.map((x) => x * dpr), rows };
+    return this.rowCache;
   }
 
   trace(ctx, s, { xs, y }) {
