@@ -123,8 +123,8 @@ public final class RunStore: @unchecked Sendable {
     /// Event files held open between loads (tests check that finished files are not).
     var openReaders: Int { loading.withLock { files.values.filter { $0.reader != nil }.count } }
 
-    /// Bytes asked of the source at a time: 1 MiB for a local file; for a remote one (a listed
-    /// version), as much of what is new as a 16 MiB request holds, so a file costs few requests.
+    /// Bytes asked of the source at a time: 1 MiB for a local file; 16 MiB for a remote one (a
+    /// listed version), whose source streams what is new and hands it over in large pieces.
     private static func readChunk(for file: EventFileListing) -> Int {
         file.version == nil ? 1 << 20 : 16 << 20
     }

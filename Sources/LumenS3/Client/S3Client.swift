@@ -127,7 +127,43 @@ public final class S3Client: Sendable {
     /// Sends a signed request, trying again after 5xx answers and transport failures; returns a
     /// 2xx answer or throws.
     func send(_ operation: String, _ method: HTTPMethod, bucket: String, key: String, errorKey: String? = nil,
-                      query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8] = []) throws -> Answer {
+              query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8] = []) throws -> Answer {
+        try exchange(operation, method, bucket: bucket, key: key, errorKey: errorKey, query: query, headers: headers, body: body) { request in
+            slots.wait()
+            defer { slots.signal() }
+            let response = try http.execute(request: request, deadline: .now() + .seconds(Int64(configuration.requestTimeout))).wait()
+            let answer = Answer(status: Int(response.status.code), headers: response.headers,
+                                body: response.body.map { Array($0.readableBytesView) } ?? [])
+            return (answer, answer)
+        }
+    }
+
+    /// A GET of `key`'s bytes from `offset` to `end` (to the object's end when nil) whose body
+    /// is read as it arrives, at most `highWater` bytes ahead of the reader. Returns once a 2xx
+    /// answer's head is here; failures before that are tried again as `send`'s are.
+    /// - Parameter ifMatch: an ETag the object must still have; otherwise it fails with status 412.
+    /// - Throws: ``S3Error``; status 416 when `offset` is at or past the object's end.
+    func streamObject(bucket: String, key: String, from offset: Int64, to end: Int64?, ifMatch: String?,
+                      highWater: Int) throws -> S3ObjectStream {
+        var headers = [("Range", "bytes=\(offset)-" + (end.map { String($0 - 1) } ?? ""))]
+        if let ifMatch { headers.append(("If-Match", ifMatch)) }
+        return try exchange("GET", .GET, bucket: bucket, key: key, headers: headers) { request in
+            slots.wait()
+            let stream = S3ObjectStream(highWater: highWater, onEnd: { [slots] in slots.signal() })
+            stream.start(request, on: http)
+            let head = try stream.waitForHead()
+            let status = Int(head.status.code)
+            let errorBody = (200..<300).contains(status) ? [] : stream.remainingBody()
+            return (Answer(status: status, headers: head.headers, body: errorBody), stream)
+        }
+    }
+
+    /// Signs and sends a request through `perform` (which returns the answer and what the
+    /// caller wants of it), trying again after 5xx answers and transport failures with backoff;
+    /// returns what `perform` gave for a 2xx answer, or throws ``S3Error``.
+    private func exchange<Value>(_ operation: String, _ method: HTTPMethod, bucket: String, key: String, errorKey: String? = nil,
+                                 query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8] = [],
+                                 perform: (HTTPClient.Request) throws -> (Answer, Value)) throws -> Value {
         let target = address(bucket: bucket, key: key)
         let queryText = query.map { "\(URIEncoding.encode($0.0))=\(URIEncoding.encode($0.1))" }.joined(separator: "&")
         let url = target.origin + URIEncoding.path(target.path) + (queryText.isEmpty ? "" : "?" + queryText)
@@ -143,24 +179,20 @@ public final class S3Client: Sendable {
                 throw failure(.credentials(error.description))
             }
             count(operation)
-            let outcome: Result<Answer, any Error> = Result {
+            let outcome: Result<(Answer, Value), any Error> = Result {
                 var request = try HTTPClient.Request(url: url, method: method)
                 let unsigned = [("Host", target.host)] + headers
                 let signable = SignableRequest(method: method.rawValue, path: target.path, query: queryText, headers: unsigned, body: body)
                 let signer = SignatureV4(credentials: credentials, region: configuration.region)
                 for (name, value) in unsigned + signer.signingHeaders(for: signable, at: Date()) { request.headers.add(name: name, value: value) }
                 if !body.isEmpty { request.body = .bytes(body) }
-                slots.wait()
-                defer { slots.signal() }
-                let response = try http.execute(request: request, deadline: .now() + .seconds(Int64(configuration.requestTimeout))).wait()
-                return Answer(status: Int(response.status.code), headers: response.headers,
-                              body: response.body.map { Array($0.readableBytesView) } ?? [])
+                return try perform(request)
             }
             let retryable: Bool
             switch outcome {
-            case .success(let answer) where (200..<300).contains(answer.status):
-                return answer
-            case .success(let answer):
+            case .success(let (answer, value)) where (200..<300).contains(answer.status):
+                return value
+            case .success(let (answer, _)):
                 retryable = answer.status >= 500
                 if !retryable || attempt >= configuration.maxAttempts {
                     let (code, message) = S3XML.error(answer.body)

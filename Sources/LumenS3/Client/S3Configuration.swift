@@ -8,8 +8,9 @@ import Foundation
 /// `AWS_ENDPOINT_URL_S3` or `AWS_ENDPOINT_URL` (MinIO, Ceph, R2, a local test server); else the
 /// profile `AWS_PROFILE` (or `default`) of `~/.aws/credentials` and `~/.aws/config`
 /// (`AWS_SHARED_CREDENTIALS_FILE`, `AWS_CONFIG_FILE` to read others); temporary credentials
-/// from the profile's `credential_process`, a container's credentials endpoint, or EC2
-/// instance metadata, renewed before they expire.
+/// of a role (STS AssumeRole, a web identity token, IAM Identity Center), from the profile's
+/// `credential_process`, a container's credentials endpoint, or EC2 instance metadata, renewed
+/// before they expire.
 public struct S3Configuration: Sendable {
     /// How a request names its bucket.
     public enum Addressing: String, Sendable {
@@ -53,9 +54,14 @@ public struct S3Configuration: Sendable {
 
     /// The configuration the environment and the AWS shared files give.
     ///
-    /// Credentials come from the first of: `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY`; the
-    /// profile's `aws_access_key_id` and `aws_secret_access_key`; the profile's
-    /// `credential_process`; `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI`; EC2
+    /// Credentials come from the first of: `AWS_ACCESS_KEY_ID` and `AWS_SECRET_ACCESS_KEY` (unless
+    /// `AWS_PROFILE` names a profile with a `role_arn`); the profile's `role_arn` with `source_profile` or `credential_source` (STS AssumeRole, at
+    /// `AWS_ENDPOINT_URL_STS` or `AWS_ENDPOINT_URL` when set); a web identity token
+    /// (`AWS_WEB_IDENTITY_TOKEN_FILE` with `AWS_ROLE_ARN` and `AWS_ROLE_SESSION_NAME`, or the
+    /// profile's `web_identity_token_file`; STS AssumeRoleWithWebIdentity); the profile's SSO
+    /// settings (`sso_session` or `sso_start_url`, `sso_account_id`, `sso_role_name`, with the
+    /// token `aws sso login` cached); the profile's `aws_access_key_id` and
+    /// `aws_secret_access_key`; the profile's `credential_process`; `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` or `_FULL_URI`; EC2
     /// instance metadata (unless `AWS_EC2_METADATA_DISABLED=true`).
     ///
     /// Addressing is path-style for a custom endpoint and virtual-hosted for AWS's own, unless
@@ -80,10 +86,21 @@ public struct S3Configuration: Sendable {
             credentialsFile.value(key, profile: profile) ?? configFile.value(key, profile: profile)
         }
 
+        let region = set("AWS_REGION") ?? set("AWS_DEFAULT_REGION") ?? configFile.value("region", profile: profile) ?? "us-east-1"
+        let roles = RoleCredentialResolver(environment: environment, credentialsFile: credentialsFile, configFile: configFile,
+                                           configPath: configPath, home: home, region: region)
         let credentials: AWSCredentials
         var source: (any AWSCredentialSource)?
-        if let id = set("AWS_ACCESS_KEY_ID"), let secret = set("AWS_SECRET_ACCESS_KEY") {
-            credentials = AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: set("AWS_SESSION_TOKEN"))
+        let environmentKeys = set("AWS_ACCESS_KEY_ID").flatMap { id in set("AWS_SECRET_ACCESS_KEY").map { (id, $0) } }
+        if let role = try roles.source(profile: profile, profileNamed: set("AWS_PROFILE") != nil, environmentKeys: environmentKeys != nil) {
+            do {
+                credentials = try role.fetch()
+            } catch {
+                throw S3ConfigurationError("no S3 credentials: \(error)")
+            }
+            source = role
+        } else if let keys = environmentKeys {
+            credentials = AWSCredentials(accessKeyID: keys.0, secretAccessKey: keys.1, sessionToken: set("AWS_SESSION_TOKEN"))
         } else if let id = fromProfile("aws_access_key_id"), let secret = fromProfile("aws_secret_access_key") {
             credentials = AWSCredentials(accessKeyID: id, secretAccessKey: secret, sessionToken: fromProfile("aws_session_token"))
         } else {
@@ -101,7 +118,6 @@ public struct S3Configuration: Sendable {
             source = found
         }
 
-        let region = set("AWS_REGION") ?? set("AWS_DEFAULT_REGION") ?? configFile.value("region", profile: profile) ?? "us-east-1"
         let custom = set("AWS_ENDPOINT_URL_S3") ?? set("AWS_ENDPOINT_URL") ?? configFile.value("s3.endpoint_url", profile: profile)
             ?? configFile.value("endpoint_url", profile: profile)
         let endpointText = custom ?? "https://s3.\(region).amazonaws.com"

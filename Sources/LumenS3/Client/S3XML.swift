@@ -54,6 +54,25 @@ enum S3XML {
         return (code, message)
     }
 
+    /// The `<Code>` and `<Message>` of an STS `<ErrorResponse><Error>` document (or an S3-style
+    /// `<Error>` one), when `bytes` is one.
+    static func stsError(_ bytes: [UInt8]) -> (code: String?, message: String?) {
+        guard let elements = try? parse(bytes) else { return (nil, nil) }
+        let code = elements.first { $0.path.hasSuffix("Error") && $0.name == "Code" }?.text
+        let message = elements.first { $0.path.hasSuffix("Error") && $0.name == "Message" }?.text
+        return (code, message)
+    }
+
+    /// The texts of the elements directly inside the first element named `parent`, by name;
+    /// empty when `bytes` is not XML or has no such element.
+    static func fields(of parent: String, in bytes: [UInt8]) -> [String: String] {
+        guard let elements = try? parse(bytes) else { return [:] }
+        guard let path = elements.first(where: { $0.path.split(separator: "/").last.map(String.init) == parent })?.path else { return [:] }
+        var fields: [String: String] = [:]
+        for element in elements where element.path == path && fields[element.name] == nil { fields[element.name] = element.text }
+        return fields
+    }
+
     /// The text of the element `name` directly inside the root element `root`, when `bytes` is
     /// such a document.
     static func value(of name: String, in root: String, _ bytes: [UInt8]) -> String? {

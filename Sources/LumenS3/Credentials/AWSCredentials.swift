@@ -33,12 +33,22 @@ public struct AWSCredentials: Sendable, Equatable {
             formatter.formatOptions = [.withInternetDateTime]
             let fractional = ISO8601DateFormatter()
             fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-            guard let date = formatter.date(from: stamp) ?? fractional.date(from: stamp) else {
+            let milliseconds = Self.millisecondPrecision(stamp)
+            guard let date = formatter.date(from: stamp) ?? fractional.date(from: milliseconds) else {
                 throw AWSCredentialError("\(origin) gave an Expiration \"\(stamp)\" that is not an ISO 8601 time")
             }
             expiration = date
         }
         self.init(accessKeyID: id, secretAccessKey: secret, sessionToken: text("SessionToken") ?? text("Token"), expiration: expiration)
+    }
+
+    /// An ISO 8601 time with at most three fractional digits (some servers send six; the
+    /// formatter reads three).
+    static func millisecondPrecision(_ stamp: String) -> String {
+        guard let dot = stamp.firstIndex(of: ".") else { return stamp }
+        let fraction = stamp[stamp.index(after: dot)...].prefix { $0.isASCII && $0.isNumber }
+        guard fraction.count > 3 else { return stamp }
+        return String(stamp[...dot]) + fraction.prefix(3) + stamp[fraction.endIndex...]
     }
 }
 

@@ -76,78 +76,71 @@ public final class S3LogdirSource: LogdirSource {
     private func url(of key: String) -> String { "s3://\(place.bucket)/\(key)" }
 }
 
-/// The bytes of one object, read with ranged GETs within the size and at the ETag the latest
-/// listing gave it. While the reader works on one range, the next range of the same length (up
-/// to the listed size) is already being fetched, so parsing and transfer overlap.
+/// The bytes of one object, read within the size and at the ETag the latest listing gave it,
+/// through one streamed GET from the first offset read to the listed size: the body is handed
+/// to the reader as it arrives, while the next bytes are already on their way, so parsing and
+/// transfer overlap. A read at another offset, or after a listing that changed the object's size
+/// or ETag, starts a new GET from there. A read of less than `sequentialRead` bytes (a
+/// single record fetched on demand) asks for those bytes only.
 final class S3ObjectBytes: EventFileBytes {
     private let source: S3LogdirSource
     private let key: String
-    /// The range being fetched ahead, and its bytes once they arrive.
-    private var ahead: (range: Range<Int64>, fetch: FetchAhead)?
+    /// The GET being read, the offset of its next byte, and the end and ETag it was asked for.
+    private var current: (stream: S3ObjectStream, offset: Int64, end: Int64?, etag: String?)?
+
+    /// Bytes a stream receives ahead of the reader before the server is made to wait.
+    static let readAhead = 32 << 20
+    /// The smallest read taken for a pass through the object, streamed to the listed size.
+    static let sequentialRead = 1 << 20
 
     init(source: S3LogdirSource, key: String) {
         self.source = source
         self.key = key
     }
 
+    deinit { current?.stream.cancel() }
+
     /// Reads within the listed size; an object the listing no longer holds is read as it is
     /// now. An object replaced since it was listed (412) reads as ending here: the next
-    /// listing shows its new size and ETag, and the next load reads on from here.
+    /// listing shows its new size and ETag, and the next load reads on from here. A GET cut off
+    /// mid-body is sent again from where it stopped, up to the configuration's `maxAttempts` times.
     /// - Throws: ``S3Error`` naming the bucket, key and status (404 when it was deleted).
     func read(at offset: Int64, into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        var end = offset + Int64(buffer.count)
         let listed = source.listing(of: key)
-        if let listed {
-            guard offset < listed.size else { return 0 }
-            end = min(end, listed.size)
-        }
+        if let listed, offset >= listed.size { return 0 }
+        let end = buffer.count >= Self.sequentialRead ? listed?.size : min(listed?.size ?? .max, offset + Int64(buffer.count))
         let etag = listed.flatMap { $0.etag.isEmpty ? nil : $0.etag }
-        let range = offset..<end
-        let bytes: [UInt8]
-        if let pending = ahead, pending.range == range {
-            bytes = try pending.fetch.wait()
-        } else {
-            bytes = try Self.fetch(range, of: key, in: source, etag: etag, listed: listed != nil)
+        var attempt = 1
+        while true {
+            if let current, current.offset != offset || current.end != end || current.etag != etag {
+                current.stream.cancel()
+                self.current = nil
+            }
+            if current == nil {
+                do {
+                    let stream = try source.client.streamObject(bucket: source.place.bucket, key: key, from: offset, to: end,
+                                                                ifMatch: etag, highWater: Self.readAhead)
+                    current = (stream, offset, end, etag)
+                } catch let error as S3Error where error.status == 412 || (listed == nil && error.status == 416) {
+                    return 0
+                }
+            }
+            do {
+                let count = try current!.stream.read(into: buffer)
+                current!.offset += Int64(count)
+                if count == 0 { current = nil }
+                return count
+            } catch {
+                current = nil
+                let maxAttempts = source.client.configuration.maxAttempts
+                guard attempt < maxAttempts else {
+                    let origin = source.client.configuration.endpoint.absoluteString
+                    throw S3Error(operation: "GET", bucket: source.place.bucket, key: key,
+                                  reason: .unreachable(endpoint: origin, reason: "the answer was cut off at byte \(offset): \(error)"))
+                }
+                Thread.sleep(forTimeInterval: S3Client.backoff(afterAttempt: attempt))
+                attempt += 1
+            }
         }
-        ahead = nil
-        if let listed, bytes.count == range.count, end < listed.size {
-            let next = end..<min(end + Int64(buffer.count), listed.size)
-            let (key, source) = (key, source)
-            ahead = (next, FetchAhead { try Self.fetch(next, of: key, in: source, etag: etag, listed: true) })
-        }
-        let count = min(bytes.count, buffer.count)
-        guard count > 0 else { return 0 }
-        bytes.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: count) }
-        return count
-    }
-
-    /// The bytes of `range`; none when the object changed since it was listed (412) or, when it
-    /// is not listed, when `range` starts past its end (416).
-    private static func fetch(_ range: Range<Int64>, of key: String, in source: S3LogdirSource, etag: String?, listed: Bool) throws -> [UInt8] {
-        do {
-            return try source.client.getObject(bucket: source.place.bucket, key: key, range: range, ifMatch: etag)
-        } catch let error as S3Error where error.status == 412 || (!listed && error.status == 416) {
-            return []
-        }
-    }
-}
-
-/// A fetch running on a thread of its own until its bytes are asked for.
-private final class FetchAhead: @unchecked Sendable {
-    private var result: Result<[UInt8], any Error> = .success([])
-    private let done = DispatchSemaphore(value: 0)
-
-    init(_ fetch: @escaping @Sendable () throws -> [UInt8]) {
-        Thread.detachNewThread { [self] in
-            result = Result { try fetch() }
-            done.signal()
-        }
-    }
-
-    /// The fetched bytes, once they are here.
-    /// - Throws: what the fetch threw.
-    func wait() throws -> [UInt8] {
-        done.wait()
-        return try result.get()
     }
 }
