@@ -143,14 +143,16 @@ export class LineChart extends LayeredChart {
     // than pixel columns, as the server sends a downsampled one) as a band from each
     // column's lowest to its highest point, which shows every spike; the bands of
     // all runs first, then every line over them.
-    this.bands.reset(this.plot, window.devicePixelRatio || 1);
-    for (const s of this.series) {
-      if (s.smooth && isDense(s.x, x)) this.bands.add(s.x, s.y, x, y, rgbOf(colorOf(s)), RAW_ALPHA);
-    }
+    const dense = this.series.filter((s) => s.smooth && isDense(s.x, x));
+    const bandsKey = [...xDomain, ...yDomain, this.options.yLog, box.left, box.right, box.top, box.bottom,
+      ...dense.flatMap((s) => [s.x, s.y, colorOf(s)])];
+    this.bands.update(this.plot, window.devicePixelRatio || 1, bandsKey, (bands) => {
+      for (const s of dense) bands.add(s.x, s.y, x, y, rgbOf(colorOf(s)), RAW_ALPHA);
+    });
     this.bands.paint(ctx);
     for (const s of this.series) {
       if (s.smooth) {
-        if (!isDense(s.x, x)) strokeLine(ctx, s.x, s.y, x, y, withAlpha(colorOf(s), RAW_ALPHA), 1);
+        if (!dense.includes(s)) strokeLine(ctx, s.x, s.y, x, y, withAlpha(colorOf(s), RAW_ALPHA), 1);
         strokeLine(ctx, s.x, s.smooth, x, y, colorOf(s), 1.8, true);
       } else {
         strokeLine(ctx, s.x, s.y, x, y, colorOf(s), 1.6);

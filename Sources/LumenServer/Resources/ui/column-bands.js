@@ -3,7 +3,8 @@
 // band, hundreds of spikes wide, slowly when it is drawn on the CPU (about 3 ms
 // a run for a 400-pixel chart in headless Chromium); blending the columns here
 // costs a few array writes a pixel. Bands are composited over one another
-// ("source-over", premultiplied), then painted over what the canvas holds.
+// ("source-over", premultiplied) into an image kept until the data, scales or
+// colours change, which is painted over what the canvas holds.
 export class ColumnBands {
   constructor() {
     this.width = 0;
@@ -11,21 +12,30 @@ export class ColumnBands {
     this.scale = 1;
     this.premultiplied = new Float32Array(0);
     this.painted = false;
+    this.layer = null; // the bands as an image, painted by paint()
+    this.key = [];
   }
 
-  // Starts over, empty, at the size of `canvas`, which is drawn at `scale` device
-  // pixels per unit (the buffer is kept from one drawing to the next).
-  reset(canvas, scale) {
+  // Makes the bands anew (`fill(bands)` adds them) at the size of `canvas`, drawn
+  // at `scale` device pixels per unit, unless `key` (values compared with ===:
+  // the series' arrays, scales, colours) is the one they were last made for, as
+  // when only the smoothing changed.
+  update(canvas, scale, key, fill) {
+    if (canvas.width === this.width && canvas.height === this.height && scale === this.scale
+        && key.length === this.key.length && key.every((part, i) => part === this.key[i])) return;
     if (canvas.width !== this.width || canvas.height !== this.height) {
       this.width = canvas.width;
       this.height = canvas.height;
       this.premultiplied = new Float32Array(this.width * this.height * 4);
+      this.layer = null;
     } else if (this.painted) {
       this.premultiplied.fill(0);
     }
     this.scale = scale;
+    this.key = key;
     this.painted = false;
-    return this;
+    fill(this);
+    this.render();
   }
 
   // The band of points (xs[i], ys[i]) mapped through the scales x and y (to CSS
@@ -66,12 +76,12 @@ export class ColumnBands {
     fill();
   }
 
-  // Paints the bands over `ctx`'s canvas (within its clip), unpremultiplied as ImageData wants.
-  paint(ctx) {
+  // The bands, unpremultiplied as ImageData wants, into the layer.
+  render() {
     if (!this.painted) return;
     const { width, height, premultiplied: px } = this;
-    const layer = new OffscreenCanvas(width, height);
-    const layerContext = layer.getContext("2d");
+    this.layer ??= new OffscreenCanvas(width, height);
+    const layerContext = this.layer.getContext("2d");
     const image = layerContext.createImageData(width, height);
     const out = image.data;
     for (let o = 0; o < px.length; o += 4) {
@@ -83,9 +93,14 @@ export class ColumnBands {
       out[o + 3] = a * 255;
     }
     layerContext.putImageData(image, 0, 0);
+  }
+
+  // Paints the bands over what `ctx`'s canvas holds (within its clip).
+  paint(ctx) {
+    if (!this.painted) return;
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0); // device pixels, as the raster; the clip stays
-    ctx.drawImage(layer, 0, 0);
+    ctx.drawImage(this.layer, 0, 0);
     ctx.restore();
   }
 }
