@@ -50,13 +50,13 @@ struct HParamsTable {
     /// Builds the table from what `store` has loaded.
     init(store: LogdirStore) {
         let names = store.runNames
-        var records: [(name: String, hparams: RunHParams, scalarTags: Set<String>)] = []
+        var records: [(name: String, run: RunStore, hparams: RunHParams, scalarTags: Set<String>)] = []
         for name in names {
             guard let run = store.run(named: name) else { continue }
             let (hp, tags) = run.read { content in
                 content.hparams.isEmpty ? (content.hparams, Set<String>()) : (content.hparams, Set(content.scalars.keys))
             }
-            if !hp.isEmpty { records.append((name, hp, tags)) }
+            if !hp.isEmpty { records.append((name, run, hp, tags)) }
         }
         var hparamIndex: [String: Int] = [:]
         var metricIndex: [String: Int] = [:]
@@ -71,9 +71,11 @@ struct HParamsTable {
                 metrics.append(Metric(tag: info.name.tag, displayName: info.displayName, description: info.description_p))
             }
         }
-        // Values a session has that no experiment declares still get a column.
+        // Values a session has that no experiment declares still get a column (in name order
+        // per session: only those keys are sorted).
         for record in records {
-            for key in (record.hparams.sessionStart?.hparams.keys).map(Array.init)?.sorted() ?? [] where hparamIndex[key] == nil {
+            guard let keys = record.hparams.sessionStart?.hparams.keys else { continue }
+            for key in keys.filter({ hparamIndex[$0] == nil }).sorted() {
                 hparamIndex[key] = hparams.count
                 hparams.append(HParam(undeclared: key))
             }
@@ -95,16 +97,17 @@ struct HParamsTable {
                 values[column] = value
                 if hparams[column].type == nil { hparams[column].type = ValueType(value) }
             }
-            let runStores = runs.compactMap { store.run(named: $0) }
-            let lastValues: [(Double, Int64)?] = metrics.map { metric in
-                for run in runStores {
-                    let last: (Double, Int64)? = run.read { content in
-                        guard let series = content.scalars[metric.tag], series.count > 0 else { return nil }
-                        return (Double(series.value(series.count - 1)), series.step(series.count - 1))
+            // Each metric from the first of the session's runs that logs it, every metric of a
+            // run read under one hold of its lock.
+            let runStores = [record.run] + runs.dropFirst().compactMap { store.run(named: $0) }
+            var lastValues = [(value: Double, step: Int64)?](repeating: nil, count: metrics.count)
+            for run in runStores where lastValues.contains(where: { $0 == nil }) {
+                run.read { content in
+                    for (m, metric) in metrics.enumerated() where lastValues[m] == nil {
+                        guard let series = content.scalars[metric.tag], series.count > 0 else { continue }
+                        lastValues[m] = (Double(series.value(series.count - 1)), series.step(series.count - 1))
                     }
-                    if let last { return last }
                 }
-                return nil
             }
             let end = record.hparams.sessionEnd
             sessions.append(Session(name: record.name, runs: runs, values: values, metrics: lastValues,

@@ -6,7 +6,11 @@ extension BoardAPI {
     /// (`HParamsTable`) in columns: no cap on sessions, and 10,000 of them parse as a few
     /// dozen arrays rather than tens of thousands of objects.
     func hparams() -> Response {
-        let table = HParamsTable(store: store)
+        JSONBody(hparamsAnswers.value(for: store) { Self.hparamsJSON(HParamsTable(store: store)) }).response()
+    }
+
+    /// `/api/hparams`'s answer for `table`.
+    private static func hparamsJSON(_ table: HParamsTable) -> JSONText {
         var j = JSONText()
         j.raw("{"); j.key("hparams")
         j.array(table.hparams) { j, hparam in
@@ -59,7 +63,7 @@ extension BoardAPI {
         j.array(metrics) { j, column in j.array(column) { j, m in if let m { j.number(m.step) } else { j.raw("null") } } }
         j.raw("}")
         j.raw("}")
-        return JSONBody(j).response()
+        return j
     }
 
     private static func statusName(_ status: TBHParamsStatus) -> String {

@@ -74,7 +74,19 @@ function paintTabs() {
 // modules are loaded mounts at once; one whose modules arrive after another mount
 // has begun is not created.
 const loaded = new Map([["scalars", createScalars]]); // dashboard → its constructor
+const loading = new Map(); // dashboard → its modules' import under way or done
 let mounts = 0;
+
+// The dashboard's constructor, its modules fetched once (a failed fetch is tried again).
+function loadDashboard(dashboard) {
+  if (!loading.has(dashboard)) {
+    loading.set(dashboard, DASHBOARDS[dashboard].load().catch((error) => {
+      loading.delete(dashboard);
+      throw error;
+    }));
+  }
+  return loading.get(dashboard);
+}
 async function mount() {
   const ticket = ++mounts;
   hideTooltip();
@@ -97,7 +109,7 @@ async function mount() {
       // The old dashboard goes at once, whatever its successor's modules take.
       main.replaceChildren(h("div", { class: "notice" }, h("span", { class: "spinner" }), " Opening the dashboard…"));
       try {
-        create = await DASHBOARDS[dashboard].load();
+        create = await loadDashboard(dashboard);
       } catch (error) {
         if (ticket === mounts) main.replaceChildren(h("div", { class: "notice error" }, `This dashboard failed to load: ${error.message}`));
         return;
@@ -246,6 +258,8 @@ for (const tab of document.querySelectorAll(".tab")) {
 initTheme(document.getElementById("theme-toggle"));
 initURLState(Object.keys(DASHBOARDS), syncControls);
 if (state.dashboard === "hparams") prefetchHParams();
+// The dashboard a link opens on fetches its modules beside the first status and runs.
+if (!loaded.has(state.dashboard)) loadDashboard(state.dashboard).catch(() => {}); // mount() shows a failure
 initReload(reloadNow);
 initSidebar();
 mount();

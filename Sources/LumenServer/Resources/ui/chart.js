@@ -38,6 +38,7 @@ export class LineChart extends LayeredChart {
     this.options = {};
     this.dragFrom = null;
     this.bands = new ColumnBands();
+    this.rawExtents = new ExtentCache();
     this.overlay.addEventListener("pointerdown", (e) => this.pointerDown(e));
     this.overlay.addEventListener("pointerup", (e) => this.pointerUp(e));
     this.overlay.addEventListener("dblclick", () => this.onZoom(null));
@@ -83,18 +84,18 @@ export class LineChart extends LayeredChart {
     let count = 0;
     let lo = Infinity;
     let hi = -Infinity;
+    const take = (extent) => {
+      count += extent.count;
+      if (extent.lo < lo) lo = extent.lo;
+      if (extent.hi > hi) hi = extent.hi;
+    };
     for (const s of this.series) {
       for (const arr of [s.y, s.smooth, s.band?.lo, s.band?.hi]) {
         if (!arr) continue;
-        for (let i = 0; i < arr.length; i++) {
-          const v = arr[i];
-          if (s.x[i] >= x0 && s.x[i] <= x1 && finite(v) && (!yLog || v > 0)) {
-            count++;
-            if (v < lo) lo = v;
-            if (v > hi) hi = v;
-            values?.push(v);
-          }
-        }
+        // The raw values' extent is kept for the next drawing: a smoothing change
+        // scans only the smoothed values.
+        if (arr === s.y && !values) take(this.rawExtents.get(s.y, s.x, x0, x1, yLog));
+        else take(extentOf(s.x, arr, x0, x1, yLog, values));
       }
     }
     if (!count) return yLog ? [0.1, 10] : [0, 1];
@@ -309,6 +310,39 @@ function within([lo, hi], full) {
   if (lo < f0) [lo, hi] = [f0, f0 + hi - lo];
   if (hi > f1) [lo, hi] = [f1 - (hi - lo), f1];
   return [lo, hi];
+}
+
+// How many of `ys` are finite (and > 0 on a log axis) where x lies in [x0, x1],
+// and their lowest and highest; each such value is added to `values` if given.
+function extentOf(xs, ys, x0, x1, yLog, values = null) {
+  let count = 0;
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < ys.length; i++) {
+    const v = ys[i];
+    if (xs[i] >= x0 && xs[i] <= x1 && finite(v) && (!yLog || v > 0)) {
+      count++;
+      if (v < lo) lo = v;
+      if (v > hi) hi = v;
+      values?.push(v);
+    }
+  }
+  return { count, lo, hi };
+}
+
+// Extents of raw series kept between drawings, per array and x range.
+class ExtentCache {
+  constructor() {
+    this.entries = new WeakMap(); // ys → { xs, x0, x1, yLog, extent }
+  }
+
+  get(ys, xs, x0, x1, yLog) {
+    const kept = this.entries.get(ys);
+    if (kept && kept.xs === xs && kept.x0 === x0 && kept.x1 === x1 && kept.yLog === yLog) return kept.extent;
+    const extent = extentOf(xs, ys, x0, x1, yLog);
+    this.entries.set(ys, { xs, x0, x1, yLog, extent });
+    return extent;
+  }
 }
 
 // Whether a series has at least two points per pixel column of scale x.

@@ -36,7 +36,13 @@ export class CursorTable {
     }
     rows.forEach((row, k) => {
       const cells = this.cells[k];
-      for (const [name, texts] of Object.entries(cellTexts(row, groups))) {
+      // The same point of the same series as last time (a smoothing change): only the
+      // smoothed value can differ.
+      const shown = { y: row.s.y, rel: row.s.rel, group: row.s.group, i: row.i };
+      const same = ["y", "rel", "group", "i"].every((key) => this.shown[k]?.[key] === shown[key]);
+      this.shown[k] = shown;
+      const changed = same ? { smoothed: smoothedTexts(row) } : { ...pointTexts(row, groups), smoothed: smoothedTexts(row) };
+      for (const [name, texts] of Object.entries(changed)) {
         const cell = cells[name];
         if (!cell || !texts) continue;
         const [text, title] = texts;
@@ -57,6 +63,7 @@ export class CursorTable {
       groups ? h("th", { class: "num", title: "Runs of the group that reach this step, of its runs" }, "Runs") : null,
       h("th", { class: "num" }, "Step"), h("th", { class: "num" }, "Time"), h("th", { class: "num" }, "Relative"));
     this.cells = [];
+    this.shown = []; // per row, the series values and index its cells show
     const body = rows.map(({ s }) => {
       const cells = {
         value: h("td", { class: "num" }),
@@ -77,17 +84,21 @@ export class CursorTable {
   }
 }
 
-// The text of each cell that changes with the step, as [text, title] (no title: the
+// The text of each cell that shows the point itself, as [text, title] (no title: the
 // cell has none); a column the table lacks is undefined.
-function cellTexts({ s, i, smoothed, approximate }, groups) {
+function pointTexts({ s, i }, groups) {
   return {
     value: [formatValue(s.y[i])],
-    smoothed: [`${approximate ? "≈ " : ""}${formatValue(smoothed)}`,
-      approximate ? "From the points drawn; the exact value follows when the cursor rests" : null],
     band: groups ? [s.group ? `${formatValue(s.group.lo[i])} – ${formatValue(s.group.hi[i])}` : ""] : undefined,
     runs: groups ? [s.group ? `${s.group.count[i]} of ${s.group.runs.length}` : ""] : undefined,
     step: [formatStep(s.step[i])],
     time: s.wall ? [formatClockTime(s.wall[i]), formatDateTime(s.wall[i])] : ["–"],
     relative: s.rel ? [formatDuration(s.rel[i])] : ["–"],
   };
+}
+
+// The smoothed value's cell as [text, title].
+function smoothedTexts({ smoothed, approximate }) {
+  return [`${approximate ? "≈ " : ""}${formatValue(smoothed)}`,
+    approximate ? "From the points drawn; the exact value follows when the cursor rests" : null];
 }

@@ -1,0 +1,44 @@
+import Foundation
+import LumenBoard
+import Testing
+@testable import LumenServer
+import LumenTestSupport
+
+@Suite("A value worked out from the store is kept while the store holds the same data")
+struct LoadStateCacheTests {
+    @Test("Kept across requests; made again once a reload reads more; never kept from a store that changed meanwhile")
+    func keptUntilTheStoreChanges() throws {
+        let root = temporaryDirectory()
+        let writer = try SummaryWriter(logDir: root)
+        writer.addScalar("loss", 1, step: 0)
+        try writer.flush()
+        let store = LogdirStore(root: root)
+        store.reload()
+        let cache = LoadStateCache<Int>()
+        var made = 0
+        let count = { cache.value(for: store) { made += 1; return store.run(named: ".")?.read { $0.scalarPoints } ?? -1 } }
+        #expect(count() == 1 && count() == 1 && made == 1)
+
+        store.reload() // nothing new: the same data
+        #expect(count() == 1 && made == 1)
+
+        writer.addScalar("loss", 0.5, step: 1)
+        try writer.flush()
+        store.reload()
+        #expect(count() == 2 && made == 2)
+
+        // A value made while the store changed is answered but not kept.
+        writer.addScalar("loss", 0.25, step: 2)
+        try writer.flush()
+        store.reload()
+        writer.addScalar("loss", 0.125, step: 3)
+        try writer.flush()
+        let first = cache.value(for: store) { () -> Int in
+            store.reload()
+            return -7
+        }
+        #expect(first == -7)
+        #expect(count() == 4 && made == 3)
+        try writer.close()
+    }
+}
