@@ -33,6 +33,10 @@ struct S3StartupErrorTests {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        // A start-up error ends the process at once; one that went on serving instead is
+        // killed after a generous bound, so the test fails rather than hangs.
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120) { if process.isRunning { kill(pid, SIGKILL) } }
         let errorBytes = errors.fileHandleForReading.readDataToEndOfFile()
         let outputBytes = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

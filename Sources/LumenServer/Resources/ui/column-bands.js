@@ -1,10 +1,10 @@
 // Draws the faint band of a dense series (one pixel column from its lowest to
-// its highest point) into pixels directly. A canvas fills the outline of such a
-// band, hundreds of spikes wide, slowly when it is drawn on the CPU (about 3 ms
-// a run for a 400-pixel chart in headless Chromium); blending the columns here
-// costs a few array writes a pixel. Bands are composited over one another
-// ("source-over", premultiplied) into an image kept until the data, scales or
-// colours change, which is painted over what the canvas holds.
+// its highest point) into pixels directly. Filling such an outline, hundreds of
+// spikes wide, was most of the cost of redrawing a chart on a CPU-drawn canvas
+// (headless Chromium); blending the columns here costs a few array writes a
+// pixel. Bands are composited over one another ("source-over", premultiplied)
+// into an image kept until the data, scales or colours change, which is painted
+// over what the canvas holds.
 export class ColumnBands {
   constructor() {
     this.width = 0;
