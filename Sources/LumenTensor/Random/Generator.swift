@@ -22,10 +22,27 @@ public final class Generator: @unchecked Sendable {
 
     /// The generator used when none is given; ``Tensor/manualSeed(_:)`` reseeds it.
     ///
+    /// It is the process-wide generator, shared by every thread as torch's is, unless the
+    /// calling task runs inside ``withDefault(_:operation:)``.
+    ///
     /// ```swift
     /// Tensor.randn([2], generator: .default)
     /// ```
-    public static let `default` = Generator(seed: 0x4C75_6D65_6E21)
+    public static var `default`: Generator { scopedDefault ?? processDefault }
+
+    private static let processDefault = Generator(seed: 0x4C75_6D65_6E21)
+
+    @TaskLocal private static var scopedDefault: Generator?
+
+    /// Runs `operation` with `generator` as ``default`` for the calling task and the tasks it
+    /// creates, so that its seeded numbers are not interleaved with other threads' draws.
+    ///
+    /// ```swift
+    /// let weights = Generator.withDefault(Generator(seed: 7)) { Linear(4, 2) }
+    /// ```
+    public static func withDefault<Result>(_ generator: Generator, operation: () throws -> Result) rethrows -> Result {
+        try $scopedDefault.withValue(generator, operation: operation)
+    }
 
     /// Restarts the sequence from `seed`.
     ///
