@@ -282,6 +282,20 @@ case("elementwise", "clamp_both_at_bounds", "clamp", [at_bounds], lambda x: x.cl
 case("elementwise", "clamp_min_at_bound", "clamp", [at_bounds], lambda x: x.clamp(min=0.0), {"min": 0.0})
 case("elementwise", "clamp_max_at_bound", "clamp", [at_bounds], lambda x: x.clamp(max=1.0), {"max": 1.0})
 
+# --- conv2d with 9 to 32 output or input channels: Lumen's direct loops keep channels in ------
+# vector lanes of eight, so these take its two-vector tiles and lane tails
+# (appended last, so the random inputs of every case above stay as they were)
+lane_convs = [
+    ("lanes16_pad1", (2, 5, 9, 11), (16, 5, 3, 3), dict(padding=1)),
+    ("lanes20_k5_stride2", (2, 6, 11, 12), (20, 6, 5, 5), dict(stride=2, padding=2)),
+    ("lanes24_in20_k3x5", (1, 20, 6, 9), (24, 20, 3, 5), dict(padding=(1, 2))),
+    ("lanes9_dilation2", (2, 9, 10, 9), (9, 9, 3, 3), dict(dilation=2, padding=2)),
+]
+for label, xs, ws, kw in lane_convs:
+    args = {k: (list(v) if isinstance(v, tuple) else [v, v]) for k, v in kw.items()}
+    case("conv", f"conv2d_{label}", "conv2d", [randn(*xs), randn(*ws), randn(ws[0])],
+         lambda x, w, b, kw=kw: F.conv2d(x, w, b, **kw), {**args, "bias": True})
+
 os.makedirs(OUT, exist_ok=True)
 for group, cases in groups.items():
     with open(os.path.join(OUT, f"{group}.json"), "w") as f:

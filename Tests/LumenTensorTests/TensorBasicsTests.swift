@@ -91,6 +91,16 @@ struct TensorBasicsTests {
         #expect(m.argmax().item() == 11)
     }
 
+    @Test("max pooling picks the position torch picks: the first of equal maxima, the last NaN, the first of an all −∞ window")
+    func maxPoolPositions() {
+        let n = Float.nan, i = -Float.infinity
+        let x = Tensor([n, 1, 5, 5, n, 2, 4, 5, i, i, 0, 0, i, i, 0, -1], shape: [1, 2, 2, 4])
+        let (values, indices) = x.maxPool2dWithIndices(kernelSize: 2)
+        // torch.nn.functional.max_pool2d(x, 2, return_indices=True) on the same tensor.
+        #expect(indices.scalars == [4, 2, 0, 2])
+        #expect(values.scalars[0].isNaN && Array(values.scalars[1...]) == [5, i, 0])
+    }
+
     @Test("grad_fn names follow torch's")
     func names() {
         let x = Tensor.randn([1, 2, 5, 5], requiresGrad: true)

@@ -45,11 +45,33 @@ typedef struct {
     const long *column_taps;
 } lumen_pool_window;
 
-/// Max pooling of planes first..<last: each window's maximum into values and the flat
-/// in-plane position of its first occurrence into indices (NaN wins, as in torch); a window
-/// with no tap inside the input gives −∞ and −1.
-void lumen_max_pool_planes(const float *x, long height, long width, const lumen_pool_window *window,
-                           long first, long last, float *values, float *indices);
+/// Max pooling of planes first..<last with a kernel_h × kernel_w kernel: each window's maximum into values and its flat
+/// in-plane position into indices, as torch picks it (the first of equal maxima; a NaN wins,
+/// the last NaN of the window); a window with no tap inside the input gives −∞ and −1.
+void lumen_max_pool_planes(const float *x, long height, long width, const lumen_pool_window *window, long kernel_h,
+                           long kernel_w, long first, long last, float *values, float *indices);
+
+/// One direct convolution: an input of `channels` planes of in_height × in_width (already
+/// zero-padded: no tap falls outside it), `out_channels` outputs of out_height × out_width.
+typedef struct {
+    long channels, in_height, in_width;
+    long out_channels, out_height, out_width;
+    long kernel_h, kernel_w, stride_h, stride_w, dilation_h, dilation_w;
+} lumen_conv_shape;
+
+/// Output rows row_first ..< row_last of one image, every channel: out[k][oh][ow] = bias[k] +
+/// Σ x[c][oh·stride_h + ki·dilation_h][ow·stride_w + kj·dilation_w] · w[k][c][ki][kj], with the
+/// weights laid out as wt[c][ki][kj][k] over out_channels rounded up to 8 (zeros past K).
+/// `bias` may be NULL. Vectorized for AVX2 + FMA when the CPU has them.
+void lumen_conv_direct_forward(const lumen_conv_shape *shape, const float *x, const float *wt, const float *bias,
+                               float *out, long row_first, long row_last);
+
+/// Adds to gwt[c][ki][kj][k] (laid out as the forward's weights) Σ over images first ..< last
+/// and output positions of gyt[n][position][k] · x[n][c][tap], for the (channel, kernel row)
+/// pairs unit_first ..< unit_last (unit = c · kernel_h + ki). `gyt` is the output gradient with
+/// channels last: [N][out_height · out_width][out_channels rounded up to 8].
+void lumen_conv_direct_weight_gradient(const lumen_conv_shape *shape, const float *x, const float *gyt, long first,
+                                       long last, long unit_first, long unit_last, float *gwt);
 
 /// The size in bytes of the last-level data cache, or 0 when unknown.
 long lumen_last_level_cache_bytes(void);

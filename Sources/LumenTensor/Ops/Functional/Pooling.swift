@@ -81,7 +81,7 @@ extension Tensor {
                                 row_taps: rows.baseAddress, column_taps: columns.baseAddress)
                             withUnsafePointer(to: &spec) { spec in
                                 Parallel.forEachChunk(planes, cost: outArea * window.kernelArea) { range in
-                                    lumen_max_pool_planes(x.baseAddress, h, w, spec, range.lowerBound, range.upperBound,
+                                    lumen_max_pool_planes(x.baseAddress, h, w, spec, kernelSize.height, kernelSize.width, range.lowerBound, range.upperBound,
                                                           out.baseAddress, idx.baseAddress)
                                 }
                             }

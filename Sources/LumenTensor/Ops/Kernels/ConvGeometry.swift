@@ -127,7 +127,10 @@ struct ConvGeometry {
         }
     }
 
+    /// The output: direct loops for convolutions with few output channels (``DirectConv``),
+    /// im2col and a GEMM per block otherwise.
     func forward(_ input: [Float], _ weight: [Float], _ bias: [Float]?) -> [Float] {
+        if DirectConv.applies(to: self) { return DirectConv(geometry: self).forward(input, weight, bias) }
         let outArea = window.outArea, tables = offsetTables()
         return input.withUnsafeBufferPointer { x in
             weight.withUnsafeBufferPointer { wt in
@@ -163,9 +166,22 @@ struct ConvGeometry {
         }
     }
 
-    /// Input and weight gradients, block by block: gW += g · colᵀ (each worker sums its
-    /// images, then the workers' sums are added), gcol = Wᵀ · g folded back by col2im.
+    /// Input and weight gradients: direct loops for convolutions with few output channels
+    /// (``DirectConv``), im2col and GEMMs otherwise.
     func backward(_ grad: [Float], _ input: [Float], _ weight: [Float], needInput: Bool, needWeight: Bool) -> ([Float]?, [Float]?) {
+        if DirectConv.applies(to: self) {
+            let direct = DirectConv(geometry: self)
+            let gWeight = needWeight ? direct.weightGradient(grad, input) : nil
+            guard needInput else { return (nil, gWeight) }
+            if direct.inputGradientApplies { return (direct.inputGradient(grad, weight), gWeight) }
+            return (im2colBackward(grad, input, weight, needInput: true, needWeight: false).0, gWeight)
+        }
+        return im2colBackward(grad, input, weight, needInput: needInput, needWeight: needWeight)
+    }
+
+    /// ``backward(_:_:_:needInput:needWeight:)`` block by block: gW += g · colᵀ (each worker
+    /// sums its images, then the workers' sums are added), gcol = Wᵀ · g folded back by col2im.
+    private func im2colBackward(_ grad: [Float], _ input: [Float], _ weight: [Float], needInput: Bool, needWeight: Bool) -> ([Float]?, [Float]?) {
         let outArea = window.outArea, weightCount = outChannels * patch, tables = offsetTables()
         // Each image's gradient is zeroed by the thread that fills it, just before: one pass
         // over memory that is about to be used, rather than a whole-batch memset up front.

@@ -80,18 +80,20 @@ enum Kernels {
         if a.shape == shape && b.shape == shape {
             return if let fast { Kernels.fast(fast, a.storage, b.storage) } else { zip(a.storage, b.storage, f) }
         }
-        let sa = Shape.broadcastStrides(a.shape, to: shape), sb = Shape.broadcastStrides(b.shape, to: shape)
+        // Fewer, longer rows: a bias over [N, C, H, W] walks rows of H · W, a scalar one row.
+        let walk = Shape.coalesced(shape, strides: [Shape.broadcastStrides(a.shape, to: shape), Shape.broadcastStrides(b.shape, to: shape)])
+        let shape = walk.shape, sa = walk.strides[0], sb = walk.strides[1]
         let rank = shape.count
-        let width = rank == 0 ? 1 : shape[rank - 1]
-        let rows = width == 0 ? 0 : n / width
-        let lastA = rank == 0 ? 0 : sa[rank - 1], lastB = rank == 0 ? 0 : sb[rank - 1]
+        let rows = RowPieces(width: shape[rank - 1], count: n)
+        let lastA = sa[rank - 1], lastB = sb[rank - 1]
         return a.storage.withUnsafeBufferPointer { pa in
             b.storage.withUnsafeBufferPointer { pb in
                 let pa = pa.baseAddress, pb = pb.baseAddress
                 return array(n) { out in
-                    Parallel.forEachChunk(rows, cost: width) { range in
-                        for row in range {
-                            var rest = row, offsetA = 0, offsetB = 0
+                    Parallel.forEachChunk(rows.pieces, cost: rows.pieceWidth) { range in
+                        for piece in range {
+                            let (row, start, width) = rows[piece]
+                            var rest = row, offsetA = start &* lastA, offsetB = start &* lastB
                             var d = rank - 2
                             while d >= 0 {
                                 let index = rest % shape[d]
@@ -100,7 +102,7 @@ enum Kernels {
                                 offsetB &+= index &* sb[d]
                                 d -= 1
                             }
-                            let o = out + row &* width
+                            let o = out + (row &* rows.width &+ start)
                             let x = pa.unsafelyUnwrapped + offsetA, y = pb.unsafelyUnwrapped + offsetB
                             if fastRow(fast, x, strideX: lastA, y, strideY: lastB, o, width) { continue }
                             var i = 0
@@ -115,35 +117,57 @@ enum Kernels {
         }
     }
 
+    /// Rows of a walk cut into pieces of at most 32,768 elements, so that a walk coalesced into
+    /// a few long rows still splits across threads. Piece `p` is (row, first column, width).
+    struct RowPieces {
+        let width: Int, pieceWidth: Int, perRow: Int, pieces: Int
+
+        init(width: Int, count: Int) {
+            self.width = width
+            pieceWidth = Swift.max(1, Swift.min(width, 32_768))
+            perRow = width == 0 ? 0 : (width + pieceWidth - 1) / pieceWidth
+            pieces = width == 0 ? 0 : count / width * perRow
+        }
+
+        subscript(piece: Int) -> (row: Int, start: Int, width: Int) {
+            let row = piece / perRow, start = piece % perRow &* pieceWidth
+            return (row, start, Swift.min(pieceWidth, width &- start))
+        }
+    }
+
     /// The values of `a` broadcast to `shape`, materialized.
     static func broadcast(_ a: Tensor, to shape: [Int]) -> [Float] {
         if a.shape == shape { return a.storage }
-        return broadcastZip(a, Tensor(storage: [0], shape: []), shape: shape) { x, _ in x }
+        return strided(a.storage, shape: shape, strides: Shape.broadcastStrides(a.shape, to: shape))
     }
 
     /// Materializes a strided view of `source`: element (i₀, …) of `shape` is read at
     /// `offset + Σ iₖ · strides[k]`. Permutes, expands and slices all come down to this.
     static func strided(_ source: [Float], offset: Int = 0, shape: [Int], strides: [Int]) -> [Float] {
         let n = shape.reduce(1, *)
-        let rank = shape.count
-        if rank == 0 { return [source[offset]] }
-        let width = shape[rank - 1], step = strides[rank - 1]
-        let rows = width == 0 ? 0 : n / width
+        if shape.isEmpty { return [source[offset]] }
+        if n == 0 { return [] }
+        let walk = Shape.coalesced(shape, strides: [strides])
+        let shape = walk.shape, strides = walk.strides[0], rank = shape.count
+        let step = strides[rank - 1], rows = RowPieces(width: shape[rank - 1], count: n)
         return source.withUnsafeBufferPointer { src in
             let src = src.baseAddress
             return array(n) { out in
-                Parallel.forEachChunk(rows, cost: width) { range in
-                    for row in range {
-                        var rest = row, at = offset
+                Parallel.forEachChunk(rows.pieces, cost: rows.pieceWidth) { range in
+                    for piece in range {
+                        let (row, start, width) = rows[piece]
+                        var rest = row, at = offset &+ start &* step
                         var d = rank - 2
                         while d >= 0 {
                             at &+= (rest % shape[d]) &* strides[d]
                             rest /= shape[d]
                             d -= 1
                         }
-                        let o = out + row &* width, x = src.unsafelyUnwrapped + at
+                        let o = out + (row &* rows.width &+ start), x = src.unsafelyUnwrapped + at
                         if step == 1 {
                             o.update(from: x, count: width)
+                        } else if step == 0 {
+                            o.update(repeating: x[0], count: width)
                         } else {
                             var i = 0
                             while i < width {
