@@ -60,6 +60,7 @@ static inline __attribute__((always_inline)) void forward_rows(const lumen_conv_
             long ow = 0;
             if (two) {
                 for (; ow + 6 <= s->out_width; ow += 6) forward_tile(s, x, wt, bias, out, oh, ow, kb, 6, 2);
+                for (; ow + 3 <= s->out_width; ow += 3) forward_tile(s, x, wt, bias, out, oh, ow, kb, 3, 2);
                 for (; ow < s->out_width; ow++) forward_tile(s, x, wt, bias, out, oh, ow, kb, 1, 2);
             } else {
                 for (; ow + 12 <= s->out_width; ow += 12) forward_tile(s, x, wt, bias, out, oh, ow, kb, 12, 1);
@@ -113,14 +114,18 @@ static inline __attribute__((always_inline)) void weight_units(const lumen_conv_
         const long c = unit / s->kernel_h, ki = unit % s->kernel_h;
         for (long kb = 0; kb < kpad;) {
             const int two = kpad - kb >= 16;
-            long kj = 0;
-            if (two) {
-                for (; kj + 5 <= s->kernel_w; kj += 5) weight_tile(s, x, gyt, first, last, c, ki, kj, kb, gwt, 5, 2);
-                for (; kj < s->kernel_w; kj++) weight_tile(s, x, gyt, first, last, c, ki, kj, kb, gwt, 1, 2);
-            } else {
-                for (; kj + 5 <= s->kernel_w; kj += 5) weight_tile(s, x, gyt, first, last, c, ki, kj, kb, gwt, 5, 1);
-                for (; kj + 3 <= s->kernel_w; kj += 3) weight_tile(s, x, gyt, first, last, c, ki, kj, kb, gwt, 3, 1);
-                for (; kj < s->kernel_w; kj++) weight_tile(s, x, gyt, first, last, c, ki, kj, kb, gwt, 1, 1);
+            // Up to six taps of the kernel row at once, so that each output gradient loaded
+            // serves every tap of a 3-, 5- or 7-wide kernel row in one or two tiles.
+            for (long kj = 0; kj < s->kernel_w;) {
+                const long taps = s->kernel_w - kj < 6 ? s->kernel_w - kj : 6;
+                switch (taps * 2 + two) {
+#define TILE(t)                                                                                   \
+    case t * 2: weight_tile(s, x, gyt, first, last, c, ki, kj, kb, gwt, t, 1); break;             \
+    case t * 2 + 1: weight_tile(s, x, gyt, first, last, c, ki, kj, kb, gwt, t, 2); break;
+                    TILE(1) TILE(2) TILE(3) TILE(4) TILE(5) TILE(6)
+#undef TILE
+                }
+                kj += taps;
             }
             kb += two ? 16 : 8;
         }

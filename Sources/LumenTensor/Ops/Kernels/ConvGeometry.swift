@@ -127,10 +127,11 @@ struct ConvGeometry {
         }
     }
 
-    /// The output: direct loops for convolutions with few output channels (``DirectConv``),
-    /// im2col and a GEMM per block otherwise.
+    /// The output: direct loops where ``DirectConv`` takes it, im2col and a GEMM per block
+    /// otherwise.
     func forward(_ input: [Float], _ weight: [Float], _ bias: [Float]?) -> [Float] {
-        if DirectConv.applies(to: self) { return DirectConv(geometry: self).forward(input, weight, bias) }
+        let direct = DirectConv(geometry: self)
+        if direct.forwardApplies { return direct.forward(input, weight, bias) }
         let outArea = window.outArea, tables = offsetTables()
         return input.withUnsafeBufferPointer { x in
             weight.withUnsafeBufferPointer { wt in
@@ -166,17 +167,16 @@ struct ConvGeometry {
         }
     }
 
-    /// Input and weight gradients: direct loops for convolutions with few output channels
-    /// (``DirectConv``), im2col and GEMMs otherwise.
+    /// Input and weight gradients: each by direct loops where ``DirectConv`` takes it, by
+    /// im2col and GEMMs otherwise.
     func backward(_ grad: [Float], _ input: [Float], _ weight: [Float], needInput: Bool, needWeight: Bool) -> ([Float]?, [Float]?) {
-        if DirectConv.applies(to: self) {
-            let direct = DirectConv(geometry: self)
-            let gWeight = needWeight ? direct.weightGradient(grad, input) : nil
-            guard needInput else { return (nil, gWeight) }
-            if direct.inputGradientApplies { return (direct.inputGradient(grad, weight), gWeight) }
-            return (im2colBackward(grad, input, weight, needInput: true, needWeight: false).0, gWeight)
-        }
-        return im2colBackward(grad, input, weight, needInput: needInput, needWeight: needWeight)
+        let direct = DirectConv(geometry: self)
+        let directWeight = needWeight && direct.weightGradientApplies, directInput = needInput && direct.inputGradientApplies
+        let (otherInput, otherWeight) = (needInput && !directInput, needWeight && !directWeight)
+        let rest = otherInput || otherWeight
+            ? im2colBackward(grad, input, weight, needInput: otherInput, needWeight: otherWeight) : (nil, nil)
+        return (directInput ? direct.inputGradient(grad, weight) : rest.0,
+                directWeight ? direct.weightGradient(grad, input) : rest.1)
     }
 
     /// ``backward(_:_:_:needInput:needWeight:)`` block by block: gW += g · colᵀ (each worker
