@@ -7,7 +7,7 @@ import Lumen
 struct TensorBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tensor",
-        abstract: "Conv2d forward+backward, sgemm 1024² and 4M-element add/mul/relu, Lumen vs PyTorch and OpenBLAS."
+        abstract: "Conv2d forward+backward (a ResNet layer and a LeNet layer), 2×2 max pooling, sgemm 1024² and 4M-element add/mul/relu, Lumen vs PyTorch and OpenBLAS."
     )
 
     @Option(help: "Timed runs per measure (the best counts; more for the short ones).") var repeats = 5
@@ -22,18 +22,21 @@ struct TensorBenchmark: ParsableCommand {
         for _ in 0..<2 {
             // GEMM last: calling the backend directly wakes its own threads, which keep
             // polling for a while afterwards and would slow whatever Lumen measured next.
-            let conv = convolution()
+            let conv = convolution(), small = smallConvolution(), pool = maxPooling()
             let (add, mul, relu) = elementwise()
             let (lumenGemm, direct, builtin) = gemm()
-            rounds.append([conv, lumenGemm, direct, builtin, add, mul, relu])
+            rounds.append([conv, lumenGemm, direct, builtin, add, mul, relu, small, pool])
             references.append(runReference(script: referenceDirectory + "/tensor_reference.py", arguments: [String(repeats)], python: python))
         }
-        let best = (0..<7).map { i in rounds.map { $0[i] }.max()! }
+        let best = (0..<9).map { i in rounds.map { $0[i] }.max()! }
         let (conv, lumenGemm, direct, builtin, add, mul, relu) = (best[0], best[1], best[2], best[3], best[4], best[5], best[6])
+        let (small, pool) = (best[7], best[8])
         let reference = bestOf(references[0], references[1])
         let backend = String(cString: lumen_blas_backend())
         let measurements = [
             Measurement(name: "conv2d_fwd_bwd", lumen: conv, reference: reference?["conv2d_fwd_bwd"] as? Double, unit: "GFLOP/s"),
+            Measurement(name: "conv2d_lenet_fwd_bwd", lumen: small, reference: reference?["conv2d_lenet_fwd_bwd"] as? Double, unit: "GFLOP/s"),
+            Measurement(name: "max_pool2d_fwd_bwd", lumen: pool, reference: reference?["max_pool2d_fwd_bwd"] as? Double, unit: "Gelem/s"),
             Measurement(name: "sgemm_1024", lumen: lumenGemm, reference: reference?["sgemm_1024"] as? Double, unit: "GFLOP/s (ref torch)"),
             Measurement(name: "sgemm_1024_vs_blas", lumen: lumenGemm, reference: direct, unit: "GFLOP/s (ref \(backend) direct)"),
             Measurement(name: "sgemm_1024_builtin", lumen: builtin, reference: direct, unit: "GFLOP/s (ref \(backend) direct)"),
@@ -64,6 +67,33 @@ extension TensorBenchmark {
             x.grad = nil
             w.grad = nil
             try! x.conv2d(w, padding: 1).backward(gradient: upstream)
+        }
+    }
+
+    /// LeNet's second convolution, 6→16, 5×5 on 64×6×14×14, forward and backward (input and
+    /// weight gradients; Lumen convolves it directly): GFLOP/s counting the three convolutions.
+    func smallConvolution() -> Double {
+        let generator = Generator(seed: 4)
+        let x = Tensor.randn([64, 6, 14, 14], generator: generator, requiresGrad: true)
+        let w = Tensor.randn([16, 6, 5, 5], generator: generator, requiresGrad: true)
+        let upstream = Tensor.randn([64, 16, 10, 10], generator: generator)
+        let flops = Double(3 * 2 * 64 * 16 * 10 * 10 * 6 * 25)
+        return flops / 1e9 / bestSeconds(repeats * 10) {
+            x.grad = nil
+            w.grad = nil
+            try! x.conv2d(w).backward(gradient: upstream)
+        }
+    }
+
+    /// 2×2 max pooling of 64×16×28×28, forward and backward: billions of input elements per
+    /// second.
+    func maxPooling() -> Double {
+        let generator = Generator(seed: 5)
+        let x = Tensor.randn([64, 16, 28, 28], generator: generator, requiresGrad: true)
+        let upstream = Tensor.randn([64, 16, 14, 14], generator: generator)
+        return Double(x.count) / 1e9 / bestSeconds(repeats * 10) {
+            x.grad = nil
+            try! x.maxPool2d(kernelSize: 2).backward(gradient: upstream)
         }
     }
 

@@ -39,6 +39,26 @@ def main():
 
     results["conv2d_fwd_bwd"] = best_rate(flops / 1e9, conv, repeats)
 
+    xs = torch.randn(64, 6, 14, 14, requires_grad=True)
+    ws = torch.randn(16, 6, 5, 5, requires_grad=True)
+    ups = torch.randn(64, 16, 10, 10)
+
+    def small_conv():
+        xs.grad = None
+        ws.grad = None
+        torch.nn.functional.conv2d(xs, ws).backward(ups)
+
+    results["conv2d_lenet_fwd_bwd"] = best_rate(3 * 2 * 64 * 16 * 10 * 10 * 6 * 25 / 1e9, small_conv, repeats * 10)
+
+    xp = torch.randn(64, 16, 28, 28, requires_grad=True)
+    upp = torch.randn(64, 16, 14, 14)
+
+    def pool():
+        xp.grad = None
+        torch.nn.functional.max_pool2d(xp, 2).backward(upp)
+
+    results["max_pool2d_fwd_bwd"] = best_rate(xp.numel() / 1e9, pool, repeats * 10)
+
     a, b = torch.randn(1024, 1024), torch.randn(1024, 1024)
     results["sgemm_1024"] = best_rate(2 * 1024 ** 3 / 1e9, lambda: torch.mm(a, b), repeats * 4)
 
