@@ -2,7 +2,7 @@
 // and calling the GEMM on matrices a few rows tall. Output channels sit in the vector lanes
 // (weights laid out [C][KH][KW][Kpad], Kpad = K rounded up to 8), a tile of output positions
 // in registers, and every kernel tap is one weight load and one broadcast per position. Compiled
-// twice: for AVX2 + FMA (chosen at run time when the CPU has them) and for the baseline target.
+// twice: for AVX2 + FMA (chosen at run time by lumen_kernels_use_avx2) and for the baseline target.
 #include "CLumenKernels.h"
 
 typedef float v8 __attribute__((vector_size(32), aligned(4)));
@@ -134,11 +134,6 @@ static inline __attribute__((always_inline)) void weight_units(const lumen_conv_
 
 #if defined(__x86_64__)
 #define LUMEN_AVX2_FMA __attribute__((target("avx2,fma")))
-static int has_avx2_fma(void) {
-    static int known = -1;
-    if (known < 0) known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? 1 : 0;
-    return known;
-}
 static LUMEN_AVX2_FMA void forward_rows_avx2(const lumen_conv_shape *s, const float *x, const float *wt,
                                              const float *bias, float *out, long row_first, long row_last) {
     forward_rows(s, x, wt, bias, out, row_first, row_last);
@@ -152,7 +147,7 @@ static LUMEN_AVX2_FMA void weight_units_avx2(const lumen_conv_shape *s, const fl
 void lumen_conv_direct_forward(const lumen_conv_shape *shape, const float *x, const float *wt, const float *bias,
                                float *out, long row_first, long row_last) {
 #if defined(__x86_64__)
-    if (has_avx2_fma()) {
+    if (lumen_kernels_use_avx2()) {
         forward_rows_avx2(shape, x, wt, bias, out, row_first, row_last);
         return;
     }
@@ -163,7 +158,7 @@ void lumen_conv_direct_forward(const lumen_conv_shape *shape, const float *x, co
 void lumen_conv_direct_weight_gradient(const lumen_conv_shape *shape, const float *x, const float *gyt, long first,
                                        long last, long unit_first, long unit_last, float *gwt) {
 #if defined(__x86_64__)
-    if (has_avx2_fma()) {
+    if (lumen_kernels_use_avx2()) {
         weight_units_avx2(shape, x, gyt, first, last, unit_first, unit_last, gwt);
         return;
     }

@@ -1,18 +1,13 @@
 // Element-wise loops with ordinary stores, compiled twice: for AVX2 (eight floats a step,
-// chosen at run time when the CPU has it) and for the baseline target. Each element is
+// chosen at run time by lumen_kernels_use_avx2) and for the baseline target. Each element is
 // computed exactly as the scalar expression; only the vector width differs. lumen_elementwise
 // picks the loop for an op, or its streaming twin (streaming.c).
 #include "elementwise_ops.h"
 
 #if defined(__x86_64__)
 #define LUMEN_AVX2 __attribute__((target("avx2")))
-static int has_avx2(void) {
-    static int known = -1;
-    if (known < 0) known = __builtin_cpu_supports("avx2") ? 1 : 0;
-    return known;
-}
 #define DISPATCH(avx2_call, plain_call) \
-    if (has_avx2()) { avx2_call; } else { plain_call; }
+    if (lumen_kernels_use_avx2()) { avx2_call; } else { plain_call; }
 #define DEFINE_AVX2(name, kind, expr) \
     static LUMEN_AVX2 void name##_avx2(LUMEN_LOOP_PARAMS) { for (long i = 0; i < n; i++) { LUMEN_LOAD_##kind(i) out[i] = (expr); } }
 #else

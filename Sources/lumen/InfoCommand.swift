@@ -6,7 +6,7 @@ import Lumen
 struct InfoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "info",
-        abstract: "Print the GEMM backend, thread count and CRC implementation in use."
+        abstract: "Print the GEMM backend, the loops' instruction set, thread count and CRC implementation in use."
     )
 
     func run() throws {
@@ -14,6 +14,8 @@ struct InfoCommand: ParsableCommand {
         print("GEMM backend:  \(BLAS.backendName)")
         print("  because:     \(BLAS.reason)")
         print("  built-in:    \(BLAS.builtinKernel) kernel")
+        print("loops:         \(LoopKernels.instructionSet) (element-wise, direct convolution)")
+        print("  because:     \(LoopKernels.reason)")
         print("threads:       \(Parallel.threadCount)\(environment["LUMEN_NUM_THREADS"].map { " (LUMEN_NUM_THREADS=\($0))" } ?? " (all cores)")")
         print("CRC-32C:       \(CRC32C.hasHardwareSupport ? "hardware (SSE4.2)" : "table")")
         print("cores:         \(ProcessInfo.processInfo.activeProcessorCount)")

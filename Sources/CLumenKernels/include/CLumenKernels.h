@@ -73,6 +73,14 @@ void lumen_conv_direct_forward(const lumen_conv_shape *shape, const float *x, co
 void lumen_conv_direct_weight_gradient(const lumen_conv_shape *shape, const float *x, const float *gyt, long first,
                                        long last, long unit_first, long unit_last, float *gwt);
 
+/// 1 when the element-wise and direct-convolution loops run their AVX2 + FMA versions: the CPU
+/// has both and LUMEN_CPU is not `baseline` (which selects the loops compiled for the baseline
+/// target). Decided at the first call.
+int lumen_kernels_use_avx2(void);
+
+/// Why `lumen_kernels_use_avx2` decided as it did, for `lumen info`.
+const char *lumen_kernels_reason(void);
+
 /// The size in bytes of the last-level data cache, or 0 when unknown.
 long lumen_last_level_cache_bytes(void);
 
