@@ -11,12 +11,16 @@ final class ReloadLoop: @unchecked Sendable {
 
     private let store: LogdirStore
     private let interval: Double
+    private let afterFirstLoad: @Sendable () -> Void
     private let condition = NSCondition()
     private var stopped = false
 
-    init(store: LogdirStore, interval: Double) {
+    /// A loop over `store` that calls `afterFirstLoad` on its thread once the first load has
+    /// ended, before it waits for the next pass.
+    init(store: LogdirStore, interval: Double, afterFirstLoad: @escaping @Sendable () -> Void = {}) {
         self.store = store
         self.interval = interval
+        self.afterFirstLoad = afterFirstLoad
     }
 
     func start() {
@@ -26,6 +30,7 @@ final class ReloadLoop: @unchecked Sendable {
                 let started = ContinuousClock.now
                 store.reload()
                 let pass = (ContinuousClock.now - started) / .seconds(1)
+                if firstLoad && store.status.loaded { afterFirstLoad() }
                 let wait = firstLoad ? interval : max(interval, Self.idleCostFactor * pass)
                 condition.lock()
                 if !stopped { _ = condition.wait(until: Date(timeIntervalSinceNow: wait)) }

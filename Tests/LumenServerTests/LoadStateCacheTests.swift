@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import LumenBoard
 import Testing
 @testable import LumenServer
@@ -40,5 +41,50 @@ struct LoadStateCacheTests {
         #expect(first == -7)
         #expect(count() == 4 && made == 3)
         try writer.close()
+    }
+
+    @Test("Requests for the same state while its value is being made wait for it instead of making it again")
+    func concurrentRequestsShareOneMaking() throws {
+        let root = temporaryDirectory()
+        let writer = try SummaryWriter(logDir: root)
+        writer.addScalar("loss", 1, step: 0)
+        try writer.close()
+        let store = LogdirStore(root: root)
+        store.reload()
+        let cache = LoadStateCache<Int>()
+        let makings = Mutex(0)
+        let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let answers = Mutex<[Int]>([])
+        let group = DispatchGroup()
+        // The first request starts making and holds until released; three more arrive meanwhile.
+        DispatchQueue.global().async(group: group) {
+            let value = cache.value(for: store) { () -> Int in
+                makings.withLock { $0 += 1 }
+                started.signal()
+                release.wait()
+                return 42
+            }
+            answers.withLock { $0.append(value) }
+        }
+        started.wait()
+        let arrived = DispatchSemaphore(value: 0)
+        for _ in 0..<3 {
+            DispatchQueue.global().async(group: group) {
+                arrived.signal()
+                let value = cache.value(for: store) { () -> Int in
+                    makings.withLock { $0 += 1 }
+                    return -1
+                }
+                answers.withLock { $0.append(value) }
+            }
+        }
+        for _ in 0..<3 { arrived.wait() }
+        // Give them time to reach the cache (a request that comes later finds the value kept:
+        // the expectations hold either way, and fail if a waiting request makes its own).
+        Thread.sleep(forTimeInterval: 0.2)
+        release.signal()
+        #expect(group.wait(timeout: .now() + 120) == .success)
+        #expect(makings.withLock { $0 } == 1)
+        #expect(answers.withLock { $0 } == [42, 42, 42, 42])
     }
 }

@@ -1,26 +1,48 @@
+import Foundation
 import LumenBoard
-import Synchronization
 
 /// One value worked out from the whole store (such as the HParams table's answer), kept while
 /// the store holds the same data: until a reload pass reads more (the bytes it has consumed grow)
-/// or ends having found a change (the generation grows). Requests that find it missing or out
-/// of date each work it out; the newest kept wins.
-final class LoadStateCache<Value: Sendable>: Sendable {
+/// or ends having found a change (the generation grows). A request that finds it missing or out
+/// of date works it out, and requests for the same state meanwhile wait for that one rather
+/// than each working it out again; the newest kept wins.
+final class LoadStateCache<Value: Sendable>: @unchecked Sendable {
     private struct Key: Equatable {
         let generation: UInt64
         let loadedBytes: Int64
     }
 
-    private let kept = Mutex<(key: Key, value: Value)?>(nil)
+    /// Guards `kept` and `making`, and wakes the requests waiting for a value being made.
+    private let condition = NSCondition()
+    private var kept: (key: Key, value: Value)?
+    /// The state whose value is being made, if any.
+    private var making: Key?
 
-    /// The value for what `store` holds now, made by `make` unless kept.
+    /// The value for what `store` holds now, made by `make` unless kept or being made.
     func value(for store: LogdirStore, make: () throws -> Value) rethrows -> Value {
-        let before = Self.key(of: store)
-        if let kept = kept.withLock({ $0 }), kept.key == before { return kept.value }
-        let value = try make()
-        // Kept only if the store did not change while it was made.
-        if Self.key(of: store) == before { kept.withLock { $0 = (before, value) } }
-        return value
+        let key = Self.key(of: store)
+        condition.lock()
+        while true {
+            if let kept, kept.key == key {
+                condition.unlock()
+                return kept.value
+            }
+            guard making == key else { break }
+            condition.wait()
+        }
+        making = key
+        condition.unlock()
+        var made: Value?
+        defer {
+            condition.lock()
+            // Kept only if the store did not change while it was made.
+            if let made, Self.key(of: store) == key { kept = (key, made) }
+            if making == key { making = nil }
+            condition.broadcast()
+            condition.unlock()
+        }
+        made = try make()
+        return made!
     }
 
     private static func key(of store: LogdirStore) -> Key {

@@ -6,7 +6,12 @@ extension BoardAPI {
     /// (`HParamsTable`) in columns: no cap on sessions, and 10,000 of them parse as a few
     /// dozen arrays rather than tens of thousands of objects.
     func hparams() -> Response {
-        JSONBody(hparamsAnswers.value(for: store) { Self.hparamsJSON(HParamsTable(store: store)) }).response()
+        JSONBody(hparamsAnswer()).response()
+    }
+
+    /// `/api/hparams`'s answer for what the store holds now, kept until it changes.
+    func hparamsAnswer() -> JSONText {
+        hparamsAnswers.value(for: store) { Self.hparamsJSON(HParamsTable(store: store)) }
     }
 
     /// `/api/hparams`'s answer for `table`.
