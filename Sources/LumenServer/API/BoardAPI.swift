@@ -14,7 +14,7 @@ public struct BoardAPI: Sendable {
     let projector = ProjectorCatalog()
     /// `/api/hparams`'s answer, worked out once per state of the store: the dashboard, the run
     /// table and every open page ask for it.
-    let hparamsAnswers = LoadStateCache<JSONText>()
+    let hparamsAnswers = LoadStateCache<PreparedJSON>()
     /// Tells this board process's entity tags from another's: series versions start afresh
     /// with each process, so a tag from before a restart must not match.
     let instance = String(UInt64.random(in: .min ... .max), radix: 36)

@@ -7,7 +7,7 @@ import Hummingbird
 struct JSONBody {
     let bytes: ByteBuffer
 
-    init(_ text: JSONText) { bytes = ByteBuffer(string: text.text) }
+    init(_ text: JSONText) { bytes = ByteBuffer(bytes: text.bytes) }
 
     init(_ value: some Encodable) throws {
         let encoder = JSONEncoder()

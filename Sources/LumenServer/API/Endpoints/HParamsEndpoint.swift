@@ -5,13 +5,13 @@ extension BoardAPI {
     /// `GET /api/hparams`: the experiment's hyper-parameters and metrics, and every session
     /// (`HParamsTable`) in columns: no cap on sessions, and 10,000 of them parse as a few
     /// dozen arrays rather than tens of thousands of objects.
-    func hparams() -> Response {
-        JSONBody(hparamsAnswer()).response()
+    func hparams(_ request: Request) -> Response {
+        hparamsAnswer().response(to: request)
     }
 
-    /// `/api/hparams`'s answer for what the store holds now, kept until it changes.
-    func hparamsAnswer() -> JSONText {
-        hparamsAnswers.value(for: store) { Self.hparamsJSON(HParamsTable(store: store)) }
+    /// `/api/hparams`'s answer for what the store holds now, kept (gzipped too) until it changes.
+    func hparamsAnswer() -> PreparedJSON {
+        hparamsAnswers.value(for: store) { PreparedJSON(Self.hparamsJSON(HParamsTable(store: store))) }
     }
 
     /// `/api/hparams`'s answer for `table`.
