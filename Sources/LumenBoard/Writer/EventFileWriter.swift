@@ -104,17 +104,21 @@ public final class EventFileWriter: @unchecked Sendable {
         try append { ScalarEventEncoder.append(tag: tag, value: value, step: step, wallTime: wallTime, to: &$0) }
     }
 
-    /// Frames the payload that `encode` appends as one record.
+    /// Frames the payload that `encode` appends as one record. The record is encoded and its
+    /// checksums computed before the lock is taken, so that threads logging at once hold it
+    /// only to copy bytes.
     private func append(_ encode: (inout [UInt8]) -> Void) throws {
+        var record: [UInt8] = []
+        record.reserveCapacity(128)
+        record.append(contentsOf: repeatElement(0, count: RecordFraming.headerSize))
+        encode(&record)
+        RecordFraming.sealPayload(in: &record, headerStart: 0)
         condition.lock()
         defer { condition.unlock() }
         while pending.count > Self.maxPendingBytes && !closing { condition.wait() }
         guard !closing else { throw EventFileError.closed(path: path) }
-        let start = pending.count
-        pending.append(contentsOf: repeatElement(0, count: RecordFraming.headerSize))
-        encode(&pending)
-        RecordFraming.sealPayload(in: &pending, headerStart: start)
-        appendedBytes += Int64(pending.count - start)
+        pending.append(contentsOf: record)
+        appendedBytes += Int64(record.count)
         pendingEvents += 1
         if oldestPending == nil { oldestPending = Date() }
         // Wake the writer when its deadline starts or the queue is full; otherwise it is
