@@ -9,7 +9,7 @@ import { CursorTable } from "./cursor-table.js";
 import { YAxisMenu } from "./y-axis-menu.js";
 import { cursorStep, setCursorStep, onCursorStep } from "./step-cursor.js";
 import { runColorVar } from "./colors.js";
-import { smooth, warmUpSmoothing } from "./smoothing.js";
+import { smooth } from "./smoothing.js";
 import { groupRuns } from "./run-groups.js";
 import { onRunHParams } from "./run-hparams.js";
 import { ScalarGroups } from "./scalar-groups.js";
@@ -262,7 +262,6 @@ class ScalarCard {
         // data table then asks the server for the exact value at the hovered step.
         if (entry.smoothing === setting && resp.smoothed) {
           smoothed = resp.smoothed;
-          warmUpSmoothing(resp.value, resp.step);
         } else {
           // Windows are measured in steps, by the whole series' mean step gap.
           const gap = resp.downsampled && !this.zoom && resp.total > 1

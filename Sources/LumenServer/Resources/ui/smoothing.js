@@ -13,22 +13,6 @@ export const SMOOTHING_KINDS = ["ema", "time-ema", "moving-average", "gaussian"]
 
 const isFiniteValue = (y) => y !== null && Number.isFinite(y);
 
-// While every chart shows the server's smoothed values, the page's first call to smooth() is a
-// slider move's, and it would run cold (interpreted, then compiled mid-loop): the first moves
-// after the page opened took about twice as long as later ones. warmUpSmoothing runs each kind
-// over a real series a few times while the page is idle, once per page.
-let warmUpQueued = false;
-export function warmUpSmoothing(values, steps) {
-  if (warmUpQueued || values.length < 2) return;
-  warmUpQueued = true;
-  const idle = window.requestIdleCallback ?? ((run) => setTimeout(run, 200));
-  idle(() => {
-    for (let round = 0; round < 4; round++) {
-      for (const kind of SMOOTHING_KINDS) smooth(values, 0.6, kind, steps);
-    }
-  });
-}
-
 export function smooth(values, weight, kind = "ema", steps = null, gap = null) {
   if (values.every((y) => y === values[0])) return values.slice();
   const stepAt = steps ? (i) => steps[i] : (i) => i;
