@@ -54,36 +54,38 @@ struct LoadStateCacheTests {
         let cache = LoadStateCache<Int>()
         let makings = Mutex(0)
         let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let arrived = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
         let answers = Mutex<[Int]>([])
-        let group = DispatchGroup()
-        // The first request starts making and holds until released; three more arrive meanwhile.
-        DispatchQueue.global().async(group: group) {
-            let value = cache.value(for: store) { () -> Int in
-                makings.withLock { $0 += 1 }
-                started.signal()
-                release.wait()
-                return 42
-            }
-            answers.withLock { $0.append(value) }
-        }
-        started.wait()
-        let arrived = DispatchSemaphore(value: 0)
-        for _ in 0..<3 {
-            DispatchQueue.global().async(group: group) {
+        // Each request on a thread of its own, so that a blocked one never holds up another.
+        func request(_ make: @escaping @Sendable () -> Int) {
+            Thread {
                 arrived.signal()
-                let value = cache.value(for: store) { () -> Int in
-                    makings.withLock { $0 += 1 }
-                    return -1
-                }
+                let value = cache.value(for: store, make: make)
                 answers.withLock { $0.append(value) }
+                finished.signal()
+            }.start()
+        }
+        let limit = DispatchTime.now() + 120
+        // The first request starts making and holds until released; three more arrive meanwhile.
+        request {
+            makings.withLock { $0 += 1 }
+            started.signal()
+            _ = release.wait(timeout: limit)
+            return 42
+        }
+        #expect(started.wait(timeout: limit) == .success)
+        for _ in 0..<3 {
+            request {
+                makings.withLock { $0 += 1 }
+                return -1
             }
         }
-        for _ in 0..<3 { arrived.wait() }
+        for _ in 0..<4 { _ = arrived.wait(timeout: limit) }
         // Give them time to reach the cache (a request that comes later finds the value kept:
         // the expectations hold either way, and fail if a waiting request makes its own).
         Thread.sleep(forTimeInterval: 0.2)
         release.signal()
-        #expect(group.wait(timeout: .now() + 120) == .success)
+        for _ in 0..<4 { #expect(finished.wait(timeout: limit) == .success) }
         #expect(makings.withLock { $0 } == 1)
         #expect(answers.withLock { $0 } == [42, 42, 42, 42])
     }
