@@ -58,30 +58,29 @@ extension TensorBenchmark {
     /// Conv2d 64→64, 3×3, padding 1 on 32×64×56×56, forward and backward (input and weight
     /// gradients): GFLOP/s counting the three convolutions.
     func convolution() -> Double {
-        let generator = Generator(seed: 1)
-        let x = Tensor.randn([32, 64, 56, 56], generator: generator, requiresGrad: true)
-        let w = Tensor.randn([64, 64, 3, 3], generator: generator, requiresGrad: true)
-        let upstream = Tensor.randn([32, 64, 56, 56], generator: generator)
-        let flops = Double(3 * 2 * 32 * 64 * 56 * 56 * 64 * 9)
-        return flops / 1e9 / bestSeconds(repeats) {
-            x.grad = nil
-            w.grad = nil
-            try! x.conv2d(w, padding: 1).backward(gradient: upstream)
-        }
+        convolutionRate(input: [32, 64, 56, 56], weight: [64, 64, 3, 3], padding: 1, seed: 1, runs: repeats)
     }
 
     /// LeNet's second convolution, 6→16, 5×5 on 64×6×14×14, forward and backward (input and
     /// weight gradients; Lumen convolves it directly): GFLOP/s counting the three convolutions.
     func smallConvolution() -> Double {
-        let generator = Generator(seed: 4)
-        let x = Tensor.randn([64, 6, 14, 14], generator: generator, requiresGrad: true)
-        let w = Tensor.randn([16, 6, 5, 5], generator: generator, requiresGrad: true)
-        let upstream = Tensor.randn([64, 16, 10, 10], generator: generator)
-        let flops = Double(3 * 2 * 64 * 16 * 10 * 10 * 6 * 25)
-        return flops / 1e9 / bestSeconds(repeats * 10) {
+        convolutionRate(input: [64, 6, 14, 14], weight: [16, 6, 5, 5], padding: 0, seed: 4, runs: repeats * 10)
+    }
+
+    /// GFLOP/s of a stride-1 conv2d's forward pass, input gradient and weight gradient (three
+    /// convolutions' worth), the best of `runs`.
+    private func convolutionRate(input: [Int], weight: [Int], padding: Int, seed: UInt64, runs: Int) -> Double {
+        let generator = Generator(seed: seed)
+        let x = Tensor.randn(input, generator: generator, requiresGrad: true)
+        let w = Tensor.randn(weight, generator: generator, requiresGrad: true)
+        let outputShape = x.conv2d(w, padding: Pair(padding, padding)).shape
+        let upstream = Tensor.randn(outputShape, generator: generator)
+        let outputs = Double(outputShape.reduce(1, *)), taps = Double(weight[1] * weight[2] * weight[3])
+        let flops = 3 * 2 * outputs * taps
+        return flops / 1e9 / bestSeconds(runs) {
             x.grad = nil
             w.grad = nil
-            try! x.conv2d(w).backward(gradient: upstream)
+            try! x.conv2d(w, padding: Pair(padding, padding)).backward(gradient: upstream)
         }
     }
 

@@ -49,9 +49,9 @@ public struct BoardServer: Sendable {
     /// Loads the log directory in the background, serves until cancelled, and calls
     /// `onListening` with the bound port once the server accepts connections.
     public func run(onListening: @escaping @Sendable (Int) -> Void = { _ in }) async throws {
-        // The HParams answer is the costliest to work out (about half a second for 10,000 sessions); made
-        // once the load ends, it is ready when a page asks, and a request arriving meanwhile
-        // waits for it instead of making it again.
+        // The HParams answer is the costliest to work out (0.2–0.5 s for 10,000 sessions). Made
+        // once the load ends, it is ready when a page asks; a request arriving meanwhile waits
+        // for it instead of making it again.
         let reloader = ReloadLoop(store: api.store, interval: api.reloadInterval) { [api] in _ = api.hparamsAnswer() }
         reloader.start()
         defer { reloader.stop() }

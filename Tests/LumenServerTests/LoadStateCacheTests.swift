@@ -9,12 +9,7 @@ import LumenTestSupport
 struct LoadStateCacheTests {
     @Test("Kept across requests; made again once a reload reads more; never kept from a store that changed meanwhile")
     func keptUntilTheStoreChanges() throws {
-        let root = temporaryDirectory()
-        let writer = try SummaryWriter(logDir: root)
-        writer.addScalar("loss", 1, step: 0)
-        try writer.flush()
-        let store = LogdirStore(root: root)
-        store.reload()
+        let (writer, store) = try loadedStore()
         let cache = LoadStateCache<Int>()
         var made = 0
         let count = { cache.value(for: store) { made += 1; return store.run(named: ".")?.read { $0.scalarPoints } ?? -1 } }
@@ -45,12 +40,8 @@ struct LoadStateCacheTests {
 
     @Test("Requests for the same state while its value is being made wait for it instead of making it again")
     func concurrentRequestsShareOneMaking() throws {
-        let root = temporaryDirectory()
-        let writer = try SummaryWriter(logDir: root)
-        writer.addScalar("loss", 1, step: 0)
+        let (writer, store) = try loadedStore()
         try writer.close()
-        let store = LogdirStore(root: root)
-        store.reload()
         let cache = LoadStateCache<Int>()
         let makings = Mutex(0)
         let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
@@ -81,12 +72,25 @@ struct LoadStateCacheTests {
             }
         }
         for _ in 0..<4 { _ = arrived.wait(timeout: limit) }
-        // Give them time to reach the cache (a request that comes later finds the value kept:
-        // the expectations hold either way, and fail if a waiting request makes its own).
-        Thread.sleep(forTimeInterval: 0.2)
+        // Released once the three wait for the value being made (or one made its own, which
+        // the expectations below catch).
+        while cache.waitingRequests < 3 && makings.withLock({ $0 }) == 1 && DispatchTime.now() < limit {
+            Thread.sleep(forTimeInterval: 0.001)
+        }
         release.signal()
         for _ in 0..<4 { #expect(finished.wait(timeout: limit) == .success) }
         #expect(makings.withLock { $0 } == 1)
         #expect(answers.withLock { $0 } == [42, 42, 42, 42])
+    }
+
+    /// A store that has loaded one scalar, and the writer still open on its run.
+    private func loadedStore() throws -> (SummaryWriter, LogdirStore) {
+        let root = temporaryDirectory()
+        let writer = try SummaryWriter(logDir: root)
+        writer.addScalar("loss", 1, step: 0)
+        try writer.flush()
+        let store = LogdirStore(root: root)
+        store.reload()
+        return (writer, store)
     }
 }

@@ -14,10 +14,10 @@ struct PreparedJSON: Sendable {
             ? ByteBuffer(bytes: GzipStream.compressed(identity.readableBytesView, level: Gzip.streamingLevel)) : nil
     }
 
-    /// The answer to `request`: gzipped when it accepts gzip (``CompressionMiddleware`` leaves
-    /// an encoded body as it is), else as it is.
+    /// The answer to `request`: gzipped when it accepts gzip, else as it is.
+    /// ``CompressionMiddleware`` leaves an encoded body as it is and adds `Vary` either way.
     func response(to request: Request) -> Response {
-        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .vary: "Accept-Encoding"]
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
         let body: ByteBuffer
         if let gzipped, AcceptEncoding(request.headers[values: .acceptEncoding]).acceptsGzip {
             (body, headers[.contentEncoding]) = (gzipped, "gzip")

@@ -17,6 +17,15 @@ final class LoadStateCache<Value: Sendable>: @unchecked Sendable {
     private var kept: (key: Key, value: Value)?
     /// The state whose value is being made, if any.
     private var making: Key?
+    /// Requests waiting for that value.
+    private var waiting = 0
+
+    /// How many requests are waiting for a value being made (for tests).
+    var waitingRequests: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return waiting
+    }
 
     /// The value for what `store` holds now, made by `make` unless kept or being made.
     func value(for store: LogdirStore, make: () throws -> Value) rethrows -> Value {
@@ -28,7 +37,9 @@ final class LoadStateCache<Value: Sendable>: @unchecked Sendable {
                 return kept.value
             }
             guard making == key else { break }
+            waiting += 1
             condition.wait()
+            waiting -= 1
         }
         making = key
         condition.unlock()

@@ -115,17 +115,26 @@ struct DirectConv {
         }
     }
 
-    /// The output: bias plus the convolution of every image.
-    func forward(_ input: [Float], _ weight: [Float], _ bias: [Float]?) -> [Float] {
-        let x = Self.padded(input, planes: geometry.batch * geometry.channels, height: window.height, width: window.width,
-                            pad: window.padding)
-        let shape = lumen_conv_shape(
+    /// The convolution as the C loops see it, over the zero-padded input.
+    private var paddedShape: lumen_conv_shape {
+        lumen_conv_shape(
             channels: geometry.channels, in_height: window.height + 2 * window.padding.height,
             in_width: window.width + 2 * window.padding.width, out_channels: geometry.outChannels,
             out_height: window.outHeight, out_width: window.outWidth, kernel_h: window.kernel.height, kernel_w: window.kernel.width,
             stride_h: window.stride.height, stride_w: window.stride.width,
             dilation_h: window.dilation.height, dilation_w: window.dilation.width)
-        return Self.run(shape, batch: geometry.batch, input: x, laneWeights: laneWeights(weight, flipped: false), bias: bias)
+    }
+
+    /// The input with the convolution's zero padding around each plane.
+    private func paddedInput(_ input: [Float]) -> [Float] {
+        Self.padded(input, planes: geometry.batch * geometry.channels, height: window.height, width: window.width,
+                    pad: window.padding)
+    }
+
+    /// The output: bias plus the convolution of every image.
+    func forward(_ input: [Float], _ weight: [Float], _ bias: [Float]?) -> [Float] {
+        Self.run(paddedShape, batch: geometry.batch, input: paddedInput(input), laneWeights: laneWeights(weight, flipped: false),
+                 bias: bias)
     }
 
     /// The input gradient (when ``inputGradientApplies``): the output gradient padded by the
@@ -149,7 +158,7 @@ struct DirectConv {
         let (n, k, c) = (geometry.batch, geometry.outChannels, geometry.channels)
         let (kh, kw, outArea) = (window.kernel.height, window.kernel.width, window.outArea)
         let lanes = Self.lanes(k)
-        let x = Self.padded(input, planes: n * c, height: window.height, width: window.width, pad: window.padding)
+        let x = paddedInput(input)
         // The output gradient with its channels last, zero past K.
         var channelsLast = [Float](repeating: 0, count: n * outArea * lanes)
         grad.withUnsafeBufferPointer { gy in
@@ -164,11 +173,7 @@ struct DirectConv {
                 }
             }
         }
-        var shape = lumen_conv_shape(
-            channels: c, in_height: window.height + 2 * window.padding.height, in_width: window.width + 2 * window.padding.width,
-            out_channels: k, out_height: window.outHeight, out_width: window.outWidth, kernel_h: kh, kernel_w: kw,
-            stride_h: window.stride.height, stride_w: window.stride.width,
-            dilation_h: window.dilation.height, dilation_w: window.dilation.width)
+        var shape = paddedShape
         var laneGradient = [Float](repeating: 0, count: c * kh * kw * lanes)
         x.withUnsafeBufferPointer { x in
             channelsLast.withUnsafeBufferPointer { gt in
