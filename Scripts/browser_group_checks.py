@@ -90,7 +90,8 @@ def check_cursor_row(view, checks, card, trials):
     values = run_values(view, trials, CURSOR_STEP)
     mean = statistics.fmean(values)
     std = statistics.stdev(values)
-    page.evaluate("(step) => import('/step-cursor.js').then((m) => m.setCursorStep(step, null))", CURSOR_STEP)
+    # The page's own step-cursor module, from the registry of its bundled modules.
+    page.evaluate("(step) => globalThis.lumenModules.get('/step-cursor.js').setCursorStep(step, null)", CURSOR_STEP)
     checks.run("the step cursor moves the group's row to its step", lambda: view.wait(
         "([card, step]) => card.dataset.cursorStep === String(step)", [card, CURSOR_STEP]))
     cells = table_row(card, "trial")

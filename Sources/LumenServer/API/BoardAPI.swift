@@ -15,6 +15,9 @@ public struct BoardAPI: Sendable {
     /// `/api/hparams`'s answer, worked out once per state of the store: the dashboard, the run
     /// table and every open page ask for it.
     let hparamsAnswers = LoadStateCache<PreparedJSON>()
+    /// `/api/runs`'s default answer, worked out once per state of the store and the projector's
+    /// embeddings: every open page asks for it whenever the log directory changes.
+    let runsAnswers = LoadStateCache<PreparedJSON>()
     /// Tells this board process's entity tags from another's: series versions start afresh
     /// with each process, so a tag from before a restart must not match.
     let instance = String(UInt64.random(in: .min ... .max), radix: 36)

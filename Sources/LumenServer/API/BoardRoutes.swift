@@ -15,7 +15,7 @@ extension BoardAPI {
             router.head(path) { request, _ in try await answer(request) }
         }
         route("/api/status") { try await api.status(QueryParameters($0.uri.query)) }
-        route("/api/runs") { try api.runs(QueryParameters($0.uri.query)) }
+        route("/api/runs") { try api.runs($0) }
         route("/api/scalars") { try api.scalars($0) }
         route("/api/scalars/export") { try api.export($0) }
         route("/api/scalars/group") { try api.scalarGroup($0) }

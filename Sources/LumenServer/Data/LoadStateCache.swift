@@ -5,11 +5,13 @@ import LumenBoard
 /// the store holds the same data: until a reload pass reads more (the bytes it has consumed grow)
 /// or ends having found a change (the generation grows). A request that finds it missing or out
 /// of date works it out, and requests for the same state meanwhile wait for that one rather
-/// than each working it out again; the newest kept wins.
+/// than each working it out again; the newest kept wins. A value that also depends on something
+/// outside the store names it as the `context` it was made in: a new context makes it afresh.
 final class LoadStateCache<Value: Sendable>: @unchecked Sendable {
     private struct Key: Equatable {
         let generation: UInt64
         let loadedBytes: Int64
+        let context: AnyHashable
     }
 
     /// Guards `kept` and `making`, and wakes the requests waiting for a value being made.
@@ -28,8 +30,8 @@ final class LoadStateCache<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The value for what `store` holds now, made by `make` unless kept or being made.
-    func value(for store: LogdirStore, make: () throws -> Value) rethrows -> Value {
-        let key = Self.key(of: store)
+    func value(for store: LogdirStore, context: AnyHashable = 0, make: () throws -> Value) rethrows -> Value {
+        let key = Self.key(of: store, context: context)
         condition.lock()
         while true {
             if let kept, kept.key == key {
@@ -47,7 +49,7 @@ final class LoadStateCache<Value: Sendable>: @unchecked Sendable {
         defer {
             condition.lock()
             // Kept only if the store did not change while it was made.
-            if let made, Self.key(of: store) == key { kept = (key, made) }
+            if let made, Self.key(of: store, context: context) == key { kept = (key, made) }
             if making == key { making = nil }
             condition.broadcast()
             condition.unlock()
@@ -56,8 +58,8 @@ final class LoadStateCache<Value: Sendable>: @unchecked Sendable {
         return made!
     }
 
-    private static func key(of store: LogdirStore) -> Key {
+    private static func key(of store: LogdirStore, context: AnyHashable) -> Key {
         let status = store.status
-        return Key(generation: status.generation, loadedBytes: status.loadedBytes)
+        return Key(generation: status.generation, loadedBytes: status.loadedBytes, context: context)
     }
 }

@@ -41,9 +41,11 @@ struct StaticFiles: Sendable {
             guard let data = try? Data(contentsOf: url), !url.hasDirectoryPath else { continue }
             contents[String(url.standardizedFileURL.path.dropFirst(base.count))] = data
         }
-        if let index = contents["/index.html"] {
-            let modules = ModulePreload.staticClosure(of: "/app.js", in: contents)
-            contents["/index.html"] = ModulePreload.injecting(Array(modules), into: index)
+        // The page's modules go out bundled (ModuleBundle); should they not bundle, one by one.
+        do {
+            for (path, script) in try ModuleBundle.scripts(entry: "/app.js", in: contents) { contents[path] = script }
+        } catch {
+            FileHandle.standardError.write(Data("lumen: the board's page is served as separate modules (slower to open): \(error)\n".utf8))
         }
         var files: [String: File] = [:]
         for (path, data) in contents {

@@ -10,15 +10,33 @@ extension BoardAPI {
     /// embeddings the run's projector config names.
     ///
     /// Written as JSON text directly: a general encoder took about 2 s for 10,000 runs, which
-    /// every page waits for before it shows anything.
-    func runs(_ q: QueryParameters) throws -> Response {
-        let withHParams: Bool
+    /// every page waits for before it shows anything. The default listing is kept, gzipped too,
+    /// while the store and the projector's embeddings stay the same (``runsAnswer()``): every
+    /// open page asks for it on each change.
+    func runs(_ request: Request) throws -> Response {
+        let q = QueryParameters(request.uri.query)
         switch q.optionalString("hparams") {
-        case nil, "0": withHParams = false
-        case "1": withHParams = true
+        case nil, "0": return runsAnswer().response(to: request)
+        case "1": return JSONBody(runsJSON(withHParams: true, embeddings: embeddingCounts())).response()
         case let other?: throw APIError.badRequest("query parameter \"hparams\" must be 0 or 1, got \(APIError.quoted(other))", parameter: "hparams")
         }
-        let embeddings = Dictionary(grouping: projector.entries(in: store), by: \.run).mapValues(\.count)
+    }
+
+    /// `/api/runs`'s default answer for what the store and the projector's configs hold now.
+    func runsAnswer() -> PreparedJSON {
+        let embeddings = embeddingCounts()
+        return runsAnswers.value(for: store, context: embeddings) {
+            PreparedJSON(runsJSON(withHParams: false, embeddings: embeddings))
+        }
+    }
+
+    /// How many embeddings each run's projector config names, by run.
+    private func embeddingCounts() -> [String: Int] {
+        Dictionary(grouping: projector.entries(in: store), by: \.run).mapValues(\.count)
+    }
+
+    /// The listing, with each session's hyper-parameters when `withHParams`.
+    private func runsJSON(withHParams: Bool, embeddings: [String: Int]) -> JSONText {
         var j = JSONText()
         j.array(store.runNames.compactMap { store.run(named: $0) }) { j, run in
             // Only the tag lists are taken under the run's lock; ids are computed after.
@@ -63,6 +81,6 @@ extension BoardAPI {
             }
             j.raw("}")
         }
-        return JSONBody(j).response()
+        return j
     }
 }
