@@ -39,6 +39,7 @@ export class LineChart extends LayeredChart {
     this.dragFrom = null;
     this.bands = new ColumnBands();
     this.rawExtents = new ExtentCache();
+    this.xExtents = new XExtentCache();
     this.overlay.addEventListener("pointerdown", (e) => this.pointerDown(e));
     this.overlay.addEventListener("pointerup", (e) => this.pointerUp(e));
     this.overlay.addEventListener("dblclick", () => this.onZoom(null));
@@ -60,7 +61,9 @@ export class LineChart extends LayeredChart {
     let lo = Infinity;
     let hi = -Infinity;
     for (const s of this.series) {
-      for (const v of s.x) { if (v < lo) lo = v; if (v > hi) hi = v; }
+      const [first, last] = this.xExtents.get(s.x);
+      if (first < lo) lo = first;
+      if (last > hi) hi = last;
     }
     if (lo === Infinity) return [0, 1];
     if (lo === hi) return [lo - 1, hi + 1];
@@ -341,6 +344,30 @@ class ExtentCache {
     if (kept && kept.xs === xs && kept.x0 === x0 && kept.x1 === x1 && kept.yLog === yLog) return kept.extent;
     const extent = extentOf(xs, ys, x0, x1, yLog);
     this.entries.set(ys, { xs, x0, x1, yLog, extent });
+    return extent;
+  }
+}
+
+// The lowest and highest of each series' x values, kept per array: a smoothing change
+// draws the same arrays again.
+class XExtentCache {
+  constructor() {
+    this.entries = new WeakMap(); // xs → [lo, hi]
+  }
+
+  get(xs) {
+    let extent = this.entries.get(xs);
+    if (!extent) {
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = 0; i < xs.length; i++) {
+        const v = xs[i];
+        if (v < lo) lo = v;
+        if (v > hi) hi = v;
+      }
+      extent = [lo, hi];
+      this.entries.set(xs, extent);
+    }
     return extent;
   }
 }

@@ -279,7 +279,8 @@ class ScalarCard {
       const x = state.xAxis === "wall" ? resp.wallTime : state.xAxis === "relative" ? rel : resp.step;
       series.push({ run, x, y: resp.value, smooth: smoothed, exact,
         step: resp.step, wall: resp.wallTime, rel });
-      for (const v of smoothed || resp.value) if (v !== null && Number.isFinite(v)) smoothedSum += v;
+      const drawn = smoothed || resp.value;
+      for (let i = 0; i < drawn.length; i++) if (drawn[i] !== null && Number.isFinite(drawn[i])) smoothedSum += drawn[i];
     }
     this.chart.cursor = cursorStep();
     this.chart.setData(series, {

@@ -21,7 +21,10 @@ export function smooth(values, weight, kind = "ema", steps = null, gap = null) {
   const out = new Array(values.length);
   let last = 0;
   let norm = 0;
-  let count = 0;
+  // weight^count for TensorBoard's debiasing, 1 − weight^count, as a running product: a
+  // Math.pow per point cost a third of a smoothing change's redraw. Once it is too small to
+  // change 1 − it, it is 0 (multiplying denormal numbers is slow).
+  let decayed = 1;
   let previous = null;
   for (let i = 0; i < values.length; i++) {
     const y = values[i];
@@ -31,8 +34,13 @@ export function smooth(values, weight, kind = "ema", steps = null, gap = null) {
     }
     const decay = kind === "time-ema" && previous !== null ? Math.pow(weight, (stepAt(i) - previous) / meanGap) : weight;
     last = last * decay + (1 - decay) * y;
-    count++;
-    norm = kind === "ema" ? 1 - Math.pow(weight, count) : norm * decay + (1 - decay);
+    if (kind === "ema") {
+      decayed *= weight;
+      if (decayed < 1e-20) decayed = 0;
+      norm = 1 - decayed;
+    } else {
+      norm = norm * decay + (1 - decay);
+    }
     previous = stepAt(i);
     out[i] = weight === 1 ? last : last / norm;
   }
