@@ -80,8 +80,8 @@ enum ModuleBundle {
         private mutating func module(_ path: String, importedBy importer: String?) throws -> UIModuleSource {
             if let known = parsed[path] { return known }
             guard let data = sources[path] else { throw Problem.missing(path, importedBy: importer) }
-            guard let text = String(data: data, encoding: .utf8) else { throw Problem.notUTF8(path) }
-            let module = try UIModuleSource(path: path, source: text)
+            guard String(validating: data, as: UTF8.self) != nil else { throw Problem.notUTF8(path) }
+            let module = try UIModuleSource(path: path, source: Array(data))
             parsed[path] = module
             return module
         }
@@ -90,7 +90,7 @@ enum ModuleBundle {
     /// One script: the registry's functions, then each of `modules` defined in order, then
     /// `entry`'s exports as the script's own (what `import(…)` of its path gives).
     private static func script(_ modules: [UIModuleSource], entry: UIModuleSource) -> Data {
-        var out = """
+        let out = """
             // The board's UI: \(entry.path) and the modules it needs that are not loaded before it,
             // bundled by the board when it started. Each module's text is unchanged but for its
             // import lines and export keywords, and runs in a function of its own.
@@ -105,24 +105,26 @@ enum ModuleBundle {
             }
 
             """
+        var bytes = Array(out.utf8)
         for module in modules {
-            out += "\n// \(module.path)\nlumenDefine(\(literal(module.path)), (() => {\n"
+            bytes += "\n// \(module.path)\nlumenDefine(\(literal(module.path)), (() => {\n".utf8
             for (index, line) in module.lines.enumerated() {
                 if let imported = module.imports[index] {
                     let names = imported.names.map { $0.imported == $0.local ? $0.local : "\($0.imported): \($0.local)" }
-                    out += "const { \(names.joined(separator: ", ")) } = lumenRequire(\(literal(imported.path)));\n"
+                    bytes += "const { \(names.joined(separator: ", ")) } = lumenRequire(\(literal(imported.path)));".utf8
                 } else if module.exportLines.contains(index) {
-                    out += line.dropFirst("export ".count) + "\n"
+                    bytes += line.dropFirst("export ".utf8.count)
                 } else {
-                    out += line + "\n"
+                    bytes += line
                 }
+                bytes.append(UInt8(ascii: "\n"))
             }
-            out += "return { \(module.exports.joined(separator: ", ")) };\n}));\n"
+            bytes += "return { \(module.exports.joined(separator: ", ")) };\n}));\n".utf8
         }
         if !entry.exports.isEmpty {
-            out += "\nexport const { \(entry.exports.joined(separator: ", ")) } = lumenRequire(\(literal(entry.path)));\n"
+            bytes += "\nexport const { \(entry.exports.joined(separator: ", ")) } = lumenRequire(\(literal(entry.path)));\n".utf8
         }
-        return Data(out.utf8)
+        return Data(bytes)
     }
 
     /// `text` as a JavaScript string literal.

@@ -30,8 +30,8 @@ struct UIModuleSource {
 
     /// The module's path from the UI's root, such as `/app.js`.
     let path: String
-    /// The source's lines.
-    let lines: [Substring]
+    /// The source's lines, as UTF-8 bytes.
+    let lines: [ArraySlice<UInt8>]
     /// Static imports, by the index of their line.
     let imports: [Int: Import]
     /// Lines that start with `export `, by index.
@@ -43,15 +43,18 @@ struct UIModuleSource {
 
     /// - Throws: ``Unsupported`` for an import or export form not listed above, a module
     ///   specifier that is not relative, or a reserved name in the source.
-    init(path: String, source: String) throws {
+    init(path: String, source: [UInt8]) throws {
         self.path = path
-        lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        lines = source.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
         let directory = (path as NSString).deletingLastPathComponent
         var imports: [Int: Import] = [:]
         var exportLines: Set<Int> = []
         var exports: [String] = []
-        for (index, line) in lines.enumerated() {
+        for (index, bytes) in lines.enumerated() {
             func unsupported(_ reason: String) -> Unsupported { Unsupported(path: path, line: index + 1, reason: reason) }
+            // Only lines starting with an import or export are read as text.
+            guard bytes.starts(with: Self.importWord) || bytes.starts(with: Self.exportWord) else { continue }
+            let line = Substring(String(decoding: bytes, as: UTF8.self))
             if ["import ", "import{", "import\"", "import'", "import*"].contains(where: line.hasPrefix) {
                 guard let parsed = Self.staticImport(line) else { throw unsupported("not an import of the form `import { a, b as c } from \"./x.js\";`") }
                 guard Self.isRelative(parsed.specifier) else { throw unsupported("module specifier \"\(parsed.specifier)\" is not relative") }
@@ -62,7 +65,7 @@ struct UIModuleSource {
                 exports.append(name)
             }
         }
-        for name in Self.reservedNames where source.contains(name) {
+        for name in Self.reservedNames where Self.find(Array(name.utf8), in: source, from: 0) != nil {
             throw Unsupported(path: path, line: 0, reason: "uses the name \(name), which the bundle's own code uses")
         }
         self.imports = imports
@@ -100,20 +103,37 @@ struct UIModuleSource {
         return nil
     }
 
+    private static let importWord = Array("import".utf8)
+    private static let exportWord = Array("export".utf8)
+    private static let importCall = Array("import(".utf8)
+
     /// The specifiers of `import("…")` calls in `source`.
-    private static func dynamicSpecifiers(in source: String, path: String) throws -> [String] {
+    private static func dynamicSpecifiers(in source: [UInt8], path: String) throws -> [String] {
         var found: [String] = []
-        var rest = source[...]
-        while let call = rest.range(of: "import(") {
-            let line = source[..<call.lowerBound].count { $0 == "\n" } + 1
-            let argument = rest[call.upperBound...]
-            guard let close = argument.firstIndex(of: ")"), let specifier = quoted(argument[..<close]), isRelative(specifier) else {
+        var from = 0
+        while let call = find(importCall, in: source, from: from) {
+            let argument = call + importCall.count
+            let close = source[argument...].firstIndex(of: UInt8(ascii: ")"))
+            let text = close.map { Substring(String(decoding: source[argument..<$0], as: UTF8.self)) }
+            guard let close, let text, let specifier = quoted(text), isRelative(specifier) else {
+                let line = source[..<call].count { $0 == UInt8(ascii: "\n") } + 1
                 throw Unsupported(path: path, line: line, reason: "import(…) takes something other than a relative module path in quotes")
             }
             found.append(specifier)
-            rest = argument[close...]
+            from = close
         }
         return found
+    }
+
+    /// Where `pattern` first occurs in `bytes` at or after `start`.
+    private static func find(_ pattern: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = pattern.first, bytes.count >= pattern.count else { return nil }
+        var index = start
+        while index <= bytes.count - pattern.count {
+            if bytes[index] == first && bytes[index..<index + pattern.count].elementsEqual(pattern) { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// The text of `"…"` or `'…'` making up all of `text`, else nil.
