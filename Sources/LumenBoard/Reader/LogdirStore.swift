@@ -105,7 +105,7 @@ public final class LogdirStore: @unchecked Sendable {
         var errors = [[any Error]](repeating: [], count: stores.count)
         errors.withUnsafeMutableBufferPointer { errors in
             nonisolated(unsafe) let errors = errors
-            DispatchQueue.concurrentPerform(iterations: stores.count) { i in
+            LoaderThreads.concurrentPerform(iterations: stores.count) { i in
                 errors[i] = stores[i].load(files: files[i], from: source) { consumed in
                     lock.withLock { currentStatus.loadedBytes += consumed }
                 }.errors
