@@ -220,6 +220,7 @@ export function createHParams(root) {
     const start = performance.now();
     computeMasks();
     plot.setSelection(include, selected, shownBrushes());
+    matrix.select(include, selected, shownBrushes()); // a click on a dot right away picks from these
     renderRows();
     root.dataset.selectMs = (performance.now() - start).toFixed(1);
     if (matrixPending) return; // its first drawing takes the masks of its time

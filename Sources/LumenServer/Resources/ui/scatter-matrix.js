@@ -56,9 +56,15 @@ export class ScatterMatrix {
     this.draw();
   }
 
+  // The sessions kept and selected now, for picking and brushing at once; their dots are
+  // redrawn by setSelection (after the next paint, as the dashboard asks).
+  select(include, selected, brushes) {
+    if (this.data) Object.assign(this.data, { include, selected, brushes });
+  }
+
   setSelection(include, selected, brushes) {
-    const keptChanged = !sameMask(include, this.data.include);
-    Object.assign(this.data, { include, selected, brushes });
+    const keptChanged = !this.drawnInclude || !sameMask(include, this.drawnInclude);
+    this.select(include, selected, brushes);
     if (keptChanged) this.drawDots(this.layers[0], include, null);
     this.drawDots(this.layers[1], selected, this.data.colorBins);
     this.drawTop();
@@ -95,6 +101,7 @@ export class ScatterMatrix {
   // Each session of `mask` as a dot in every cell: faint axis grey without
   // `bins`, else its colour bin's palette colour.
   drawDots(layer, mask, bins) {
+    if (layer === this.layers[0]) this.drawnInclude = mask; // the kept sessions the back layer shows
     const ctx = prepareCanvas(layer, this.width, this.height);
     const dpr = layer.width / this.width;
     const image = ctx.createImageData(layer.width, layer.height);
