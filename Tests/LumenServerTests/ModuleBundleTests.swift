@@ -92,9 +92,9 @@ struct ModuleBundleTests {
             "/a.js": "import { b } from \"./b.js\";\nexport const a = 1;\n",
             "/b.js": "import { a } from \"./a.js\";\nexport const b = 2;\n",
         ])
-        #expect(throws: ModuleBundle.Problem.self) { try ModuleBundle.scripts(entry: "/app.js", in: cycle) }
         do {
             _ = try ModuleBundle.scripts(entry: "/app.js", in: cycle)
+            Issue.record("bundled a cycle")
         } catch {
             #expect("\(error)" == "the imports go round in a cycle: /a.js → /b.js → /a.js")
         }

@@ -219,8 +219,9 @@ export function createHParams(root) {
   function reselect() {
     const start = performance.now();
     computeMasks();
-    plot.setSelection(include, selected, shownBrushes());
-    matrix.select(include, selected, shownBrushes()); // a click on a dot right away picks from these
+    const brushes = shownBrushes();
+    plot.setSelection(include, selected, brushes);
+    matrix.select(include, selected, brushes); // a click on a dot right away picks from these
     renderRows();
     root.dataset.selectMs = (performance.now() - start).toFixed(1);
     if (matrixPending) return; // its first drawing takes the masks of its time
