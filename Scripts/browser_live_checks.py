@@ -49,7 +49,7 @@ def check_load_then_complete(board, checks, args, shots):
         fetched = []
 
         def note(request):
-            if "/api/scalars?" in request.url:
+            if "/api/scalars/batch?" in request.url:
                 fetched.append(request.url)
 
         page.on("request", note)

@@ -277,7 +277,7 @@ def check_reload_button(board, checks, args, shots):
     seen = []
     page.on("request", lambda request: seen.append(request.url))
     page.locator("#reload").click()
-    for path in ("/api/status", "/api/runs", "/api/scalars?"):
+    for path in ("/api/status", "/api/runs", "/api/scalars/batch?"):
         checks.record(f"the reload button fetches {path.rstrip('?')}", wait_for_request(view, seen, path))
     close(view, checks, "reload button")
 

@@ -19,6 +19,7 @@ extension BoardAPI {
         route("/api/scalars") { try api.scalars($0) }
         route("/api/scalars/export") { try api.export($0) }
         route("/api/scalars/group") { try api.scalarGroup($0) }
+        route("/api/scalars/batch") { try api.scalarBatch($0) }
         route("/api/histograms") { try api.histograms($0) }
         route("/api/distributions") { try api.distributions($0) }
         route("/api/images") { try api.images($0) }

@@ -1,43 +1,23 @@
 import Hummingbird
+import LumenBoard
 
 extension BoardAPI {
     /// `GET /api/scalars`: a scalar series, downsampled to `width` and smoothed on request.
     func scalars(_ request: Request) throws -> Response {
         let q = QueryParameters(request.uri.query)
         let address = try seriesAddress(q)
-        let width = try q.int("width", in: 1...100_000)
-        let smoothing = try q.double("smoothing", in: 0...1)
-        let kind = try smoothingKind(q)
-        let (minStep, maxStep) = (try q.step("minStep"), try q.step("maxStep"))
+        let query = try ScalarQuery(q)
         return try withSeries(request, address, \.scalars, "scalars") { series in
-            let picked = ScalarSampling.indices(series, minStep: minStep, maxStep: maxStep, width: width)
             var j = JSONText()
-            j.raw("{"); j.key("run"); j.string(address.run)
-            j.raw(","); j.key("tag"); j.string(address.tag)
-            j.raw(","); j.key("total"); j.number(series.count)
-            j.raw(","); j.key("downsampled"); j.raw(picked.count < series.count ? "true" : "false")
-            j.raw(","); j.key("step"); j.array(picked) { $0.number(series.step($1)) }
-            j.raw(","); j.key("wallTime"); j.array(picked) { $0.number(series.wallTime($1)) }
-            j.raw(","); j.key("value"); j.array(picked) { $0.number(series.value($1)) }
-            if let smoothing {
-                j.raw(","); j.key("smoothed")
-                j.array(ScalarSampling.smoothed(series, kind: kind, weight: smoothing, at: picked)) { $0.number($1) }
-            }
-            j.raw("}")
+            query.write(series, of: address, version: answerVersion(series), to: &j)
             return JSONBody(j)
         }.response { $0.response() }
     }
 
-    /// The `smoothingKind` parameter: one of ``ScalarSmoothing``'s names, `ema` when absent.
-    private func smoothingKind(_ q: QueryParameters) throws -> ScalarSmoothing {
-        guard let name = q.optionalString("smoothingKind") else { return .ema }
-        guard let kind = ScalarSmoothing(rawValue: name) else {
-            let names = ScalarSmoothing.allCases.map(\.rawValue).joined(separator: ", ")
-            throw APIError.badRequest("query parameter \"smoothingKind\" must be one of \(names), got \(APIError.quoted(name))",
-                                      parameter: "smoothingKind")
-        }
-        return kind
-    }
+    /// What stands for a series' points in answers (`version`, and `known` in
+    /// `/api/scalars/batch`): this board process and the series' ``StepSeries/version``, which
+    /// changes with every point added or dropped. A string: the number may pass 2⁵³.
+    func answerVersion(_ series: ScalarSeries) -> String { "\(instance)-\(series.version)" }
 
     /// `GET /api/scalars/export`: every point of a scalar series as a CSV or JSON download.
     func export(_ request: Request) throws -> Response {

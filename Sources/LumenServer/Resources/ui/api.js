@@ -52,12 +52,55 @@ function seriesID(run, tag) {
 const perSeries = (path) => async (run, tag, opts = {}) =>
   getJSON(path, { series: seriesID(run, tag), ...opts });
 
+// Ids per /api/scalars/batch request: a URL of about 3.3 KB.
+const BATCH_SERIES = 100;
+
+// The scalar series of several { run, tag, version } pairs, BATCH_SERIES to a
+// request: a request costs the browser a few milliseconds of processor time
+// whatever its size, so ten runs asked for at once cost about a tenth of ten
+// requests. A pair's `version`, from an answer the caller holds for the same
+// `opts`, gets { unchanged: true } while the series is still at it. Each pair's
+// answer or error, in order, as Promise.allSettled gives them.
+async function scalarsOf(pairs, opts = {}) {
+  const results = new Array(pairs.length);
+  const asked = [];
+  pairs.forEach(({ run, tag, version }, i) => {
+    try {
+      asked.push({ i, id: seriesID(run, tag), version: version ?? "" });
+    } catch (error) {
+      results[i] = { status: "rejected", reason: error };
+    }
+  });
+  const batches = [];
+  for (let k = 0; k < asked.length; k += BATCH_SERIES) batches.push(asked.slice(k, k + BATCH_SERIES));
+  await Promise.all(batches.map(async (batch) => {
+    const known = batch.some((a) => a.version) ? batch.map((a) => a.version).join(",") : undefined;
+    try {
+      const { series } = await getJSON("/api/scalars/batch", { series: batch.map((a) => a.id).join(","), known, ...opts });
+      batch.forEach(({ i }, k) => {
+        const answer = series[k];
+        results[i] = answer && !answer.error ? { status: "fulfilled", value: answer }
+          : { status: "rejected", reason: new Error(answer?.error ?? "The board's answer left this series out.") };
+      });
+    } catch (error) {
+      for (const { i } of batch) results[i] = { status: "rejected", reason: error };
+    }
+  }));
+  return results;
+}
+
 export const api = {
   // With `after` (a generation from an earlier answer), the server answers once the log
   // directory has changed since, or after a few seconds (`wait` ms if given).
   status: (after, wait) => getJSON("/api/status", { after, wait }),
   runs: () => getJSON("/api/runs"),
   scalars: perSeries("/api/scalars"),
+  scalarsOf,
+  // Every pair's series, or the first error.
+  scalarsAll: async (pairs, opts = {}) => (await scalarsOf(pairs, opts)).map((r) => {
+    if (r.status === "rejected") throw r.reason;
+    return r.value;
+  }),
   histograms: perSeries("/api/histograms"),
   distributions: perSeries("/api/distributions"),
   images: perSeries("/api/images"),

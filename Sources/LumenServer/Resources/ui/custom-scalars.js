@@ -62,7 +62,7 @@ class CustomScalarCard {
     const { bad, matches } = tagMatcher(this.chart.multiline.tags);
     this.note = bad.length ? `Not a valid regex: ${bad.join(", ")}` : "";
     const wanted = activeRuns().flatMap((run) => (run.tags.scalars || []).filter(matches).map((tag) => ({ run: run.name, tag })));
-    const answers = await Promise.all(wanted.map(({ run, tag }) => api.scalars(run, tag, { width: WIDTH })));
+    const answers = await api.scalarsAll(wanted, { width: WIDTH });
     return answers.map((resp, i) => {
       const label = `${wanted[i].run}: ${wanted[i].tag}`;
       return { label, color: runColor(label), x: resp.step, y: resp.value };
@@ -70,22 +70,25 @@ class CustomScalarCard {
   }
 
   async marginSeries() {
-    const lines = [];
+    // Every run's value, lower and upper series of every margin chart, asked for at once.
+    const wanted = [];
     for (const run of activeRuns()) {
       const tags = new Set(run.tags.scalars || []);
       for (const s of this.chart.margin.series) {
-        if (![s.value, s.lower, s.upper].every((t) => tags.has(t))) continue;
-        const [value, lower, upper] = await Promise.all([s.value, s.lower, s.upper]
-          .map((tag) => api.scalars(run.name, tag, { width: WIDTH })));
-        const at = (resp) => new Map(resp.step.map((step, i) => [step, resp.value[i]]));
-        const lo = at(lower);
-        const hi = at(upper);
-        const label = `${run.name}: ${s.value}`;
-        lines.push({ label, color: runColor(label), x: value.step, y: value.value,
-          lower: value.step.map((step) => lo.get(step) ?? null), upper: value.step.map((step) => hi.get(step) ?? null) });
+        if ([s.value, s.lower, s.upper].every((t) => tags.has(t))) wanted.push({ run: run.name, s });
       }
     }
-    return lines;
+    const answers = await api.scalarsAll(wanted.flatMap(({ run, s }) =>
+      [s.value, s.lower, s.upper].map((tag) => ({ run, tag }))), { width: WIDTH });
+    const at = (resp) => new Map(resp.step.map((step, i) => [step, resp.value[i]]));
+    return wanted.map(({ run, s }, k) => {
+      const [value, lower, upper] = answers.slice(3 * k, 3 * k + 3);
+      const lo = at(lower);
+      const hi = at(upper);
+      const label = `${run}: ${s.value}`;
+      return { label, color: runColor(label), x: value.step, y: value.value,
+        lower: value.step.map((step) => lo.get(step) ?? null), upper: value.step.map((step) => hi.get(step) ?? null) };
+    });
   }
 
   destroy() {

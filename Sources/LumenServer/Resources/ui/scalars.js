@@ -208,7 +208,12 @@ class ScalarCard {
     if (!this.data.size) this.shell.setState("loading");
     this.inflight++;
     this.el.classList.add("busy");
-    const results = await Promise.allSettled(runs.map((run) => api.scalars(run, this.tag, params)));
+    // A run whose answer for these parameters is here is sent again only if it changed.
+    const asked = JSON.stringify(params);
+    const results = await api.scalarsOf(runs.map((run) => {
+      const entry = this.data.get(run);
+      return { run, tag: this.tag, version: entry?.asked === asked ? entry.resp.version : undefined };
+    }), params);
     this.el.classList.toggle("busy", --this.inflight > 0);
     if (zoom !== this.zoom) return; // the user zoomed meanwhile; that fetch wins
     results.forEach((result, i) => {
@@ -221,7 +226,8 @@ class ScalarCard {
       this.errors.delete(run);
       if (partial) this.partialRuns.add(run); else this.partialRuns.delete(run);
       const resp = result.value;
-      this.data.set(run, { resp, smoothing: params.smoothing ? `${params.smoothingKind}|${params.smoothing}` : null });
+      if (resp.unchanged) return;
+      this.data.set(run, { resp, asked, smoothing: params.smoothing ? `${params.smoothingKind}|${params.smoothing}` : null });
       if (!zoom && resp.wallTime.length) this.starts.set(run, resp.wallTime[0]);
     });
     this.exactSmoothed.clear(); // a restart may have replaced earlier points
