@@ -63,6 +63,7 @@ export class ScatterMatrix {
   }
 
   setSelection(include, selected, brushes) {
+    this.stopDrawing();
     const keptChanged = !this.drawnInclude || !sameMask(include, this.drawnInclude);
     this.select(include, selected, brushes);
     if (keptChanged) this.drawDots(this.layers[0], include, null);
@@ -70,13 +71,40 @@ export class ScatterMatrix {
     this.drawTop();
   }
 
+  // Frames and labels at once, then the dots a row of cells per task: all 10,000
+  // sessions in 150 cells take about 0.1 s, which in one task would hold the page
+  // (and a brush started as it opens) for that long. A selection meanwhile stops
+  // this and draws every dot at once.
   draw() {
+    this.stopDrawing();
     if (!this.data) return;
     this.container.hidden = !this.across.length || !this.up.length;
     if (this.container.hidden) return;
-    this.drawDots(this.layers[0], this.data.include, null);
-    this.drawDots(this.layers[1], this.data.selected, this.data.colorBins);
     this.drawTop();
+    const { include, selected, colorBins } = this.data;
+    const targets = [this.blankImage(this.layers[0]), this.blankImage(this.layers[1])];
+    const drawing = { timer: 0 };
+    this.drawing = drawing;
+    const row = (j) => {
+      this.writeDots(targets[0], include, null, j);
+      this.writeDots(targets[1], selected, colorBins, j);
+      for (const target of targets) this.putRow(target, j);
+      if (j + 1 < this.up.length) {
+        drawing.timer = setTimeout(() => row(j + 1));
+        return;
+      }
+      this.drawing = null;
+      this.drawnInclude = include;
+    };
+    row(0);
+  }
+
+  // Stops a drawing under way; the back layer then counts as not drawn.
+  stopDrawing() {
+    if (!this.drawing) return;
+    clearTimeout(this.drawing.timer);
+    this.drawing = null;
+    this.drawnInclude = null;
   }
 
   cellOrigin(i, j) {
@@ -102,10 +130,26 @@ export class ScatterMatrix {
   // `bins`, else its colour bin's palette colour.
   drawDots(layer, mask, bins) {
     if (layer === this.layers[0]) this.drawnInclude = mask; // the kept sessions the back layer shows
+    const target = this.blankImage(layer);
+    for (let j = 0; j < this.up.length; j++) this.writeDots(target, mask, bins, j);
+    target.ctx.putImageData(target.image, 0, 0);
+  }
+
+  // An empty layer and the pixels it will be given.
+  blankImage(layer) {
     const ctx = prepareCanvas(layer, this.width, this.height);
-    const dpr = layer.width / this.width;
     const image = ctx.createImageData(layer.width, layer.height);
-    const pixels = new Uint32Array(image.data.buffer);
+    return { ctx, image, pixels: new Uint32Array(image.data.buffer), dpr: layer.width / this.width };
+  }
+
+  // Shows row j's cells of `target` (a blankImage) on its layer.
+  putRow({ ctx, image, dpr }, j) {
+    const top = Math.floor(this.cellOrigin(0, j).y * dpr);
+    ctx.putImageData(image, 0, 0, 0, top, image.width, Math.ceil((CELL + GAP) * dpr));
+  }
+
+  // The dots of `mask` in row j's cells of `target` (a blankImage).
+  writeDots({ image, pixels, dpr }, mask, bins, j) {
     const packed = (hex, alpha) => {
       const [r, g, b] = rgbOf(hex);
       return ((alpha << 24) | (b << 16) | (g << 8) | r) >>> 0; // little-endian RGBA
@@ -116,31 +160,28 @@ export class ScatterMatrix {
     // Few sessions get bigger dots; many keep to 2×2 pixels, cheap to redraw.
     const side = mask.length <= 2000 ? 2 * Math.max(2, Math.round(dpr)) : 2;
     const { xs, ys } = this.pixelOffsets(dpr, side);
-    const w = layer.width;
-    for (let j = 0; j < ys.length; j++) {
-      const top = Math.round(this.cellOrigin(0, j).y * dpr);
-      const py = ys[j];
-      for (let i = 0; i < xs.length; i++) {
-        const base = top * w + Math.round(this.cellOrigin(i, j).x * dpr);
-        const px = xs[i];
-        for (const s of chosen) {
-          const x = px[s];
-          const y = py[s];
-          if (x < 0 || y < 0) continue; // no value
-          const at = base + y * w + x;
-          const colour = colours[bins ? bins[s] : 0];
-          if (side === 2) {
-            pixels[at] = colour;
-            pixels[at + 1] = colour;
-            pixels[at + w] = colour;
-            pixels[at + w + 1] = colour;
-          } else {
-            for (let dy = 0; dy < side; dy++) for (let dx = 0; dx < side; dx++) pixels[at + dy * w + dx] = colour;
-          }
+    const w = image.width;
+    const top = Math.round(this.cellOrigin(0, j).y * dpr);
+    const py = ys[j];
+    for (let i = 0; i < xs.length; i++) {
+      const base = top * w + Math.round(this.cellOrigin(i, j).x * dpr);
+      const px = xs[i];
+      for (const s of chosen) {
+        const x = px[s];
+        const y = py[s];
+        if (x < 0 || y < 0) continue; // no value
+        const at = base + y * w + x;
+        const colour = colours[bins ? bins[s] : 0];
+        if (side === 2) {
+          pixels[at] = colour;
+          pixels[at + 1] = colour;
+          pixels[at + w] = colour;
+          pixels[at + w + 1] = colour;
+        } else {
+          for (let dy = 0; dy < side; dy++) for (let dx = 0; dx < side; dx++) pixels[at + dy * w + dx] = colour;
         }
       }
     }
-    ctx.putImageData(image, 0, 0);
   }
 
   // Cell frames, labels, brushes and the rectangle being dragged.
@@ -263,6 +304,7 @@ export class ScatterMatrix {
   }
 
   destroy() {
+    this.stopDrawing();
     this.stopThemeWatch();
   }
 }
