@@ -117,7 +117,7 @@ def check_hparams(board, checks, args, shots):
     checks.run("HParams: the table shows a row per session",
                lambda: board.wait(f"(n) => document.querySelectorAll('.hp-data').length === n", len(sessions)))
     checks.run("HParams: parallel coordinates are drawn in colour",
-               lambda: page.eval_on_selector(".pc-front", COLOURED_JS) > 200)
+               lambda: board.wait(f"() => ({COLOURED_JS})(document.querySelector('.pc-front')) > 200"))
     checks.record("HParams: each session's row runs are its sub-run and the run with its curves",
                   all(len(s["runs"]) == 2 and s["runs"][0] == s["runs"][1] + "/session" for s in sessions),
                   json.dumps([s["runs"] for s in sessions][:2]))
@@ -214,7 +214,7 @@ def check_scatter_matrix(board, checks, sessions, metrics):
     main = "document.getElementById('main')"
     hparams = [h["name"] for h in api(board, "/api/hparams")["hparams"]]
     checks.run("HParams: the scatter-plot matrix is drawn in colour",
-               lambda: page.eval_on_selector(".sm-front", COLOURED_JS) > 200)
+               lambda: board.wait(f"() => ({COLOURED_JS})(document.querySelector('.sm-front')) > 200"))
     page.query_selector(".sm-top").scroll_into_view_if_needed()
     box = page.query_selector(".sm-top").bounding_box()
     i, j = hparams.index("lr"), metrics.index("hparam/accuracy")
