@@ -29,7 +29,7 @@ class ScalarCard {
   constructor(tag) {
     this.tag = tag;
     this.activeRuns = [];
-    this.data = new Map();    // run → { resp, smoothing } for the current zoom
+    this.data = new Map();    // run → { resp, asked (its parameters), smoothing } for the current zoom
     this.starts = new Map();  // run → wall time of its first point (relative axis)
     this.errors = new Map();  // run → message of its last failed fetch
     this.latest = new Map();  // run → number of its newest request
