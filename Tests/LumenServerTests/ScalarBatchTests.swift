@@ -65,25 +65,47 @@ struct ScalarBatchTests {
         }
     }
 
+    /// Runs "a" and "b" with one `loss` point each, on a loaded board; ``grow()`` gives b a
+    /// second point and reloads.
+    struct TwoRuns {
+        let api: BoardAPI
+        let writers: [SummaryWriter]
+        /// Both runs' `loss` series at width 100.
+        static let series = "series=\(SeriesID.of(run: "a", tag: "loss")),\(SeriesID.of(run: "b", tag: "loss"))&width=100"
+
+        init() throws {
+            let dir = temporaryDirectory()
+            writers = try ["a", "b"].map { try SummaryWriter(logDir: dir + "/" + $0) }
+            for writer in writers { writer.addScalar("loss", 1, step: 0) }
+            for writer in writers { try writer.flush() }
+            api = loadedAPI(dir)
+        }
+
+        func grow() throws {
+            writers[1].addScalar("loss", 2, step: 1)
+            for writer in writers { try writer.close() }
+            api.store.reload()
+        }
+    }
+
+    /// The entries of a batch answer.
+    static func entries(_ client: any TestClientProtocol, _ query: String) async throws -> [[String: Any]] {
+        try #require((try await client.json("/api/scalars/batch", query).body as? [String: Any])?["series"] as? [[String: Any]])
+    }
+
     @Test("The answer's tag gets a 304 until one of its series grows")
     func revalidation() async throws {
-        let dir = temporaryDirectory()
-        let writers = try ["a", "b"].map { try SummaryWriter(logDir: dir + "/" + $0) }
-        for writer in writers { writer.addScalar("loss", 1, step: 0) }
-        for writer in writers { try writer.flush() }
-        let api = loadedAPI(dir)
-        let uri = "/api/scalars/batch?series=\(SeriesID.of(run: "a", tag: "loss")),\(SeriesID.of(run: "b", tag: "loss"))&width=100"
-        let before = try await withBoard(api) { client in
+        let runs = try TwoRuns()
+        let uri = "/api/scalars/batch?" + TwoRuns.series
+        let before = try await withBoard(runs.api) { client in
             let first = try await client.get(uri)
             let etag = try #require(first.headers[.eTag])
             let again = try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: etag])
             #expect(again.status == .notModified && again.body.readableBytes == 0)
             return etag
         }
-        writers[1].addScalar("loss", 2, step: 1)
-        for writer in writers { try writer.close() }
-        api.store.reload()
-        try await withBoard(api) { client in
+        try runs.grow()
+        try await withBoard(runs.api) { client in
             let after = try await client.execute(uri: uri, method: .get, headers: [.ifNoneMatch: before])
             #expect(after.status == .ok && after.headers[.eTag] != nil && after.headers[.eTag] != before)
             let body = try #require(try JSONSerialization.jsonObject(with: Data(after.body.readableBytesView)) as? [String: Any])
@@ -94,32 +116,26 @@ struct ScalarBatchTests {
 
     @Test("With the versions the client holds, a series that did not change is answered as unchanged, one that grew in full")
     func knownVersions() async throws {
-        let dir = temporaryDirectory()
-        let writers = try ["a", "b"].map { try SummaryWriter(logDir: dir + "/" + $0) }
-        for writer in writers { writer.addScalar("loss", 1, step: 0) }
-        for writer in writers { try writer.flush() }
-        let api = loadedAPI(dir)
-        let series = "series=\(SeriesID.of(run: "a", tag: "loss")),\(SeriesID.of(run: "b", tag: "loss"))&width=100"
-        let versions = try await withBoard(api) { client in
-            let entries = try #require((try await client.json("/api/scalars/batch", series).body as? [String: Any])?["series"] as? [[String: Any]])
+        let runs = try TwoRuns()
+        let series = TwoRuns.series
+        let versions = try await withBoard(runs.api) { client in
+            let entries = try await Self.entries(client, series)
             let versions = entries.compactMap { $0["version"] as? String }
             #expect(versions.count == 2 && Set(versions).count == 2)
             let single = try #require(try await client.json("/api/scalars", "series=\(SeriesID.of(run: "a", tag: "loss"))&width=100").body as? [String: Any])
             #expect(single["version"] as? String == versions[0])
-            let again = try #require((try await client.json("/api/scalars/batch", series + "&known=\(versions.joined(separator: ","))").body as? [String: Any])?["series"] as? [[String: Any]])
+            let again = try await Self.entries(client, series + "&known=\(versions.joined(separator: ","))")
             #expect(again.map { $0["unchanged"] as? Bool } == [true, true] && again.map { $0["version"] as? String } == versions)
             #expect(again.allSatisfy { $0["value"] == nil })
-            let partly = try #require((try await client.json("/api/scalars/batch", series + "&known=,\(versions[1])").body as? [String: Any])?["series"] as? [[String: Any]])
+            let partly = try await Self.entries(client, series + "&known=,\(versions[1])")
             #expect(partly[0]["value"] as? [Double] == [1] && partly[1]["unchanged"] as? Bool == true)
             let miscounted = try await client.json("/api/scalars/batch", series + "&known=\(versions[0])")
             #expect(miscounted.status == 400 && (miscounted.body as? [String: Any])?["parameter"] as? String == "known")
             return versions
         }
-        writers[1].addScalar("loss", 2, step: 1)
-        for writer in writers { try writer.close() }
-        api.store.reload()
-        try await withBoard(api) { client in
-            let entries = try #require((try await client.json("/api/scalars/batch", series + "&known=\(versions.joined(separator: ","))").body as? [String: Any])?["series"] as? [[String: Any]])
+        try runs.grow()
+        try await withBoard(runs.api) { client in
+            let entries = try await Self.entries(client, series + "&known=\(versions.joined(separator: ","))")
             #expect(entries[0]["unchanged"] as? Bool == true)
             #expect(entries[1]["unchanged"] == nil && entries[1]["total"] as? Int == 2 && entries[1]["version"] as? String != versions[1])
         }

@@ -33,10 +33,32 @@ extension BoardAPI {
         guard SeriesID.isWellFormed(id) else {
             throw APIError.badRequest("query parameter \"series\" must be an id from /api/runs (32 hexadecimal digits), got \(APIError.quoted(id))", parameter: "series")
         }
+        return try address(ofID: id)
+    }
+
+    /// The run and tag of the series `id` (well-formed) stands for; 404 when no loaded series has it.
+    func address(ofID id: String) throws -> SeriesAddress {
         guard let found = seriesIndex.series(withID: id, in: store) else {
             throw APIError.notFound("no series has the id \"\(id)\"; /api/runs lists the ids", parameter: "series")
         }
         return SeriesAddress(run: found.run, tag: found.tag, id: id)
+    }
+
+    /// The comma-separated ids of `series` in a request that names several (a run group, a
+    /// batch): a 400 beyond `limit` of them, saying they do not fit in one `unit`.
+    func seriesIDs(_ q: QueryParameters, atMost limit: Int, in unit: String) throws -> [String] {
+        let ids = try q.string("series").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        guard ids.count <= limit else {
+            throw APIError.badRequest("query parameter \"series\" names \(ids.count) series; at most \(limit) fit in one \(unit)", parameter: "series")
+        }
+        return ids
+    }
+
+    /// A 400 unless `id`, one of a list of ids, has the form of an id.
+    func requireWellFormed(listedID id: String) throws {
+        guard SeriesID.isWellFormed(id) else {
+            throw APIError.badRequest("query parameter \"series\" must be ids from /api/runs separated by commas, got \(APIError.quoted(id))", parameter: "series")
+        }
     }
 
     func runStore(_ run: String) throws -> RunStore {

@@ -20,35 +20,31 @@ extension BoardAPI {
     /// series' version and the query: a `304` when none of them changed.
     func scalarBatch(_ request: Request) throws -> Response {
         let q = QueryParameters(request.uri.query)
-        let ids = try q.string("series").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        guard ids.count <= Self.maximumBatchSeries else {
-            throw APIError.badRequest("query parameter \"series\" names \(ids.count) series; at most \(Self.maximumBatchSeries) fit in one request", parameter: "series")
-        }
-        for id in ids where !SeriesID.isWellFormed(id) {
-            throw APIError.badRequest("query parameter \"series\" must be ids from /api/runs separated by commas, got \(APIError.quoted(id))", parameter: "series")
-        }
-        let known = try q.optionalString("known").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let ids = try seriesIDs(q, atMost: Self.maximumBatchSeries, in: "request")
+        for id in ids { try requireWellFormed(listedID: id) }
+        let known = q.optionalString("known").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
         if let known, known.count != ids.count {
             throw APIError.badRequest("query parameter \"known\" holds \(known.count) versions for \(ids.count) series", parameter: "known")
         }
         let query = try ScalarQuery(q)
-        let addresses = ids.map { id in seriesIndex.series(withID: id, in: store).map { SeriesAddress(run: $0.run, tag: $0.tag, id: id) } }
+        let addresses = ids.map { id in Result { try address(ofID: id) } }
 
-        // The versions read first decide the 304; the answer's own tag is made from the
-        // versions it was written from.
-        let before = addresses.map { address in address.flatMap { try? withSeries($0, \.scalars, "scalars") { $0.version } } }
-        if let held = batchTag(request, ids, before).matched(byIfNoneMatch: request.headers[values: .ifNoneMatch]) {
-            return .notModified(etag: held, cacheControl: "no-cache")
+        // A client holding an answer: the versions read first decide the 304. The answer's own
+        // tag is made from the versions it was written from.
+        let held = request.headers[values: .ifNoneMatch]
+        if !held.isEmpty {
+            let before = addresses.map { address in (try? address.get()).flatMap { try? withSeries($0, \.scalars, "scalars") { $0.version } } }
+            if let matched = batchTag(request, before).matched(byIfNoneMatch: held) {
+                return .notModified(etag: matched, cacheControl: "no-cache")
+            }
         }
         var versions: [UInt64?] = []
         var j = JSONText()
         j.raw("{"); j.key("series"); j.raw("[")
-        for (index, id) in ids.enumerated() {
+        for index in ids.indices {
             if index > 0 { j.raw(",") }
             do {
-                guard let address = addresses[index] else {
-                    throw APIError.notFound("no series has the id \"\(id)\"; /api/runs lists the ids", parameter: "series")
-                }
+                let address = try addresses[index].get()
                 versions.append(try withSeries(address, \.scalars, "scalars") { series in
                     let version = answerVersion(series)
                     if known?[index] == version {
@@ -65,12 +61,12 @@ extension BoardAPI {
             }
         }
         j.raw("]}")
-        return Revalidated.changed(JSONBody(j), batchTag(request, ids, versions)).response { $0.response() }
+        return Revalidated.changed(JSONBody(j), batchTag(request, versions)).response { $0.response() }
     }
 
     /// The tag of a batch answer: this board process, the query, and each series' version
     /// (nil for an id that named no series).
-    private func batchTag(_ request: Request, _ ids: [String], _ versions: [UInt64?]) -> EntityTag {
+    private func batchTag(_ request: Request, _ versions: [UInt64?]) -> EntityTag {
         EntityTag(hashing: [instance, request.uri.query ?? ""] + versions.map { $0.map(String.init) ?? "-" })
     }
 }

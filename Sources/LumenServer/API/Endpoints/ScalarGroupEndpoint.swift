@@ -10,10 +10,7 @@ extension BoardAPI {
     /// the part of them within `minStep`…`maxStep` (a zoomed chart).
     func scalarGroup(_ request: Request) throws -> Response {
         let q = QueryParameters(request.uri.query)
-        let ids = try q.string("series").split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        guard ids.count <= Self.maximumGroupSeries else {
-            throw APIError.badRequest("query parameter \"series\" names \(ids.count) series; at most \(Self.maximumGroupSeries) fit in one group", parameter: "series")
-        }
+        let ids = try seriesIDs(q, atMost: Self.maximumGroupSeries, in: "group")
         let width = try q.int("width", in: 1...100_000) ?? 1_000
         let (minStep, maxStep) = (try q.step("minStep"), try q.step("maxStep"))
         if let minStep, let maxStep, minStep > maxStep {
@@ -21,13 +18,8 @@ extension BoardAPI {
         }
         var addresses: [SeriesAddress] = []
         for id in ids {
-            guard SeriesID.isWellFormed(id) else {
-                throw APIError.badRequest("query parameter \"series\" must be ids from /api/runs separated by commas, got \(APIError.quoted(id))", parameter: "series")
-            }
-            guard let found = seriesIndex.series(withID: id, in: store) else {
-                throw APIError.notFound("no series has the id \"\(id)\"; /api/runs lists the ids", parameter: "series")
-            }
-            addresses.append(SeriesAddress(run: found.run, tag: found.tag, id: id))
+            try requireWellFormed(listedID: id)
+            addresses.append(try address(ofID: id))
         }
         // The steps every run spans, then each run's buckets over them, a run's lock at a time.
         let spans = try addresses.compactMap { try withSeries($0, \.scalars, "scalars", RunGroupAggregate.span) }

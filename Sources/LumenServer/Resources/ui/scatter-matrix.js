@@ -83,12 +83,14 @@ export class ScatterMatrix {
     this.drawTop();
     const { include, selected, colorBins } = this.data;
     const targets = [this.blankImage(this.layers[0]), this.blankImage(this.layers[1])];
+    const plans = [this.dotPlan(include, null, targets[0].dpr), this.dotPlan(selected, colorBins, targets[1].dpr)];
     const drawing = { timer: 0 };
     this.drawing = drawing;
     const row = (j) => {
-      this.writeDots(targets[0], include, null, j);
-      this.writeDots(targets[1], selected, colorBins, j);
-      for (const target of targets) this.putRow(target, j);
+      targets.forEach((target, k) => {
+        this.writeDots(target, plans[k], j);
+        this.putRow(target, j);
+      });
       if (j + 1 < this.up.length) {
         drawing.timer = setTimeout(() => row(j + 1));
         return;
@@ -131,7 +133,8 @@ export class ScatterMatrix {
   drawDots(layer, mask, bins) {
     if (layer === this.layers[0]) this.drawnInclude = mask; // the kept sessions the back layer shows
     const target = this.blankImage(layer);
-    for (let j = 0; j < this.up.length; j++) this.writeDots(target, mask, bins, j);
+    const plan = this.dotPlan(mask, bins, target.dpr);
+    for (let j = 0; j < this.up.length; j++) this.writeDots(target, plan, j);
     target.ctx.putImageData(target.image, 0, 0);
   }
 
@@ -148,8 +151,10 @@ export class ScatterMatrix {
     ctx.putImageData(image, 0, 0, 0, top, image.width, Math.ceil((CELL + GAP) * dpr));
   }
 
-  // The dots of `mask` in row j's cells of `target` (a blankImage).
-  writeDots({ image, pixels, dpr }, mask, bins, j) {
+  // What drawing the dots of `mask` takes, the same for every row of cells: their
+  // colours (a bin's each with `bins`, else faint grey), the sessions, the dots' side
+  // and each session's pixel offsets within a cell.
+  dotPlan(mask, bins, dpr) {
     const packed = (hex, alpha) => {
       const [r, g, b] = rgbOf(hex);
       return ((alpha << 24) | (b << 16) | (g << 8) | r) >>> 0; // little-endian RGBA
@@ -160,6 +165,11 @@ export class ScatterMatrix {
     // Few sessions get bigger dots; many keep to 2×2 pixels, cheap to redraw.
     const side = mask.length <= 2000 ? 2 * Math.max(2, Math.round(dpr)) : 2;
     const { xs, ys } = this.pixelOffsets(dpr, side);
+    return { colours, chosen, side, bins, xs, ys };
+  }
+
+  // The dots of a dotPlan in row j's cells of `target` (a blankImage).
+  writeDots({ image, pixels, dpr }, { colours, chosen, side, bins, xs, ys }, j) {
     const w = image.width;
     const top = Math.round(this.cellOrigin(0, j).y * dpr);
     const py = ys[j];
