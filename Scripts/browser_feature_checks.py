@@ -1,7 +1,7 @@
 """Browser checks of the board's tools for looking closer: scalar cards pinned, full width and
 with a fitted or manual vertical axis; the step cursor with its data table, linked across charts
 and moved with the keyboard; the run table (sorting, colours, hparam columns, checked runs
-only); histograms and distributions on other step axes; text shown raw; the graph downloaded as
+only, a long list listed in batches as it scrolls); histograms and distributions on other step axes; text shown raw; the graph downloaded as
 PNG and SVG. Each check opens its own page (browser_view_checks.new_board). Used by
 browser_test.py."""
 
@@ -229,6 +229,38 @@ def check_run_table(board, checks, args, shots):
             check_run_colour(view, checks, card, json.loads(card.get_attribute("data-runs"))[0])
         screenshot_from_top(view, shots, f"runs-table-{scheme}.png")
         close(view, checks, f"run table ({scheme})")
+    check_long_run_list(new_board(board), checks)
+
+
+def with_extra_runs(count):
+    """A handler answering /api/runs with the board's runs and `count` more without data."""
+    def answer(route):
+        response = route.fetch()
+        runs = response.json()
+        tags = {"scalars": [], "histograms": [], "images": [], "texts": [], "prCurves": []}
+        runs += [{"name": f"zz-extra-{i:04d}", "lastWallTime": 0, "tags": tags, "ids": {}, "graphs": 0,
+                  "customScalars": False, "session": False, "embeddings": 0} for i in range(count)]
+        route.fulfill(response=response, json=runs)
+    return answer
+
+
+def check_long_run_list(view, checks):
+    """Many runs: the sidebar lists the first 60, appends 200 more when its end is scrolled
+    into view, and "list all" lists the rest."""
+    page = view.page
+    page.route("**/api/runs", with_extra_runs(400))
+    view.open("scalars")
+    total = page.evaluate("() => fetch('/api/runs').then((r) => r.json()).then((runs) => runs.length)")
+    rows = "() => document.querySelectorAll('.run-item').length"
+    checks.run(f"{total} runs: the sidebar lists the first 60 and says how many there are", lambda: view.wait(
+        f"() => ({rows})() === 60 && document.querySelector('.run-more')?.textContent.startsWith('60 of {total:,} runs listed')"))
+    page.eval_on_selector(".sidebar", "(s) => { s.scrollTop = s.scrollHeight; }")
+    checks.run("scrolling to the end of the list appends 200 more", lambda: view.wait(f"() => ({rows})() === 260"))
+    page.click(".run-more button")
+    checks.run("list all lists every run, with no more row", lambda: view.wait(
+        f"() => ({rows})() === {total} && !document.querySelector('.run-more')"))
+    page.unroute("**/api/runs")
+    close(view, checks, "long run list")
 
 
 def check_run_sorting(view, checks, order):

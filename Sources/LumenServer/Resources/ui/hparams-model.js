@@ -11,11 +11,11 @@ export function buildColumns(resp) {
   const columns = [];
   resp.hparams.forEach((hp, i) => {
     const values = resp.sessions.values[i];
-    columns.push(column(`h:${hp.name}`, hp.displayName || hp.name, "hparam", hp.type, n, (s) => values[s], hp.domain));
+    columns.push(column(`h:${hp.name}`, hp.displayName || hp.name, "hparam", hp.type, n, values, hp.domain));
   });
   resp.metrics.forEach((m, i) => {
     const values = resp.sessions.metrics[i];
-    columns.push(column(`m:${m.tag}`, m.displayName || m.tag, "metric", "number", n, (s) => values[s]));
+    columns.push(column(`m:${m.tag}`, m.displayName || m.tag, "metric", "number", n, values));
   });
   return columns;
 }
@@ -26,33 +26,47 @@ export function sessionList(resp) {
   return name.map((n, s) => ({ name: n, runs: runs[s] }));
 }
 
-function column(id, label, kind, declaredType, n, valueOf, domain) {
+// The column of `values` (one per session, null where a session has none), read straight
+// from the array: a page opening on 10,000 sessions runs these loops before they are
+// compiled, and a callback per value made them several times slower.
+function column(id, label, kind, declaredType, n, values, domain) {
   // Trust the values over the declaration: a "number" column holding text is text.
   let type = declaredType;
   for (let s = 0; s < n; s++) {
-    const v = valueOf(s);
-    if (v === null || v === undefined) continue;
+    const v = values[s];
     if (typeof v === "string") { type = "string"; break; }
-    if (typeof v === "boolean" && type !== "string") type = "bool";
+    if (typeof v === "boolean") type = "bool";
   }
   if (type === "number") {
     const numbers = new Float64Array(n);
     let min = Infinity;
     let max = -Infinity;
     for (let s = 0; s < n; s++) {
-      const v = valueOf(s);
-      numbers[s] = typeof v === "number" ? v : NaN;
-      if (numbers[s] < min) min = numbers[s];
-      if (numbers[s] > max) max = numbers[s];
+      const v = values[s];
+      const x = typeof v === "number" ? v : NaN;
+      numbers[s] = x;
+      if (x < min) min = x;
+      if (x > max) max = x;
     }
     return { id, label, kind, type, numbers, min, max };
   }
-  const seen = new Set((domain || []).map(String));
-  for (let s = 0; s < n; s++) { const v = valueOf(s); if (v !== null && v !== undefined) seen.add(String(v)); }
-  const categories = [...seen].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-  const index = new Map(categories.map((c, i) => [c, i]));
+  // Each distinct value's code, in order of first appearance, then sorted.
+  const firstCodes = new Map();
+  const raw = new Int32Array(n);
+  for (const v of domain || []) if (!firstCodes.has(String(v))) firstCodes.set(String(v), firstCodes.size);
+  for (let s = 0; s < n; s++) {
+    const v = values[s];
+    if (v === null || v === undefined) { raw[s] = -1; continue; }
+    const text = typeof v === "string" ? v : String(v);
+    let code = firstCodes.get(text);
+    if (code === undefined) { code = firstCodes.size; firstCodes.set(text, code); }
+    raw[s] = code;
+  }
+  const categories = [...firstCodes.keys()].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  const sortedCode = new Int32Array(categories.length);
+  categories.forEach((c, i) => { sortedCode[firstCodes.get(c)] = i; });
   const codes = new Int32Array(n);
-  for (let s = 0; s < n; s++) { const v = valueOf(s); codes[s] = v === null || v === undefined ? -1 : index.get(String(v)); }
+  for (let s = 0; s < n; s++) codes[s] = raw[s] < 0 ? -1 : sortedCode[raw[s]];
   return { id, label, kind, type, codes, categories };
 }
 
@@ -79,6 +93,39 @@ export function axisPosition(col, s, log) {
   const c = col.codes[s];
   if (c < 0) return NaN;
   return col.categories.length === 1 ? 0.5 : c / (col.categories.length - 1);
+}
+
+// Every session's axisPosition on the column, in one loop per kind of column; worked out
+// once per column and scale (the plots share it: it must not be written to).
+const positionsOf = new WeakMap(); // column → { true: positions, false: positions }
+export function axisPositions(col, log) {
+  let scales = positionsOf.get(col);
+  if (!scales) positionsOf.set(col, (scales = {}));
+  return (scales[log] ??= positionsOnAxis(col, log));
+}
+
+function positionsOnAxis(col, log) {
+  const n = isNumeric(col) ? col.numbers.length : col.codes.length;
+  const out = new Float32Array(n);
+  if (!isNumeric(col)) {
+    const last = col.categories.length - 1;
+    for (let s = 0; s < n; s++) { const c = col.codes[s]; out[s] = c < 0 ? NaN : last === 0 ? 0.5 : c / last; }
+    return out;
+  }
+  const { numbers, min, max } = col;
+  if (max === min) {
+    for (let s = 0; s < n; s++) out[s] = Number.isNaN(numbers[s]) ? NaN : 0.5;
+    return out;
+  }
+  if (log) {
+    const lo = Math.log(min);
+    const span = Math.log(max) - lo;
+    for (let s = 0; s < n; s++) out[s] = (Math.log(numbers[s]) - lo) / span;
+  } else {
+    const span = max - min;
+    for (let s = 0; s < n; s++) out[s] = (numbers[s] - min) / span;
+  }
+  return out;
 }
 
 // The value at axis position p (for brush labels).

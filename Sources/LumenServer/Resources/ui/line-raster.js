@@ -14,6 +14,7 @@ const COLOUR_BITS = 4; // palette indices 0…15
 const COLOUR_MASK = (1 << COLOUR_BITS) - 1;
 const ONE_LINE = 1 << COLOUR_BITS;
 const FIXED = 16; // fraction bits of the walk's minor coordinate
+const HALF = 1 << (FIXED - 1);
 const TILE = 16; // columns painted together
 
 export class LineRaster {
@@ -26,52 +27,95 @@ export class LineRaster {
     this.bounds = { left: width, right: -1, top: height, bottom: -1 };
   }
 
-  // A one-pixel line from (x0, y0) to (x1, y1), in device pixels, in palette colour
-  // `colour` (0…15). One pixel per row or column, whichever the line spans more of.
-  line(x0, y0, x1, y1, colour) {
-    x0 |= 0; y0 |= 0; x1 |= 0; y1 |= 0;
-    const { width: w, height: h, cells } = this;
-    const inside = x0 >= 0 && x0 < w && x1 >= 0 && x1 < w && y0 >= 0 && y0 < h && y1 >= 0 && y1 < h;
-    const bounds = this.bounds;
-    bounds.left = Math.max(0, Math.min(bounds.left, x0, x1));
-    bounds.right = Math.min(w - 1, Math.max(bounds.right, x0, x1));
-    bounds.top = Math.max(0, Math.min(bounds.top, y0, y1));
-    bounds.bottom = Math.min(h - 1, Math.max(bounds.bottom, y0, y1));
+  // Every listed session's segment between two axes: from (x0, from[s]) to (x1, to[s]) in
+  // device pixels, in palette colour colours[s] (0…15; 0 for all when `colours` is null).
+  // A session whose row is NaN on either side has no segment. One pixel per row or column,
+  // whichever the segment spans more of. Drawn a gap at a time, the cells written stay in
+  // one strip of columns the cache holds, and the per-segment work is two subtractions.
+  gap(x0, x1, from, to, sessions, colours) {
+    x0 |= 0; x1 |= 0;
+    if (x1 < x0) [x0, x1, from, to] = [x1, x0, to, from];
+    const { width: w, height: h, cells, bounds } = this;
+    const dx = x1 - x0;
+    const columnsInside = x0 >= 0 && x1 < w;
+    let top = bounds.top;
+    let bottom = bounds.bottom;
+    for (let k = 0; k < sessions.length; k++) {
+      const s = sessions[k];
+      const a = from[s];
+      const b = to[s];
+      if (a !== a || b !== b) continue;
+      const y0 = a | 0;
+      const y1 = b | 0;
+      const colour = colours ? colours[s] : 0;
+      if (!columnsInside || y0 < 0 || y0 >= h || y1 < 0 || y1 >= h) {
+        this.clippedLine(x0, y0, x1, y1, colour);
+        continue;
+      }
+      if (y0 < top) top = y0;
+      if (y1 < top) top = y1;
+      if (y0 > bottom) bottom = y0;
+      if (y1 > bottom) bottom = y1;
+      const dy = y1 - y0;
+      const rows = dy < 0 ? -dy : dy;
+      if (rows >= dx) {
+        // Steep: down (or up) the rows, the column moving `slope` a row (fixed point).
+        const slope = rows ? Math.trunc((dx << FIXED) / rows) : 0;
+        const step = dy < 0 ? -1 : 1;
+        let column = (x0 << FIXED) + HALF;
+        let y = y0;
+        for (let j = 0; j <= rows; j++) {
+          const i = (column >> FIXED) * h + y;
+          cells[i] = ((cells[i] & ~COLOUR_MASK) + ONE_LINE) | colour;
+          y += step;
+          column += slope;
+        }
+      } else {
+        // Shallow: along the columns, the row moving `slope` a column.
+        const slope = Math.trunc((dy << FIXED) / dx);
+        let row = (y0 << FIXED) + HALF;
+        let start = x0 * h;
+        for (let j = 0; j <= dx; j++) {
+          const i = start + (row >> FIXED);
+          cells[i] = ((cells[i] & ~COLOUR_MASK) + ONE_LINE) | colour;
+          start += h;
+          row += slope;
+        }
+      }
+    }
+    // clippedLine() widens the bounds itself meanwhile.
+    bounds.top = Math.min(bounds.top, top);
+    bounds.bottom = Math.max(bounds.bottom, bottom);
+    if (columnsInside) {
+      bounds.left = Math.min(bounds.left, x0);
+      bounds.right = Math.max(bounds.right, x1);
+    }
+  }
+
+  // A segment partly outside the raster, walked as gap() walks one, each pixel checked.
+  clippedLine(x0, y0, x1, y1, colour) {
+    const { width: w, height: h, cells, bounds } = this;
     const dx = x1 - x0;
     const dy = y1 - y0;
     const steep = Math.abs(dy) >= Math.abs(dx);
     const n = steep ? Math.abs(dy) : Math.abs(dx);
-    // The major coordinate moves one pixel a step; the minor one `slope` (fixed point).
     const slope = n ? Math.trunc(((steep ? dx : dy) * (1 << FIXED)) / n) : 0;
-    let minor = ((steep ? x0 : y0) << FIXED) + (1 << (FIXED - 1));
+    let minor = ((steep ? x0 : y0) << FIXED) + HALF;
     let major = steep ? y0 : x0;
     const step = (steep ? dy : dx) < 0 ? -1 : 1;
-    if (inside && steep) {
-      for (let k = 0; k <= n; k++) {
-        const i = (minor >> FIXED) * h + major;
+    for (let k = 0; k <= n; k++) {
+      const x = steep ? minor >> FIXED : major;
+      const y = steep ? major : minor >> FIXED;
+      if (x >= 0 && x < w && y >= 0 && y < h) {
+        const i = x * h + y;
         cells[i] = ((cells[i] & ~COLOUR_MASK) + ONE_LINE) | colour;
-        major += step;
-        minor += slope;
+        if (x < bounds.left) bounds.left = x;
+        if (x > bounds.right) bounds.right = x;
+        if (y < bounds.top) bounds.top = y;
+        if (y > bounds.bottom) bounds.bottom = y;
       }
-    } else if (inside) {
-      for (let k = 0; k <= n; k++) {
-        const i = major * h + (minor >> FIXED);
-        cells[i] = ((cells[i] & ~COLOUR_MASK) + ONE_LINE) | colour;
-        major += step;
-        minor += slope;
-      }
-    } else {
-      // Partly outside: each pixel checked.
-      for (let k = 0; k <= n; k++) {
-        const x = steep ? minor >> FIXED : major;
-        const y = steep ? major : minor >> FIXED;
-        if (x >= 0 && x < w && y >= 0 && y < h) {
-          const i = x * h + y;
-          cells[i] = ((cells[i] & ~COLOUR_MASK) + ONE_LINE) | colour;
-        }
-        major += step;
-        minor += slope;
-      }
+      major += step;
+      minor += slope;
     }
   }
 

@@ -13,10 +13,16 @@ import { runHParams, onRunHParams } from "./run-hparams.js";
 // More sessions than this and the sidebar lists runs without their values: a
 // row of 30 cells for each of 10,000 sessions would cost the page seconds.
 const MAX_HPARAM_ROWS = 1000;
-// Rows listed before "list all": a row costs the page about half a millisecond
-// (its colour picker most), 10,000 of them seconds. The filter narrows the list.
-const FIRST_ROWS = 200;
+// Rows listed at first, about two screens of the sidebar: a row costs the page
+// about half a millisecond (its colour picker most), and the page's first
+// layout and paint a little more for each. Scrolling to the end of the list
+// appends MORE_ROWS more; "list all" lists the rest. The filter narrows the list.
+const FIRST_ROWS = 60;
+const MORE_ROWS = 200;
 let rowLimit = FIRST_ROWS;
+// What the table lists now, for appending rows as it scrolls: { runs, hidden, values, hparams, more }.
+let listing = null;
+let moreWatch = null; // the IntersectionObserver on the "more" row
 
 const $ = (id) => document.getElementById(id);
 
@@ -25,7 +31,9 @@ export function initRunTable() {
   onlyChecked.checked = state.onlyCheckedRuns;
   onlyChecked.addEventListener("change", () => update({ onlyCheckedRuns: onlyChecked.checked }));
   $("reset-run-colors").addEventListener("click", () => update({ runColors: {} }));
-  onRunHParams(renderRuns);
+  // New values change the table only where it shows them: past MAX_HPARAM_ROWS sessions
+  // the rows stay as they are, and redrawing 200 of them would only hold up the page.
+  onRunHParams(() => { if (tableHParams(state.runs)) renderRuns(); });
 }
 
 // run → { hparam name: value } for the table's columns, or null.
@@ -82,31 +90,7 @@ export function renderRuns() {
   // with "Only checked runs"), the first rowLimit of them.
   const listed = sortedRuns(state.runs, sort, values)
     .filter((run) => matches(run.name) && !(state.onlyCheckedRuns && hidden.has(run.name)));
-  const rows = listed.slice(0, rowLimit).map((run, index) => {
-    const id = `run-check-${index}`;
-    const box = h("input", { type: "checkbox", id });
-    box.checked = !hidden.has(run.name);
-    box.addEventListener("change", () => {
-      const rest = state.hiddenRuns.filter((n) => n !== run.name);
-      update({ hiddenRuns: box.checked ? rest : [...rest, run.name] });
-    });
-    const colour = h("input", {
-      type: "color", class: "run-color", value: runColor(run.name), "aria-label": `Colour of ${run.name}`,
-      title: "Pick this run's colour (kept in this browser)",
-      style: { "--swatch": runColorVar(run.name) },
-    });
-    colour.addEventListener("change", () => update({ runColors: { ...state.runColors, [run.name]: colour.value } }));
-    return h("tr", { class: "run-item", "data-run": run.name },
-      h("td", { class: "run-check" }, box),
-      h("td", { class: "run-colour" }, colour),
-      h("td", { class: "run-cell" }, h("label", { for: id, title: run.name },
-        runName(run.name), run.name === "." ? h("span", { class: "run-note" }, "log dir root") : null)),
-      hparams.map((name) => {
-        const value = values?.get(run.name)?.[name];
-        return h("td", { class: typeof value === "number" ? "hparam number" : "hparam", "data-hparam": name },
-          value === undefined ? "" : formatHparam(value));
-      }));
-  });
+  listing = { runs: listed, hidden, values, hparams, shown: 0, more: null };
   const shown = state.runs.filter((r) => matches(r.name));
   const checked = shown.filter((r) => !hidden.has(r.name)).length;
   $("run-count").textContent = state.runs.length ? `${checked} of ${shown.length}` : "";
@@ -117,12 +101,59 @@ export function renderRuns() {
     : !shown.length ? "No runs match the filter."
     : !listed.length ? "No checked runs match the filter." : null;
   const colspan = String(3 + hparams.length);
-  const more = listed.length > rows.length ? h("tr", { class: "run-more" }, h("td", { class: "muted small", colspan },
-    `${rows.length.toLocaleString("en-US")} of ${listed.length.toLocaleString("en-US")} runs listed: filter to narrow them, or `,
-    h("button", { type: "button", class: "link", onclick: () => { rowLimit = Infinity; renderRuns(); } }, "list all"))) : null;
   table.classList.toggle("has-hparams", hparams.length > 0);
-  table.replaceChildren(h("thead", {}, head), h("tbody", {}, rows,
-    empty ? h("tr", {}, h("td", { class: "muted small", colspan }, empty)) : null, more));
+  const tbody = h("tbody", {}, empty ? h("tr", {}, h("td", { class: "muted small", colspan }, empty)) : null);
+  table.replaceChildren(h("thead", {}, head), tbody);
+  listMore(tbody, rowLimit);
+}
+
+// Appends rows up to `limit` of the listing, and the "more" row while some are left.
+function listMore(tbody, limit) {
+  const list = listing;
+  const end = Math.min(list.runs.length, limit);
+  list.more?.remove();
+  list.more = null;
+  tbody.append(...list.runs.slice(list.shown, end).map((run, k) => runRow(run, list.shown + k, list)));
+  list.shown = Math.max(list.shown, end);
+  rowLimit = Math.max(rowLimit, limit);
+  moreWatch?.disconnect();
+  if (list.shown >= list.runs.length) return;
+  list.more = h("tr", { class: "run-more" }, h("td", { class: "muted small", colspan: String(3 + list.hparams.length) },
+    `${list.shown.toLocaleString("en-US")} of ${list.runs.length.toLocaleString("en-US")} runs listed: scroll for more, filter to narrow them, or `,
+    h("button", { type: "button", class: "link", onclick: () => listMore(tbody, Infinity) }, "list all")));
+  tbody.append(list.more);
+  // In view (or nearly) in the sidebar: the next rows.
+  moreWatch = new IntersectionObserver((entries) => {
+    if (listing === list && entries.some((e) => e.isIntersecting)) listMore(tbody, list.shown + MORE_ROWS);
+  }, { root: tbody.closest(".sidebar"), rootMargin: "300px 0px" });
+  moreWatch.observe(list.more);
+}
+
+// One run's row: its checkbox, colour picker, name and hyper-parameter values.
+function runRow(run, index, { hidden, values, hparams }) {
+  const id = `run-check-${index}`;
+  const box = h("input", { type: "checkbox", id });
+  box.checked = !hidden.has(run.name);
+  box.addEventListener("change", () => {
+    const rest = state.hiddenRuns.filter((n) => n !== run.name);
+    update({ hiddenRuns: box.checked ? rest : [...rest, run.name] });
+  });
+  const colour = h("input", {
+    type: "color", class: "run-color", value: runColor(run.name), "aria-label": `Colour of ${run.name}`,
+    title: "Pick this run's colour (kept in this browser)",
+    style: { "--swatch": runColorVar(run.name) },
+  });
+  colour.addEventListener("change", () => update({ runColors: { ...state.runColors, [run.name]: colour.value } }));
+  return h("tr", { class: "run-item", "data-run": run.name },
+    h("td", { class: "run-check" }, box),
+    h("td", { class: "run-colour" }, colour),
+    h("td", { class: "run-cell" }, h("label", { for: id, title: run.name },
+      runName(run.name), run.name === "." ? h("span", { class: "run-note" }, "log dir root") : null)),
+    hparams.map((name) => {
+      const value = values?.get(run.name)?.[name];
+      return h("td", { class: typeof value === "number" ? "hparam number" : "hparam", "data-hparam": name },
+        value === undefined ? "" : formatHparam(value));
+    }));
 }
 
 // Nested runs share long prefixes and differ at the end: show the last path

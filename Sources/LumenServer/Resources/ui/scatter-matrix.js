@@ -11,7 +11,7 @@ import { prepareCanvas, FONT, fitText as fit } from "./canvas.js";
 import { cssColor, onThemeChange } from "./theme.js";
 import { showTooltip, hideTooltip } from "./tooltip.js";
 import { h } from "./dom.js";
-import { axisPosition, canLog, sameMask } from "./hparams-model.js";
+import { axisPositions, canLog, sameMask } from "./hparams-model.js";
 import { rgbOf } from "./line-raster.js";
 
 const CELL = 92;
@@ -43,12 +43,7 @@ export class ScatterMatrix {
     this.data = data;
     this.across = data.columns.filter((c) => c.kind === "hparam");
     this.up = data.columns.filter((c) => c.kind === "metric");
-    const positions = (col) => {
-      const log = data.logAxes.has(col.id) && canLog(col);
-      const p = new Float32Array(data.sessions.length);
-      for (let s = 0; s < p.length; s++) p[s] = axisPosition(col, s, log);
-      return p;
-    };
+    const positions = (col) => axisPositions(col, data.logAxes.has(col.id) && canLog(col));
     this.xPositions = this.across.map(positions);
     this.yPositions = this.up.map(positions);
     this.width = PAD.left + this.across.length * (CELL + GAP);
