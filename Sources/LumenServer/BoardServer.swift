@@ -58,7 +58,11 @@ public struct BoardServer: Sendable {
         }
         reloader.start()
         defer { reloader.stop() }
-        try await application(onListening: onListening).runService()
+        // The page's files are compressed once the board listens, not before.
+        try await application(onListening: { [api] port in
+            Task.detached(priority: .utility) { api.ui.compressAll() }
+            onListening(port)
+        }).runService()
     }
 }
 

@@ -42,9 +42,9 @@ extension BoardAPI {
     }
 
     /// One of the web UI's files; a request path is only ever a key among them, never a file path.
-    /// Sent gzipped when the client accepts it (compressed once, at start), with the tag of the
-    /// representation sent and `Cache-Control: no-cache`, so the browser asks each time and
-    /// gets a 304 while the board is the same.
+    /// Sent gzipped when the client accepts it (compressed once, as the board starts listening),
+    /// with the tag of the representation sent and `Cache-Control: no-cache`, so the browser asks
+    /// each time and gets a 304 while the board is the same.
     private func staticFile(_ request: Request) throws -> Response {
         let path = request.uri.path
         guard let file = ui.file(at: path) else { throw APIError.notFound("no page \(APIError.quoted(path))") }

@@ -1,16 +1,18 @@
 import Foundation
+import Synchronization
 
 /// The web UI's files, read once from the package's resources and served from memory. Only
 /// these names can be served: a request path is a dictionary key, never a file path.
 struct StaticFiles: Sendable {
     /// One file, with what serving it needs, worked out once.
-    struct File: Sendable {
+    final class File: Sendable {
         let bytes: Data
         let contentType: String
         /// Tag of the identity bytes: a hash of the content, the same on every start.
         let etag: EntityTag
-        /// The bytes gzipped at zlib's smallest setting, for text files big enough to gain.
-        let gzipped: Data?
+        private let compressible: Bool
+        /// The gzipped bytes once made: `.some(nil)` for a file not worth compressing.
+        private let compressed = Mutex<Data??>(nil)
 
         init(bytes: Data, contentType: String) {
             self.bytes = bytes
@@ -18,8 +20,19 @@ struct StaticFiles: Sendable {
             var hash = FNV128()
             hash.mix(bytes)
             etag = EntityTag(opaque: hash.hex)
-            let compressible = bytes.count >= Gzip.minimumBytes && Gzip.isCompressible(contentType)
-            gzipped = compressible ? Data(GzipStream.compressed(bytes, level: Gzip.staticLevel)) : nil
+            compressible = bytes.count >= Gzip.minimumBytes && Gzip.isCompressible(contentType)
+        }
+
+        /// The bytes gzipped at zlib's smallest setting, for text files big enough to gain; made
+        /// on first use (``StaticFiles/compressAll()`` makes them all once the board listens, so
+        /// compressing them does not hold up its start).
+        var gzipped: Data? {
+            compressed.withLock { cached in
+                if let made = cached { return made }
+                let made = compressible ? Data(GzipStream.compressed(bytes, level: Gzip.staticLevel)) : nil
+                cached = .some(made)
+                return made
+            }
         }
     }
 
@@ -52,6 +65,11 @@ struct StaticFiles: Sendable {
             files[path] = File(bytes: data, contentType: Self.contentType(forExtension: (path as NSString).pathExtension))
         }
         self.files = files
+    }
+
+    /// Makes every file's gzipped bytes that are not made yet.
+    func compressAll() {
+        for file in files.values { _ = file.gzipped }
     }
 
     /// The file for a request path; "/" is `index.html`.

@@ -5,6 +5,9 @@ import { h } from "./dom.js";
 import { runColorVar } from "./colors.js";
 import { state, update } from "./store.js";
 
+// How far outside the window a card counts as in view, so it is ready when scrolled to.
+const OBSERVER_MARGIN = 300;
+
 // "loss/train" → "loss"; tags without a slash share one group.
 export function groupOf(tag) {
   const slash = tag.indexOf("/");
@@ -63,6 +66,7 @@ export class CardGrid {
     this.root = root;
     this.dashboard = dashboard;
     this.cards = new Map();   // key → card
+    this.fresh = [];          // cards made since the last loadInView()
     this.groups = new Map();  // group name → section element
     this.observer = new IntersectionObserver((entries) => {
       for (const entry of entries) {
@@ -71,7 +75,7 @@ export class CardGrid {
         if (card.visible && card.stale) this.load(card);
         else if (card.visible) card.revealed?.();
       }
-    }, { rootMargin: "300px 0px" });
+    }, { rootMargin: `${OBSERVER_MARGIN}px 0px` });
   }
 
   // items: [{ key, group, label?, create }] in display order; label names the
@@ -97,6 +101,7 @@ export class CardGrid {
         card.el.__card = card;
         this.cards.set(item.key, card);
         this.observer.observe(card.el);
+        this.fresh.push(card);
       }
       byGroup.get(item.group).push(card);
     }
@@ -111,6 +116,24 @@ export class CardGrid {
       if (!byGroup.has(group)) { section.remove(); this.groups.delete(group); }
     }
     setChildren(this.root, sections);
+  }
+
+  // The cards sync() made since the last call that are already in view (or within the
+  // observer's margin) load now, once they know what to show: the observer first reports
+  // after the next frame, and the server can answer while the page paints. The layout
+  // this reads is the one that frame needs anyway.
+  loadInView() {
+    const cards = this.fresh;
+    this.fresh = [];
+    if (!this.root.isConnected) return;
+    const bottom = window.innerHeight + OBSERVER_MARGIN;
+    for (const card of cards) {
+      if (!card.stale || !card.el.isConnected) continue;
+      const box = card.el.getBoundingClientRect();
+      if (!box.height || box.bottom < -OBSERVER_MARGIN || box.top > bottom) continue;
+      card.visible = true;
+      this.load(card);
+    }
   }
 
   section(group, label) {

@@ -137,6 +137,7 @@ export function createCustomScalars(root) {
       }
     }
     grid.sync(items);
+    grid.loadInView();
     notice.hidden = items.length > 0;
     if (!items.length) {
       notice.replaceChildren(...emptyMessage("custom scalar layout",

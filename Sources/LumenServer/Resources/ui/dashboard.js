@@ -42,6 +42,7 @@ export function createDashboard(root, spec) {
     }
     grid.sync(items);
     if (!spec.perRun) grid.forEach((card) => card.setRuns(tagRuns.get(card.tag) || []));
+    grid.loadInView();
     showNotice(runs, tagRuns.size, tags.length + pinned.length);
   }
 
