@@ -2,7 +2,8 @@
 // and run), keep the grid in sync with runs and filters, and show a helpful
 // message when there is nothing to draw.
 import { h } from "./dom.js";
-import { CardGrid, groupOf, naturalCompare } from "./cards.js";
+import { CardGrid, groupOf } from "./cards.js";
+import { naturalCompare } from "./collate.js";
 import { state, activeRuns, filteredRuns, compileFilter } from "./store.js";
 
 // The pinned cards' group; a tag group would share it only if its tag began

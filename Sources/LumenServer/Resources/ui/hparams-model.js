@@ -3,6 +3,7 @@
 // numbers in a Float64Array (NaN where missing), strings and Booleans as
 // indices into their sorted distinct values — plus the table's filters and
 // the parallel-coordinates brushes that select sessions.
+import { naturalOrder } from "./collate.js";
 
 // A column: { id, label, kind: "hparam"|"metric", type: "number"|"string"|"bool",
 //   numbers?: Float64Array, min, max, codes?: Int32Array, categories?: [text] }
@@ -62,7 +63,7 @@ function column(id, label, kind, declaredType, n, values, domain) {
     if (code === undefined) { code = firstCodes.size; firstCodes.set(text, code); }
     raw[s] = code;
   }
-  const categories = [...firstCodes.keys()].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
+  const categories = [...firstCodes.keys()].sort(naturalOrder);
   const sortedCode = new Int32Array(categories.length);
   categories.forEach((c, i) => { sortedCode[firstCodes.get(c)] = i; });
   const codes = new Int32Array(n);
@@ -178,8 +179,7 @@ export function sortOrder(sessions, col, descending) {
   const order = Array.from(sessions.keys());
   const dir = descending ? -1 : 1;
   if (!col) {
-    const collator = new Intl.Collator(undefined, { numeric: true });
-    return order.sort((a, b) => dir * collator.compare(sessions[a].name, sessions[b].name));
+    return order.sort((a, b) => dir * naturalOrder(sessions[a].name, sessions[b].name));
   }
   if (isNumeric(col)) {
     const v = col.numbers;

@@ -7,6 +7,7 @@
 import { fetchHParams } from "./run-hparams.js";
 import { emptyMessage } from "./dashboard.js";
 import { h } from "./dom.js";
+import { formatCount } from "./format.js";
 import { update, state } from "./store.js";
 import { syncControls } from "./sidebar.js";
 import { ParallelCoords, RAMP } from "./parallel-coords.js";
@@ -242,7 +243,7 @@ export function createHParams(root) {
     const order = sorted.filter((s) => selected[s]);
     table.setRows(order);
     const kept = include.reduce((a, v) => a + v, 0);
-    counts.textContent = `${sessions.length.toLocaleString("en-US")} sessions · ${kept.toLocaleString("en-US")} pass the filters · ${order.length.toLocaleString("en-US")} selected`;
+    counts.textContent = `${formatCount(sessions.length)} sessions · ${formatCount(kept)} pass the filters · ${formatCount(order.length)} selected`;
     Object.assign(root.dataset, { sessions: String(sessions.length), selected: String(order.length), logAxes: [...choices.logAxes].join(","),
       brushes: [...shownBrushes().keys()].join(",") });
   }

@@ -4,6 +4,7 @@
 // (scalar-groups.js). Runs the regex does not match, or without the
 // hyper-parameter, stay lines of their own.
 import { state } from "./store.js";
+import { naturalOrder } from "./collate.js";
 import { runHParams } from "./run-hparams.js";
 
 export const BAND_LABELS = { minmax: "min – max", std: "± std. deviation", sem: "± std. error" };
@@ -52,9 +53,8 @@ export function groupRuns(runs) {
     members.get(key).push(run);
   }
   // Numbers (hyper-parameter values, seeds) by value, other keys naturally.
-  const collator = new Intl.Collator(undefined, { numeric: true });
   const numeric = [...members.keys()].every((k) => k !== "" && Number.isFinite(Number(k)));
-  const keys = [...members.keys()].sort(numeric ? (a, b) => Number(a) - Number(b) : collator.compare);
+  const keys = [...members.keys()].sort(numeric ? (a, b) => Number(a) - Number(b) : naturalOrder);
   const prefix = state.groupBy === "hparam" ? `${state.groupHParam} = ` : "";
   const groups = keys.map((key, index) => ({ key, label: `${prefix}${key === "" ? "(empty match)" : key}`, runs: members.get(key), index }));
   return { groups, loose };

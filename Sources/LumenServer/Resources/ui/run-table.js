@@ -5,8 +5,8 @@
 // listing checked runs only.
 import { state, update, compileFilter } from "./store.js";
 import { runColor, runColorVar } from "./colors.js";
-import { naturalCompare } from "./cards.js";
-import { formatValue } from "./format.js";
+import { naturalCompare } from "./collate.js";
+import { formatCount, formatValue } from "./format.js";
 import { h } from "./dom.js";
 import { runHParams, onRunHParams } from "./run-hparams.js";
 
@@ -119,7 +119,7 @@ function listMore(tbody, limit) {
   moreWatch?.disconnect();
   if (list.shown >= list.runs.length) return;
   list.more = h("tr", { class: "run-more" }, h("td", { class: "muted small", colspan: String(3 + list.hparams.length) },
-    `${list.shown.toLocaleString("en-US")} of ${list.runs.length.toLocaleString("en-US")} runs listed: scroll for more, filter to narrow them, or `,
+    `${formatCount(list.shown)} of ${formatCount(list.runs.length)} runs listed: scroll for more, filter to narrow them, or `,
     h("button", { type: "button", class: "link", onclick: () => listMore(tbody, Infinity) }, "list all")));
   tbody.append(list.more);
   // In view (or nearly) in the sidebar: the next rows.
