@@ -78,6 +78,47 @@ struct DecodingRuleTests {
         }
     }
 
+    /// Scalar events in the layout PyTorch and Lumen write, each at an edge of the one-pass
+    /// reader, and events just outside it.
+    static let simpleLayouts: [(name: String, payload: [UInt8], onePass: Bool)] = [
+        ("step 0 left out", WireBytes.key(1, 1) + withUnsafeBytes(of: 1.7e9, Array.init)
+            + WireBytes.bytes(5, WireBytes.bytes(1, WireBytes.bytes(1, Array("loss".utf8)) + WireBytes.float(2, 0.5))), true),
+        ("a step of two varint bytes", WireBytes.scalarEvent(step: 300, tag: Array("loss".utf8), value: 1), true),
+        ("a negative step, ten varint bytes", WireBytes.scalarEvent(step: -5, tag: Array("loss".utf8), value: -1), true),
+        ("the largest step", WireBytes.scalarEvent(step: .max, tag: Array("a/b".utf8), value: 3), true),
+        ("an empty tag", WireBytes.scalarEvent(step: 1, tag: [], value: 1), true),
+        ("a tag of 118 bytes", WireBytes.scalarEvent(step: 1, tag: Array(repeating: 0x61, count: 118), value: 1), true),
+        ("a tag of 119 bytes: the summary's length takes two bytes", WireBytes.scalarEvent(step: 1, tag: Array(repeating: 0x61, count: 119), value: 1), false),
+        ("a non-ASCII tag", WireBytes.scalarEvent(step: 1, tag: Array("é".utf8), value: 1), false),
+        ("a NaN value and wall time", WireBytes.scalarEvent(step: 2, wallTime: .nan, tag: Array("n".utf8), value: .nan), true),
+        ("two values", WireBytes.key(1, 1) + withUnsafeBytes(of: 1.7e9, Array.init) + WireBytes.key(2, 0) + [1]
+            + WireBytes.bytes(5, WireBytes.bytes(1, WireBytes.bytes(1, Array("a".utf8)) + WireBytes.float(2, 1))
+                + WireBytes.bytes(1, WireBytes.bytes(1, Array("b".utf8)) + WireBytes.float(2, 2))), false),
+        ("step before wall time", WireBytes.key(2, 0) + [1] + WireBytes.key(1, 1) + withUnsafeBytes(of: 1.7e9, Array.init)
+            + WireBytes.bytes(5, WireBytes.bytes(1, WireBytes.bytes(1, Array("a".utf8)) + WireBytes.float(2, 1))), false),
+        ("a TF2 tensor", WireBytes.tensorEvent(step: 1, tag: "t", tensorFields: WireBytes.key(1, 0) + [1] + WireBytes.float(5, 1)), false),
+    ]
+
+    @Test("The one-pass reader of PyTorch's and Lumen's scalar events reads what the field-by-field scan reads",
+          arguments: simpleLayouts.indices)
+    func onePassAgrees(_ index: Int) throws {
+        let (name, payload, onePass) = Self.simpleLayouts[index]
+        let simple = payload.withUnsafeBytes { ScalarScan.oneSimpleValue($0) }
+        #expect((simple != nil) == onePass, "\(name)")
+        let event = try EventDecoding.event(payload, path: "p", offset: 0).get()
+        let scan = try #require(payload.withUnsafeBytes { ScalarScan($0) }, "\(name)")
+        var scanned: [(String, Double)] = []
+        scan.forEach { scanned.append((String(decoding: $0, as: UTF8.self), $1)) }
+        let decoded = try event.summary.value.map { ($0.tag, try #require(SummaryDecoding.scalar($0))) }
+        #expect(scan.step == event.step && scan.wallTime.bitPattern == event.wallTime.bitPattern, "\(name)")
+        #expect(scanned.map(\.0) == decoded.map(\.0), "\(name)")
+        #expect(zip(scanned, decoded).allSatisfy { $0.1.bitPattern == $1.1.bitPattern || ($0.1.isNaN && $1.1.isNaN) }, "\(name)")
+        // Cut short or lengthened by a byte, no layout reads as one simple value.
+        for broken in [Array(payload.dropLast()), payload + [0]] {
+            #expect(broken.withUnsafeBytes { ScalarScan.oneSimpleValue($0) } == nil, "\(name), \(broken.count) bytes")
+        }
+    }
+
     /// Tensors that are not one number of rank 0: no scalar by either path (rustboard's rule).
     static let notScalars: [(name: String, tensor: [UInt8])] = [
         ("two float_val entries", WireBytes.key(1, 0) + [1] + WireBytes.float(5, 1) + WireBytes.float(5, 2)),
