@@ -20,7 +20,8 @@ const MAX_HPARAM_ROWS = 1000;
 const FIRST_ROWS = 60;
 const MORE_ROWS = 200;
 let rowLimit = FIRST_ROWS;
-// What the table lists now, for appending rows as it scrolls: { runs, hidden, values, hparams, more }.
+// What the table lists now, for appending rows as it scrolls: { runs (every run it
+// would list), hidden, values, hparams, shown (rows listed so far), more (its row or null) }.
 let listing = null;
 let moreWatch = null; // the IntersectionObserver on the "more" row
 
@@ -32,7 +33,7 @@ export function initRunTable() {
   onlyChecked.addEventListener("change", () => update({ onlyCheckedRuns: onlyChecked.checked }));
   $("reset-run-colors").addEventListener("click", () => update({ runColors: {} }));
   // New values change the table only where it shows them: past MAX_HPARAM_ROWS sessions
-  // the rows stay as they are, and redrawing 200 of them would only hold up the page.
+  // the rows stay as they are, and redrawing them would only hold up the page.
   onRunHParams(() => { if (tableHParams(state.runs)) renderRuns(); });
 }
 
