@@ -60,17 +60,9 @@ struct ScalarScan {
         var i = 9
         var step: UInt64 = 0
         if bytes[i] == 0x10 {
-            // A varint of at most 10 bytes, as WireReader reads it.
             i += 1
-            var shift: UInt64 = 0
-            while true {
-                guard i < n, shift < 64 else { return nil }
-                let byte = bytes[i]
-                i += 1
-                step |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 { break }
-                shift += 7
-            }
+            guard let varint = WireReader.varint(in: bytes, at: &i) else { return nil }
+            step = varint
         }
         // summary (5) { value (1) { tag (1), simple_value (2) } }, each length one byte.
         guard i + 6 <= n, bytes[i] == 0x2A, bytes[i + 2] == 0x0A, bytes[i + 4] == 0x0A else { return nil }

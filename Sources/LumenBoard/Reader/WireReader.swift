@@ -22,7 +22,11 @@ struct WireReader {
     }
 
     /// A varint of at most 10 bytes; nil (reading nothing) when it is cut off or longer.
-    mutating func varint() -> UInt64? {
+    mutating func varint() -> UInt64? { Self.varint(in: bytes, at: &index) }
+
+    /// The varint of at most 10 bytes at `index` in `bytes`, moving `index` past it; nil, with
+    /// `index` unmoved, when it is cut off or longer.
+    static func varint(in bytes: UnsafeRawBufferPointer, at index: inout Int) -> UInt64? {
         let start = index
         var result: UInt64 = 0
         var shift: UInt64 = 0

@@ -83,21 +83,9 @@ export function cellText(col, s, format) {
 // Whether the column can use a log axis: every value positive.
 export const canLog = (col) => isNumeric(col) && col.min > 0 && Number.isFinite(col.max);
 
-// Position of session s on the column's axis, 0 (bottom) … 1 (top); NaN when missing.
-export function axisPosition(col, s, log) {
-  if (isNumeric(col)) {
-    const v = col.numbers[s];
-    if (Number.isNaN(v)) return NaN;
-    if (col.max === col.min) return 0.5;
-    return log ? (Math.log(v) - Math.log(col.min)) / (Math.log(col.max) - Math.log(col.min)) : (v - col.min) / (col.max - col.min);
-  }
-  const c = col.codes[s];
-  if (c < 0) return NaN;
-  return col.categories.length === 1 ? 0.5 : c / (col.categories.length - 1);
-}
-
-// Every session's axisPosition on the column, in one loop per kind of column; worked out
-// once per column and scale (the plots share it: it must not be written to).
+// Each session's position on the column's axis, 0 (bottom) … 1 (top), NaN when it has no
+// value: one loop per kind of column, worked out once per column and scale and shared by
+// the plots and the brushes (it must not be written to).
 const positionsOf = new WeakMap(); // column → { true: positions, false: positions }
 export function axisPositions(col, log) {
   let scales = positionsOf.get(col);
@@ -107,7 +95,7 @@ export function axisPositions(col, log) {
 
 function positionsOnAxis(col, log) {
   const n = isNumeric(col) ? col.numbers.length : col.codes.length;
-  const out = new Float32Array(n);
+  const out = new Float64Array(n);
   if (!isNumeric(col)) {
     const last = col.categories.length - 1;
     for (let s = 0; s < n; s++) { const c = col.codes[s]; out[s] = c < 0 ? NaN : last === 0 ? 0.5 : c / last; }

@@ -13,7 +13,7 @@ import { syncControls } from "./sidebar.js";
 import { ParallelCoords, RAMP } from "./parallel-coords.js";
 import { ScatterMatrix } from "./scatter-matrix.js";
 import { HParamsTable } from "./hparams-table.js";
-import { buildColumns, filterTest, selectSessions, sessionList, sortOrder, axisPosition, canLog } from "./hparams-model.js";
+import { buildColumns, filterTest, selectSessions, sessionList, sortOrder, axisPositions, canLog } from "./hparams-model.js";
 
 // The user's choices outlive the dashboard, as the other dashboards' settings do.
 const choices = {
@@ -210,7 +210,8 @@ export function createHParams(root) {
     const brushTests = [...shownBrushes()].map(([id, [lo, hi]]) => {
       const col = byId.get(id);
       const log = choices.logAxes.has(id) && canLog(col);
-      return (s) => { const p = axisPosition(col, s, log); return p >= lo - 1e-9 && p <= hi + 1e-9; };
+      const p = axisPositions(col, log);
+      return (s) => p[s] >= lo - 1e-9 && p[s] <= hi + 1e-9;
     });
     selected = selectSessions(n, [(s) => include[s] === 1, ...brushTests]);
   }
