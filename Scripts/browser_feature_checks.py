@@ -6,6 +6,7 @@ PNG and SVG. Each check opens its own page (browser_view_checks.new_board). Used
 browser_test.py."""
 
 import json
+import re
 import urllib.request
 import xml.etree.ElementTree as ElementTree
 
@@ -194,9 +195,14 @@ def runs_as_sessions(route):
     route.fulfill(response=response, json=runs)
 
 
+# /api/hparams, asked for in either form (the page asks for ?numbers=binary).
+HPARAMS_REQUESTS = re.compile(r"/api/hparams(\?.*)?$")
+
+
 def sessions_of_runs(url):
     """A handler answering /api/hparams with a session for each of the board's runs (the page's
-    run table takes the runs' values from there)."""
+    run table takes the runs' values from there), in the JSON form, which the page reads as
+    readily as the binary one."""
     def answer(route):
         with urllib.request.urlopen(f"{url}/api/runs") as response:
             names = [run["name"] for run in json.load(response)]
@@ -218,7 +224,7 @@ def check_run_table(board, checks, args, shots):
         view = new_board(board, color_scheme=scheme)
         page = view.page
         page.route("**/api/runs", runs_as_sessions)
-        page.route("**/api/hparams", sessions_of_runs(view.url))
+        page.route(HPARAMS_REQUESTS, sessions_of_runs(view.url))
         view.open("scalars")
         card = scalar_card(view, args.scalar_tag)
         order = lambda: page.eval_on_selector_all(".run-item", "rows => rows.map((r) => r.dataset.run)")

@@ -111,6 +111,57 @@ struct CompareAPITests {
         }
     }
 
+    /// The binary layout of `/api/hparams` read back into the JSON form: each `{"f64": k}`
+    /// replaced by column k, NaN as null.
+    static func fromBinary(_ bytes: [UInt8]) throws -> Any {
+        try #require(bytes.count >= 4)
+        let length = Int(UInt32(littleEndian: bytes[0..<4].withUnsafeBytes { $0.loadUnaligned(as: UInt32.self) }))
+        var body = try #require(try JSONSerialization.jsonObject(with: Data(bytes[4..<(4 + length)])) as? [String: Any])
+        let start = (4 + length + 7) / 8 * 8
+        #expect(bytes[(4 + length)..<start].allSatisfy { $0 == UInt8(ascii: " ") })
+        var sessions = try #require(body["sessions"] as? [String: Any])
+        let n = try #require(sessions["name"] as? [String]).count
+        var columnsRead = 0
+        func column(_ field: Any) throws -> Any {
+            guard let ref = field as? [String: Any], let k = ref["f64"] as? Int else { return field }
+            columnsRead = max(columnsRead, k + 1)
+            let offset = start + k * n * 8
+            try #require(offset + n * 8 <= bytes.count)
+            return (0..<n).map { s -> Any in
+                let bits = bytes[(offset + 8 * s)..<(offset + 8 * s + 8)].withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let value = Double(bitPattern: UInt64(littleEndian: bits))
+                return value.isNaN ? NSNull() : value
+            }
+        }
+        for key in ["startTime", "endTime"] { sessions[key] = try column(sessions[key] as Any) }
+        for key in ["values", "metrics", "metricSteps"] {
+            sessions[key] = try #require(sessions[key] as? [Any]).map(column)
+        }
+        #expect(bytes.count == start + columnsRead * n * 8, "the columns end the answer")
+        body["sessions"] = sessions
+        return body
+    }
+
+    @Test("?numbers=binary: the same answer, its columns of numbers as float64s after the JSON", arguments: ["torch", "lumen"])
+    func hparamsBinary(writer: String) async throws {
+        let dirs = writer == "torch" ? [Self.torch + "/hparams"] : [lumen + "/hparams", lumen + "/hparams_own_run"]
+        for dir in dirs {
+            try await withBoard(loadedAPI(dir)) { client in
+                let json = try await client.json("/api/hparams").body
+                let binary = try await client.get("/api/hparams", "numbers=binary")
+                #expect(binary.status == .ok && binary.headers[.contentType] == "application/octet-stream")
+                let decoded = try Self.fromBinary(Array(binary.body.readableBytesView))
+                let canonical = { (value: Any) in try JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) }
+                #expect(try canonical(decoded) == canonical(json), "\(dir)")
+                // Some column went as numbers, and text and Booleans stayed in the JSON.
+                let raw = String(decoding: binary.body.readableBytesView.dropFirst(4), as: UTF8.self)
+                #expect(raw.contains("{\"f64\":0}"))
+                let asked = try await client.error("/api/hparams", "numbers=xml")
+                #expect(asked.status == 400 && asked.parameter == "numbers" && asked.message.contains("\"xml\""))
+            }
+        }
+    }
+
     @Test("More sessions than TensorBoard's cap of 1,000, each with its last metric value")
     func manySessions() async throws {
         let dir = temporaryDirectory()

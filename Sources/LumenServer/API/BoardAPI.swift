@@ -14,10 +14,12 @@ public struct BoardAPI: Sendable {
     let projector = ProjectorCatalog()
     /// `/api/hparams`'s answer, worked out once per state of the store: the dashboard, the run
     /// table and every open page ask for it.
-    let hparamsAnswers = LoadStateCache<PreparedJSON>()
+    let hparamsAnswers = LoadStateCache<PreparedAnswer>()
+    /// The same answer with its numbers in binary (`?numbers=binary`), the one the page asks for.
+    let hparamsBinaryAnswers = LoadStateCache<PreparedAnswer>()
     /// `/api/runs`'s default answer, worked out once per state of the store and the projector's
     /// embeddings: every open page asks for it whenever the log directory changes.
-    let runsAnswers = LoadStateCache<PreparedJSON>()
+    let runsAnswers = LoadStateCache<PreparedAnswer>()
     /// Tells this board process's entity tags from another's: series versions start afresh
     /// with each process, so a tag from before a restart must not match.
     let instance = String(UInt64.random(in: .min ... .max), radix: 36)

@@ -26,7 +26,7 @@ extension BoardAPI {
         route("/api/image") { try api.image(QueryParameters($0.uri.query)) }
         route("/api/texts") { try api.texts($0) }
         route("/api/graph") { try api.graph(QueryParameters($0.uri.query)) }
-        route("/api/hparams") { api.hparams($0) }
+        route("/api/hparams") { try api.hparams($0) }
         route("/api/pr_curves") { try api.prCurves($0) }
         route("/api/custom_scalars") { _ in api.customScalars() }
         route("/api/projector") { _ in api.projectorList() }

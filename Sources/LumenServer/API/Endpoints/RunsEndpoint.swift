@@ -23,10 +23,10 @@ extension BoardAPI {
     }
 
     /// `/api/runs`'s default answer for what the store and the projector's configs hold now.
-    func runsAnswer() -> PreparedJSON {
+    func runsAnswer() -> PreparedAnswer {
         let embeddings = embeddingCounts()
         return runsAnswers.value(for: store, context: embeddings) {
-            PreparedJSON(runsJSON(withHParams: false, embeddings: embeddings))
+            PreparedAnswer(runsJSON(withHParams: false, embeddings: embeddings))
         }
     }
 

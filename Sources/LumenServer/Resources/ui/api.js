@@ -1,14 +1,15 @@
 // Thin wrappers over the board's JSON API. Every call rejects with an Error
 // whose message is fit to show on a card (the server's own message if any).
 import { state } from "./store.js";
+import { readHParams } from "./hparams-answer.js";
 
 // index.html asks for the status and the runs before any module has loaded; the
-// first request for each without parameters takes that answer (a failed one is asked again).
+// first request for each of those URLs takes that answer (a failed one is asked again).
 const earlyAnswers = globalThis.lumenEarlyAnswers ?? {};
 
-function takeEarlyAnswer(path) {
-  const answer = earlyAnswers[path];
-  delete earlyAnswers[path];
+function takeEarlyAnswer(url) {
+  const answer = earlyAnswers[url];
+  delete earlyAnswers[url];
   return answer ?? Promise.resolve(null);
 }
 
@@ -20,9 +21,10 @@ export async function fetchChecked(path, params = {}) {
     if (value !== undefined && value !== null) query.set(key, String(value));
   }
   const qs = query.toString();
+  const url = qs ? `${path}?${qs}` : path;
   let response;
   try {
-    response = (qs ? null : await takeEarlyAnswer(path)) ?? await fetch(qs ? `${path}?${qs}` : path, { cache: "no-cache" });
+    response = (await takeEarlyAnswer(url)) ?? await fetch(url, { cache: "no-cache" });
   } catch {
     throw new Error("Cannot reach the Lumen server. Is `lumen board` still running?");
   }
@@ -110,7 +112,7 @@ export const api = {
   // One line with a band over several runs' series of a tag (a run group).
   scalarGroup: (runs, tag, opts = {}) =>
     getJSON("/api/scalars/group", { series: runs.map((run) => seriesID(run, tag)).join(","), ...opts }),
-  hparams: () => getJSON("/api/hparams"),
+  hparams: async () => readHParams(await fetchChecked("/api/hparams", { numbers: "binary" })),
   customScalars: () => getJSON("/api/custom_scalars"),
 };
 

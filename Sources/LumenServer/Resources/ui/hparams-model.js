@@ -27,19 +27,22 @@ export function sessionList(resp) {
   return name.map((n, s) => ({ name: n, runs: runs[s] }));
 }
 
-// The column of `values` (one per session, null where a session has none), read straight
-// from the array: a page opening on 10,000 sessions runs these loops before they are
-// compiled, and a callback per value made them several times slower.
+// The column of `values` (one per session, null where a session has none; or a
+// Float64Array, NaN where it has none), read straight from the array: a page opening on
+// 10,000 sessions runs these loops before they are compiled, and a callback per value made
+// them several times slower.
 function column(id, label, kind, declaredType, n, values, domain) {
   // Trust the values over the declaration: a "number" column holding text is text.
   let type = declaredType;
-  for (let s = 0; s < n; s++) {
-    const v = values[s];
-    if (typeof v === "string") { type = "string"; break; }
-    if (typeof v === "boolean") type = "bool";
+  if (!(values instanceof Float64Array)) { // which holds numbers only
+    for (let s = 0; s < n; s++) {
+      const v = values[s];
+      if (typeof v === "string") { type = "string"; break; }
+      if (typeof v === "boolean") type = "bool";
+    }
   }
   if (type === "number") {
-    const numbers = new Float64Array(n);
+    const numbers = values instanceof Float64Array ? values : new Float64Array(n);
     let min = Infinity;
     let max = -Infinity;
     for (let s = 0; s < n; s++) {
@@ -57,7 +60,7 @@ function column(id, label, kind, declaredType, n, values, domain) {
   for (const v of domain || []) if (!firstCodes.has(String(v))) firstCodes.set(String(v), firstCodes.size);
   for (let s = 0; s < n; s++) {
     const v = values[s];
-    if (v === null || v === undefined) { raw[s] = -1; continue; }
+    if (v === null || v === undefined || v !== v) { raw[s] = -1; continue; }
     const text = typeof v === "string" ? v : String(v);
     let code = firstCodes.get(text);
     if (code === undefined) { code = firstCodes.size; firstCodes.set(text, code); }

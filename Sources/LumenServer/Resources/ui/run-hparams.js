@@ -39,14 +39,18 @@ export function prefetchHParams() {
 }
 
 // Each run of each session (a PyTorch sub-run and the run holding its curves
-// alike) → { hparam name: value }.
+// alike) → { hparam name: value }. A session without a value has null in a column,
+// or NaN in a column of numbers.
 function byRun(resp) {
   const names = resp.hparams.map((hp) => hp.name);
   const { runs, values: columns } = resp.sessions;
   const map = new Map();
   runs.forEach((sessionRuns, s) => {
     const values = {};
-    columns.forEach((column, i) => { if (column[s] !== null) values[names[i]] = column[s]; });
+    columns.forEach((column, i) => {
+      const value = column[s];
+      if (value !== null && value === value) values[names[i]] = value;
+    });
     for (const run of sessionRuns) if (!map.has(run)) map.set(run, values);
   });
   return { byRun: map, names };
