@@ -3,7 +3,7 @@
 import { api } from "./api.js";
 import { state, update, subscribe } from "./store.js";
 import { initSidebar, showSettingsFor, syncControls } from "./sidebar.js";
-import { renderRuns } from "./run-table.js";
+import { renderRuns, renderRunsAfterPaint } from "./run-table.js";
 import { paintGroups } from "./group-controls.js";
 import { renderStatus, renderOffline } from "./status.js";
 import { initReload, markDataChanged } from "./reload.js";
@@ -44,7 +44,7 @@ const RUN_TABLE_KEYS = ["runSort", "onlyCheckedRuns"];
 const main = document.getElementById("main");
 let view = null;        // the mounted dashboard, if any
 let pollTimer = 0;
-let runsShape = "";     // run names, tags and graph counts, to notice new ones
+let shapedRuns = null;  // the listing whose names, tags and counts the page shows
 let page = "";          // pageKind() of what is mounted
 let polling = null;     // the poll under way, if any
 let grownSince = new Set(); // runs with new data not yet refetched
@@ -142,8 +142,27 @@ subscribe((patch) => {
 
 // Runs whose data grew since the last poll (new runs load through sync).
 function grownRuns(before, after) {
+  if (!before.length) return new Set();
   const last = new Map(before.map((r) => [r.name, r.lastWallTime]));
   return new Set(after.filter((r) => last.has(r.name) && last.get(r.name) !== r.lastWallTime).map((r) => r.name));
+}
+
+// Whether two listings have the same runs, in the same order, with the same tags, graphs,
+// layout and session: what the sidebar, tabs and cards are made from. Compared field by
+// field: writing 10,000 runs out as text to compare took the page 10–20 ms.
+function sameShape(before, after) {
+  if (before.length !== after.length) return false;
+  for (let i = 0; i < after.length; i++) {
+    const [a, b] = [before[i], after[i]];
+    if (a.name !== b.name || a.graphs !== b.graphs || a.customScalars !== b.customScalars || a.session !== b.session) return false;
+    const kinds = Object.keys(b.tags);
+    if (kinds.length !== Object.keys(a.tags).length) return false;
+    for (const kind of kinds) {
+      const [x, y] = [a.tags[kind], b.tags[kind]];
+      if (!x || x.length !== y.length || x.some((tag, k) => tag !== y[k])) return false;
+    }
+  }
+  return true;
 }
 
 // What the main area shows: a dashboard, or (no runs) a loading or welcome page.
@@ -207,16 +226,15 @@ async function pollOnce(wait = true) {
     const runs = await (runsRequest ?? api.runs());
     const grown = grownRuns(state.runs, runs);
     const finishedLoading = state.status && !state.status.loaded && status.loaded;
-    const shape = JSON.stringify(runs.map((r) => [r.name, r.tags, r.graphs, r.customScalars, r.session]));
-    if (!state.status || grown.size || shape !== runsShape || finishedLoading) markDataChanged();
+    const shapeChanged = !shapedRuns || !sameShape(shapedRuns, runs);
+    if (!state.status || grown.size || shapeChanged || finishedLoading) markDataChanged();
     state.status = status;
     state.runs = runs;
     renderStatus(status);
-    const shapeChanged = shape !== runsShape;
     if (shapeChanged) {
-      runsShape = shape;
+      shapedRuns = runs;
       assignColors(runs.map((r) => r.name));
-      renderRuns();
+      renderRunsAfterPaint();
       paintGroups();
     }
     const nextPage = pageKind(status, runs);

@@ -79,7 +79,24 @@ function sortHeader(column, label, { column: current, descending }) {
     }, label, h("span", { class: "sort-mark", "aria-hidden": "true" }, sorted ? (descending ? "▼" : "▲") : "")));
 }
 
+// A new list of runs, longer than the first rows listed, is drawn after the page's next
+// paint: for 10,000 runs the sorting and rows take the page 40–80 ms, which the open
+// dashboard's first picture need not wait for. A shorter one is drawn at once.
+let afterPaint = null; // { frame, timer } of the drawing to come
+export function renderRunsAfterPaint() {
+  if (state.runs.length <= FIRST_ROWS) return renderRuns();
+  if (afterPaint) return;
+  const pending = { frame: 0, timer: 0 };
+  pending.frame = requestAnimationFrame(() => { pending.timer = setTimeout(renderRuns); });
+  afterPaint = pending;
+}
+
 export function renderRuns() {
+  if (afterPaint) {
+    cancelAnimationFrame(afterPaint.frame);
+    clearTimeout(afterPaint.timer);
+    afterPaint = null;
+  }
   const table = $("run-table");
   const matches = compileFilter(state.runFilter);
   const hidden = new Set(state.hiddenRuns);
