@@ -244,7 +244,7 @@ def with_extra_runs(count):
         response = route.fetch()
         runs = response.json()
         tags = {"scalars": [], "histograms": [], "images": [], "texts": [], "prCurves": []}
-        runs += [{"name": f"zz-extra-{i:04d}", "lastWallTime": 0, "tags": tags, "ids": {}, "graphs": 0,
+        runs += [{"name": f"zz-extra-{i:04d}", "lastWallTime": 0, "tags": tags, "graphs": 0,
                   "customScalars": False, "session": False, "embeddings": 0} for i in range(count)]
         route.fulfill(response=response, json=runs)
     return answer
@@ -341,9 +341,8 @@ def check_text_raw(board, checks, args, shots):
     checks.run("Raw shows the logged text as it is", lambda: view.wait(
         """async (card) => { const body = card.querySelector('.text-entry pre.text-body.raw');
              if (!body) return false;
-             const runs = await (await fetch('/api/runs')).json();
-             const series = runs.find((r) => r.name === card.dataset.run).ids[card.dataset.tag];
-             const texts = (await (await fetch(`/api/texts?series=${series}`)).json()).texts;
+             const query = new URLSearchParams({ run: card.dataset.run, tag: card.dataset.tag });
+             const texts = (await (await fetch(`/api/texts?${query}`)).json()).texts;
              return body.textContent === texts[texts.length - 1].text; }""", card))
     view.screenshot(shots, "text-raw.png")
     page.click("#text-format button[data-value=markdown]")

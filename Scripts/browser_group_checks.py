@@ -26,10 +26,9 @@ def api(board, path, **query):
 
 def run_values(board, runs, step):
     """Each run's train/loss value at `step`, from /api/scalars."""
-    ids = {r["name"]: r["ids"].get(TAG) for r in api(board, "/api/runs")}
     values = []
     for run in runs:
-        series = api(board, "/api/scalars", series=ids[run])
+        series = api(board, "/api/scalars", run=run, tag=TAG)
         values.append(series["value"][series["step"].index(step)])
     return values
 

@@ -75,7 +75,8 @@ struct GroupBenchmark: AsyncParsableCommand {
         }
     }
 
-    /// One `/api/scalars/group` target per group, its runs' `loss` ids from `/api/runs`.
+    /// One `/api/scalars/group` target per group: the ids of its runs' `loss`, for runs
+    /// `/api/runs` lists with that tag.
     private func groupTargets(port: Int) throws -> [String] {
         guard let body = HTTPGet.fetch(port: port, target: "/api/runs")?.body,
               let runs = try JSONSerialization.jsonObject(with: body) as? [[String: Any]] else {
@@ -83,7 +84,9 @@ struct GroupBenchmark: AsyncParsableCommand {
         }
         var ids: [String: String] = [:]
         for run in runs {
-            if let name = run["name"] as? String, let id = (run["ids"] as? [String: String])?["loss"] { ids[name] = id }
+            if let name = run["name"] as? String, (run["tags"] as? [String: [String]])?["scalars"]?.contains("loss") == true {
+                ids[name] = SeriesID.of(run: name, tag: "loss")
+            }
         }
         return try (0..<groups).map { g in
             let members = try (0..<seeds).map { s in

@@ -201,10 +201,10 @@ struct CompareAPITests {
                 }
                 #expect((steps[0]["thresholds"] as? [Double])?.last == 1)
             }
-            // By the series id /api/runs lists, as the page asks.
-            let ids = try #require(runs.first?["ids"] as? [String: String])
+            // By the series id, as the page asks.
             let tag = calls[0].tag
-            let (status, byID) = try await client.json("/api/pr_curves", query(["series": try #require(ids[tag])]))
+            let run = try #require(runs.first?["name"] as? String)
+            let (status, byID) = try await client.json("/api/pr_curves", query(["series": SeriesID.of(run: run, tag: tag)]))
             #expect(status == 200 && (byID as? [String: Any])?["tag"] as? String == tag)
             let missing = try await client.error("/api/pr_curves", query(["run": ".", "tag": "nope"]))
             #expect(missing.status == 404 && missing.message.contains("no PR curves logged"))

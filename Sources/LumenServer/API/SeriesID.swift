@@ -6,9 +6,9 @@
 /// board, whatever other tags appear. (Run names are paths, so they hold no zero byte: two
 /// different (run, tag) pairs never hash the same bytes, and their ids collide only as two
 /// random 128-bit numbers would.)
-enum SeriesID {
+public enum SeriesID {
     /// The id of `tag` in `run`.
-    static func of(run: String, tag: String) -> String {
+    public static func of(run: String, tag: String) -> String {
         var hash = FNV128()
         hash.mix(run.utf8)
         hash.mix(0)

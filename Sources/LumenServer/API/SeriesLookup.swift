@@ -26,12 +26,12 @@ extension BoardAPI {
     func seriesAddress(_ q: QueryParameters) throws -> SeriesAddress {
         guard let id = q.optionalString("series") else {
             for name in ["run", "tag"] where q.optionalString(name) == nil {
-                throw APIError.badRequest("missing query parameter \"\(name)\" (or \"series\", an id from /api/runs)", parameter: name)
+                throw APIError.badRequest("missing query parameter \"\(name)\" (or \"series\", the series' id)", parameter: name)
             }
             return SeriesAddress(run: try q.string("run"), tag: try q.string("tag"), id: nil)
         }
         guard SeriesID.isWellFormed(id) else {
-            throw APIError.badRequest("query parameter \"series\" must be an id from /api/runs (32 hexadecimal digits), got \(APIError.quoted(id))", parameter: "series")
+            throw APIError.badRequest("query parameter \"series\" must be a series id (32 hexadecimal digits), got \(APIError.quoted(id))", parameter: "series")
         }
         return try address(ofID: id)
     }
@@ -39,7 +39,7 @@ extension BoardAPI {
     /// The run and tag of the series `id` (well-formed) stands for; 404 when no loaded series has it.
     func address(ofID id: String) throws -> SeriesAddress {
         guard let found = seriesIndex.series(withID: id, in: store) else {
-            throw APIError.notFound("no series has the id \"\(id)\"; /api/runs lists the ids", parameter: "series")
+            throw APIError.notFound("no series has the id \"\(id)\" (the 128-bit FNV-1a hash of a listed run's name, a zero byte and one of its tags; see docs/API.md)", parameter: "series")
         }
         return SeriesAddress(run: found.run, tag: found.tag, id: id)
     }
@@ -57,7 +57,7 @@ extension BoardAPI {
     /// A 400 unless `id`, one of a list of ids, has the form of an id.
     func requireWellFormed(listedID id: String) throws {
         guard SeriesID.isWellFormed(id) else {
-            throw APIError.badRequest("query parameter \"series\" must be ids from /api/runs separated by commas, got \(APIError.quoted(id))", parameter: "series")
+            throw APIError.badRequest("query parameter \"series\" must be series ids separated by commas, got \(APIError.quoted(id))", parameter: "series")
         }
     }
 

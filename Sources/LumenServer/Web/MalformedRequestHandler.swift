@@ -22,7 +22,7 @@ final class MalformedRequestHandler: ChannelInboundHandler, RemovableChannelHand
         guard !answered else { return }
         answered = true
         let message = parserError == .headerOverflow
-            ? "the request line and headers exceed 80 KiB; ask for a series by its id from /api/runs (see docs/API.md)"
+            ? "the request line and headers exceed 80 KiB; ask for a series by its id (see docs/API.md)"
             : "not a well-formed HTTP/1.1 request (\(parserError))"
         let body = (try? JSONBody(["error": message]).bytes) ?? ByteBuffer()
         let head = HTTPResponse(status: .badRequest, headerFields: [

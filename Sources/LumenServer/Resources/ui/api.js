@@ -2,6 +2,7 @@
 // whose message is fit to show on a card (the server's own message if any).
 import { state } from "./store.js";
 import { readHParams } from "./hparams-answer.js";
+import { seriesID as idOf } from "./series-id.js";
 
 // index.html asks for the status and the runs before any module has loaded; the
 // first request for each of those URLs takes that answer (a failed one is asked again).
@@ -43,11 +44,25 @@ async function getJSON(path, params = {}) {
   return (await fetchChecked(path, params)).json();
 }
 
-// A series is addressed by the id /api/runs gives each tag of each run, so
-// that a tag of any length fits in a URL.
+// A series is addressed by its id (series-id.js), so that a tag of any length
+// fits in a URL; asked for only when /api/runs lists the tag in the run.
+let listed = { runs: null, byName: null, tags: new Map() }; // for state.runs: run → Set of its tags
+const idsKept = new Map(); // "run\0tag" → id
+
 function seriesID(run, tag) {
-  const id = state.runs.find((r) => r.name === run)?.ids?.[tag];
-  if (!id) throw new Error(`The board lists no tag "${tag.slice(0, 200)}" in run "${run}".`);
+  if (listed.runs !== state.runs) listed = { runs: state.runs, byName: new Map(state.runs.map((r) => [r.name, r])), tags: new Map() };
+  let tags = listed.tags.get(run);
+  if (!tags) {
+    tags = new Set(Object.values(listed.byName.get(run)?.tags ?? {}).flat());
+    listed.tags.set(run, tags);
+  }
+  if (!tags.has(tag)) throw new Error(`The board lists no tag "${tag.slice(0, 200)}" in run "${run}".`);
+  const key = `${run}\0${tag}`;
+  let id = idsKept.get(key);
+  if (!id) {
+    id = idOf(run, tag);
+    idsKept.set(key, id);
+  }
   return id;
 }
 
