@@ -17,7 +17,8 @@ Each repetition starts a fresh `lumen board` on DIR and reports:
   the selected lines and the table's rows (`data-select-ms`), over 10 brush moves on a
   hyper-parameter's axis, their median and the slowest; and the matrix's redraw of its dots
   once those are painted (`data-matrix-ms`);
-* /api/hparams bytes: the answer's size as sent (gzipped).
+* /api/hparams bytes: the size, as sent (gzipped), of the answer the page asks for (its binary
+  form, `?numbers=binary`).
 
 Min, median and max over the repetitions are printed (the max of "brush, slowest of 10" is the
 slowest brush of the whole run). The server is killed (SIGKILL after a 5 s grace period)
@@ -91,7 +92,7 @@ def one_run(browser, args):
                 raise RuntimeError("the board did not load within 10 minutes")
             time.sleep(0.05)
         loaded = time.monotonic() - started
-        request = urllib.request.Request(f"{url}api/hparams", headers={"Accept-Encoding": "gzip"})
+        request = urllib.request.Request(f"{url}api/hparams?numbers=binary", headers={"Accept-Encoding": "gzip"})
         with urllib.request.urlopen(request) as response:
             sent = len(response.read())
         page = browser.new_page(viewport=VIEWPORT)
