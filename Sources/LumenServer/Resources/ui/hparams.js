@@ -7,6 +7,7 @@
 import { fetchHParams } from "./run-hparams.js";
 import { emptyMessage } from "./dashboard.js";
 import { h } from "./dom.js";
+import { afterNextPaint } from "./after-paint.js";
 import { formatCount } from "./format.js";
 import { update, state } from "./store.js";
 import { syncControls } from "./sidebar.js";
@@ -165,25 +166,16 @@ export function createHParams(root) {
   }
 
   // The matrix shows what the parallel coordinates show, coloured alike, drawn
-  // once the lines and the table above it are on screen: a task after the next
-  // frame (a frame callback alone would run before that frame is painted).
-  let matrixTask = null;
+  // once the lines and the table above it are on screen.
+  let cancelMatrix = () => {};
   let matrixPending = false;
-  function afterNextPaint(draw) {
-    cancelAfterNextPaint();
-    const task = { frame: 0, timer: 0 };
-    task.frame = requestAnimationFrame(() => { task.timer = setTimeout(() => { matrixTask = null; draw(); }); });
-    matrixTask = task;
-  }
-  function cancelAfterNextPaint() {
-    if (!matrixTask) return;
-    cancelAnimationFrame(matrixTask.frame);
-    clearTimeout(matrixTask.timer);
-    matrixTask = null;
+  function drawMatrixAfterPaint(draw) {
+    cancelMatrix();
+    cancelMatrix = afterNextPaint(draw);
   }
   function scheduleMatrix() {
     matrixPending = true;
-    afterNextPaint(() => {
+    drawMatrixAfterPaint(() => {
       matrixPending = false;
       matrix.setData({ columns: shown, sessions: data.sessions, include, selected, brushes: shownBrushes(),
         logAxes: choices.logAxes, colorBins: plot.colorBins, palette: RAMP });
@@ -227,7 +219,7 @@ export function createHParams(root) {
     renderRows();
     root.dataset.selectMs = (performance.now() - start).toFixed(1);
     if (matrixPending) return; // its first drawing takes the masks of its time
-    afterNextPaint(() => {
+    drawMatrixAfterPaint(() => {
       const drawn = performance.now();
       matrix.setSelection(include, selected, shownBrushes());
       root.dataset.matrixMs = (performance.now() - drawn).toFixed(1);
@@ -256,7 +248,7 @@ export function createHParams(root) {
     settingsChanged: () => {},
     destroy: () => {
       alive = false;
-      cancelAfterNextPaint();
+      cancelMatrix();
       plot.destroy();
       matrix.destroy();
     },

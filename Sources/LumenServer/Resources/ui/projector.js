@@ -281,6 +281,8 @@ export function createProjector(root) {
   }
 
   function finish(outcome) {
+    // Worker.terminate() ends the worker's thread at once, mid-computation or not: there is
+    // no process or signal to wait on.
     tsne?.worker?.terminate();
     if (tsne) tsne.worker = null;
     runButton.disabled = false;

@@ -8,6 +8,7 @@ import { runColor, runColorVar } from "./colors.js";
 import { naturalCompare } from "./collate.js";
 import { formatCount, formatValue } from "./format.js";
 import { h } from "./dom.js";
+import { afterNextPaint } from "./after-paint.js";
 import { runHParams, onRunHParams } from "./run-hparams.js";
 
 // More sessions than this and the sidebar lists runs without their values: a
@@ -82,21 +83,15 @@ function sortHeader(column, label, { column: current, descending }) {
 // A new list of runs, longer than the first rows listed, is drawn after the page's next
 // paint: for 10,000 runs the sorting and rows take the page 40–80 ms, which the open
 // dashboard's first picture need not wait for. A shorter one is drawn at once.
-let afterPaint = null; // { frame, timer } of the drawing to come
+let cancelPending = null; // cancels the drawing to come, if any
 export function renderRunsAfterPaint() {
   if (state.runs.length <= FIRST_ROWS) return renderRuns();
-  if (afterPaint) return;
-  const pending = { frame: 0, timer: 0 };
-  pending.frame = requestAnimationFrame(() => { pending.timer = setTimeout(renderRuns); });
-  afterPaint = pending;
+  cancelPending ??= afterNextPaint(renderRuns);
 }
 
 export function renderRuns() {
-  if (afterPaint) {
-    cancelAnimationFrame(afterPaint.frame);
-    clearTimeout(afterPaint.timer);
-    afterPaint = null;
-  }
+  cancelPending?.();
+  cancelPending = null;
   const table = $("run-table");
   const matches = compileFilter(state.runFilter);
   const hidden = new Set(state.hiddenRuns);

@@ -9,7 +9,8 @@
 //
 // In:  { data: Float32Array (n × d), n, d, perplexity, iterations, dims, seed }
 // Out: { type: "progress", phase, done, total, positions? } … { type: "done", positions }
-//      or { type: "error", message }. The page stops it with worker.terminate().
+//      or { type: "error", message }. The page stops it with the Worker's terminate(): the
+//      browser ends this thread at once, whatever it is running (no process, no signal).
 
 const THETA = 0.5;
 const EXAGGERATION = 12;
